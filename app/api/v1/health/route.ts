@@ -1,0 +1,15 @@
+import { defineRoute, json } from "@/lib/server/http/define-route";
+import { checkHealth } from "@/lib/server/health/check-health";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = defineRoute({
+  route: "/api/v1/health",
+  access: "public",
+  cors: "public",
+  handler: async () => {
+    const health = await checkHealth();
+    return json(health, health.ok ? 200 : 503, { "Cache-Control": "no-store" });
+  },
+});

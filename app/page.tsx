@@ -1,0 +1,3 @@
+export default function Home() {
+  return <main><h1>Palm Aire Court</h1></main>;
+}

@@ -1,0 +1,59 @@
+// Calendar dates ("YYYY-MM-DD") of the property. A stay is the nights [checkIn, checkOut).
+// Dates are carried as strings and stored as PostgreSQL DATE; arithmetic goes through UTC day
+// numbers so the server's own time zone can never shift a night.
+
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** True for a real calendar date in YYYY-MM-DD form (2026-02-30 is false). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1) return false;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+/** Days since 1970-01-01 of a calendar date. */
+export function toDayNumber(date: IsoDate): number {
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+}
+
+export function fromDayNumber(day: number): IsoDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** Whole days from `from` to `to` (nights of a stay from checkIn to checkOut). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** The Date Prisma reads and writes for a DATE column: midnight UTC of that day. */
+export function toDbDate(date: IsoDate): Date {
+  return new Date(toDayNumber(date) * MS_PER_DAY);
+}
+
+/** The calendar date of a DATE column value as Prisma returns it (midnight UTC). */
+export function fromDbDate(value: Date): IsoDate {
+  return value.toISOString().slice(0, 10);
+}
+
+/** Today's calendar date in the given IANA time zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+/** Month (1-12) and day of a calendar date. */
+export function monthDay(date: IsoDate): { month: number; day: number } {
+  return { month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}

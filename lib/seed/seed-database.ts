@@ -1,0 +1,90 @@
+import type { Prisma, PrismaClient } from "@prisma/client";
+import * as data from "@/prisma/data/rates";
+import { toDbDate } from "@/lib/dates";
+
+export interface SeedReport {
+  created: number;
+  updated: number;
+}
+
+// Idempotent: each row is created when missing and updated only when a value differs from the
+// rates file, so a second run changes nothing (not even updatedAt) and edits are applied.
+export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
+  const report: SeedReport = { created: 0, updated: 0 };
+
+  for (const unit of data.units) {
+    const values = {
+      name: unit.name,
+      type: unit.type,
+      capacity: unit.capacity,
+      beds: unit.beds,
+      baths: unit.baths,
+      description: unit.description,
+      amenities: unit.amenities,
+      features: unit.features,
+      photos: unit.photos,
+    };
+    const existing = await prisma.unit.findUnique({ where: { slug: unit.slug } });
+    const saved = existing
+      ? await updateIfChanged(report, existing, values, () => prisma.unit.update({ where: { id: existing.id }, data: values }))
+      : await created(report, prisma.unit.create({ data: { slug: unit.slug, ...values } }));
+
+    if (unit.rates) {
+      const plan = { ...unit.rates, currency: data.currency };
+      const current = await prisma.ratePlan.findUnique({ where: { unitId: saved.id } });
+      if (current) await updateIfChanged(report, current, plan, () => prisma.ratePlan.update({ where: { id: current.id }, data: plan }));
+      else await created(report, prisma.ratePlan.create({ data: { ...plan, unitId: saved.id } }));
+    }
+  }
+
+  for (const [category, rates] of Object.entries(data.categoryRates) as Array<[data.UnitTypeName, data.Rates]>) {
+    const plan = { ...rates, currency: data.currency };
+    const current = await prisma.ratePlan.findUnique({ where: { category } });
+    if (current) await updateIfChanged(report, current, plan, () => prisma.ratePlan.update({ where: { id: current.id }, data: plan }));
+    else await created(report, prisma.ratePlan.create({ data: { ...plan, category } }));
+  }
+
+  for (const season of data.seasons) {
+    const values: Prisma.SeasonUncheckedCreateInput = {
+      name: season.name,
+      startDate: toDbDate(season.startDate),
+      endDate: toDbDate(season.endDate),
+      discountPct: season.discountPct,
+      recursAnnually: season.recursAnnually,
+    };
+    const current = await prisma.season.findUnique({ where: { name: season.name } });
+    if (current) await updateIfChanged(report, current, values, () => prisma.season.update({ where: { id: current.id }, data: values }));
+    else await created(report, prisma.season.create({ data: values }));
+  }
+
+  for (const fee of data.fees) {
+    const current = await prisma.fee.findUnique({ where: { name: fee.name } });
+    if (current) await updateIfChanged(report, current, fee, () => prisma.fee.update({ where: { id: current.id }, data: fee }));
+    else await created(report, prisma.fee.create({ data: fee }));
+  }
+
+  return report;
+}
+
+async function created<T>(report: SeedReport, write: Promise<T>): Promise<T> {
+  report.created++;
+  return write;
+}
+
+async function updateIfChanged<T extends object>(
+  report: SeedReport,
+  current: T,
+  wanted: object,
+  write: () => Promise<T>,
+): Promise<T> {
+  const differs = Object.entries(wanted).some(([key, value]) => !sameValue((current as Record<string, unknown>)[key], value));
+  if (!differs) return current;
+  report.updated++;
+  return write();
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import { PrismaClient } from "@prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
+
+// One Prisma client per process. In development Next.js re-evaluates modules on every change,
+// so the client is parked on globalThis to avoid opening a new pool each time.
+const globalForPrisma = globalThis as unknown as { __palmPrisma?: PrismaClient };
+
+function createClient(): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 });
+  return new PrismaClient({ adapter });
+}
+
+export const prisma: PrismaClient = globalForPrisma.__palmPrisma ?? createClient();
+if (process.env.NODE_ENV !== "production") globalForPrisma.__palmPrisma = prisma;
+
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

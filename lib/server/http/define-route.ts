@@ -1,0 +1,226 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
+import { isConflictError } from "@/lib/server/db-errors";
+import { logger } from "@/lib/server/logger";
+import { bearerToken, safeEqual } from "./auth";
+import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsPolicy } from "./cors";
+import { resolveRequestId } from "./request-id";
+import { clientIp } from "./client-ip";
+import { enforceRateLimit, type RateLimitBucket } from "./rate-limit";
+
+// The one wrapper every API route goes through: request id, body limit, CORS, auth, input
+// parsing, rate limiting, error mapping and the access log. Handlers only parse-call-return.
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export type Access = "public" | "service" | "cron";
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface HandlerContext<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  /** The exact bytes of the body, for the Stripe signature check. */
+  rawBody: string;
+  request: Request;
+  requestId: string;
+}
+
+export interface RouteOptions<BS, QS, PS> {
+  /** Route template for logs, e.g. "/api/v1/units/[id]". */
+  route: string;
+  access: Access;
+  cors: CorsPolicy;
+  body?: BS;
+  query?: QS;
+  params?: PS;
+  /** Limits the route per client IP and the key this returns (e.g. the unit id). */
+  rateLimit?: {
+    bucket: RateLimitBucket;
+    key: (ctx: HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>) => string | Promise<string>;
+  };
+  handler: (ctx: HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<Response | JsonResult> | Response | JsonResult;
+}
+
+export interface JsonResult {
+  status?: number;
+  data: unknown;
+  headers?: Record<string, string>;
+}
+
+export function json(data: unknown, status = 200, headers?: Record<string, string>): JsonResult {
+  return { data, status, headers };
+}
+
+type RouteContext = { params?: Record<string, string | string[]> };
+
+export function defineRoute<BS extends Schema | undefined = undefined, QS extends Schema | undefined = undefined, PS extends Schema | undefined = undefined>(
+  options: RouteOptions<BS, QS, PS>,
+) {
+  return async function handle(request: Request, context?: RouteContext): Promise<Response> {
+    const started = performance.now();
+    const requestId = resolveRequestId(request);
+    const origin = request.headers.get("origin");
+    let response: Response;
+    let failure: unknown;
+    try {
+      response = await run(options, request, context, requestId);
+    } catch (error) {
+      failure = error;
+      response = errorResponse(error, requestId);
+    }
+    for (const [k, v] of Object.entries(corsHeaders(options.cors, origin))) response.headers.set(k, v);
+    response.headers.set("X-Request-Id", requestId);
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    const line = { requestId, method: request.method, route: options.route, status: response.status, durationMs };
+    if (response.status >= 500) logger.error({ ...line, err: failure }, "request failed");
+    else if (failure instanceof AppError) logger.info({ ...line, code: failure.code }, "request");
+    else logger.info(line, "request");
+    return response;
+  };
+}
+
+/** The OPTIONS handler of a route: answers CORS preflight, 403 for an origin not allowed. */
+export function definePreflight(cors: CorsPolicy, methods: string) {
+  return async function OPTIONS(request: Request): Promise<Response> {
+    const origin = request.headers.get("origin");
+    const requestId = resolveRequestId(request);
+    if (cors === "none" || !isOriginAllowed(cors, origin)) {
+      const res = errorResponse(new AppError("FORBIDDEN", "This origin may not call this endpoint."), requestId);
+      res.headers.set("X-Request-Id", requestId);
+      return res;
+    }
+    return new Response(null, { status: 204, headers: { ...preflightHeaders(cors, origin, methods), "X-Request-Id": requestId } });
+  };
+}
+
+async function run<BS extends Schema | undefined, QS extends Schema | undefined, PS extends Schema | undefined>(
+  options: RouteOptions<BS, QS, PS>,
+  request: Request,
+  context: RouteContext | undefined,
+  requestId: string,
+): Promise<Response> {
+  authorize(options.access, request);
+
+  const rawBody = await readBody(request);
+  const issues: ErrorIssue[] = [];
+
+  const query = options.query
+    ? collect(options.query as Schema, queryObject(new URL(request.url).searchParams), "query", issues)
+    : undefined;
+  const params = options.params ? collect(options.params as Schema, context?.params ?? {}, "params", issues) : undefined;
+  let body: unknown;
+  if (options.body) {
+    let parsed: unknown;
+    try {
+      parsed = rawBody.length === 0 ? undefined : JSON.parse(rawBody);
+    } catch {
+      throw new AppError("INVALID_JSON", "The request body is not valid JSON.");
+    }
+    if (parsed === undefined) throw new AppError("INVALID_JSON", "The request body must be a JSON object.");
+    body = collect(options.body as Schema, parsed, "body", issues);
+  }
+  if (issues.length > 0) {
+    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues });
+  }
+
+  const ctx = { body, query, params, rawBody, request, requestId } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
+  if (options.rateLimit) {
+    const key = await options.rateLimit.key(ctx);
+    await enforceRateLimit(options.rateLimit.bucket, `${clientIp(request)}:${key}`);
+  }
+
+  const result = await options.handler(ctx);
+  if (result instanceof Response) return result;
+  return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
+}
+
+function authorize(access: Access, request: Request) {
+  if (access === "public") return;
+  if (access === "service") {
+    const token = bearerToken(request);
+    if (!token || !safeEqual(token, env.SERVICE_API_KEY)) {
+      throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+    }
+    return;
+  }
+  // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
+  const given = request.headers.get("x-cron-secret") ?? bearerToken(request);
+  if (!given || !safeEqual(given, env.CRON_SECRET)) {
+    throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+  }
+}
+
+async function readBody(request: Request): Promise<string> {
+  if (request.method === "GET" || request.method === "HEAD" || !request.body) return "";
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  // Read incrementally so a body without (or lying about) Content-Length cannot exceed the cap.
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge() {
+  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+}
+
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
+}
+
+function collect(schema: Schema, input: unknown, _where: string, issues: ErrorIssue[]): unknown {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  issues.push(...zodIssues(result.error));
+  return undefined;
+}
+
+export function zodIssues(error: z.ZodError): ErrorIssue[] {
+  return error.issues.map((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      const keys = issue.keys.join(", ");
+      return { path: [...issue.path, ...issue.keys.slice(0, 1)].join("."), message: `Unknown field: ${keys}.` };
+    }
+    return { path: issue.path.join(".") || "(root)", message: issue.message };
+  });
+}
+
+export function errorResponse(error: unknown, requestId: string): Response {
+  let appError: AppError;
+  if (error instanceof AppError) appError = error;
+  else if (error instanceof z.ZodError) appError = new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues: zodIssues(error) });
+  else if (isConflictError(error)) appError = new AppError("CONFLICT", "The request conflicts with the current state; try again.");
+  else appError = new AppError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us.");
+
+  const body: ErrorBody = {
+    error: {
+      code: appError.code,
+      message: appError.message,
+      ...(appError.issues ? { issues: appError.issues } : {}),
+      requestId,
+    },
+  };
+  return NextResponse.json(body, { status: errorStatus[appError.code], headers: appError.headers });
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { Ratelimit } from "@upstash/ratelimit";
+import { Redis } from "@upstash/redis";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/server/errors";
+import { logger } from "@/lib/server/logger";
+
+export type RateLimitBucket = "holds" | "checkout";
+
+interface Verdict {
+  success: boolean;
+  /** Epoch ms at which the next request will be allowed. */
+  reset: number;
+}
+
+interface Limiter {
+  limit(key: string): Promise<Verdict>;
+}
+
+/** Sliding-window log kept in this process: exact, and fine for a single server or dev. */
+class InProcessLimiter implements Limiter {
+  private readonly hits = new Map<string, number[]>();
+  constructor(private readonly max: number, private readonly windowMs: number) {}
+
+  async limit(key: string): Promise<Verdict> {
+    const now = Date.now();
+    const since = now - this.windowMs;
+    const recent = (this.hits.get(key) ?? []).filter((t) => t > since);
+    if (this.hits.size > 10_000) this.sweep(since);
+    if (recent.length >= this.max) {
+      this.hits.set(key, recent);
+      return { success: false, reset: recent[0]! + this.windowMs };
+    }
+    recent.push(now);
+    this.hits.set(key, recent);
+    return { success: true, reset: now + this.windowMs };
+  }
+
+  private sweep(since: number) {
+    for (const [key, times] of this.hits) if (!times.some((t) => t > since)) this.hits.delete(key);
+  }
+}
+
+const globalForLimiters = globalThis as unknown as { __palmLimiters?: Map<string, Limiter> };
+const limiters = (globalForLimiters.__palmLimiters ??= new Map<string, Limiter>());
+
+function limiterFor(bucket: RateLimitBucket): Limiter | null {
+  const max = env.RATE_LIMIT_MAX;
+  if (max === 0) return null;
+  const windowSeconds = env.RATE_LIMIT_WINDOW_SECONDS;
+  const id = `${bucket}:${max}:${windowSeconds}`;
+  let limiter = limiters.get(id);
+  if (!limiter) {
+    if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
+      limiter = new Ratelimit({
+        redis: new Redis({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }),
+        limiter: Ratelimit.slidingWindow(max, `${windowSeconds} s`),
+        prefix: `palm:rl:${bucket}`,
+        analytics: false,
+      });
+    } else {
+      limiter = new InProcessLimiter(max, windowSeconds * 1000);
+    }
+    limiters.set(id, limiter);
+  }
+  return limiter;
+}
+
+/** Throws RATE_LIMITED (429 with Retry-After) when `key` is over the bucket's limit. */
+export async function enforceRateLimit(bucket: RateLimitBucket, key: string): Promise<void> {
+  const limiter = limiterFor(bucket);
+  if (!limiter) return;
+  let verdict: Verdict;
+  try {
+    verdict = await limiter.limit(key);
+  } catch (error) {
+    // Fail open: an outage of the limiter's store must not stop guests from booking.
+    logger.warn({ err: error, bucket }, "rate limiter unavailable; request allowed");
+    return;
+  }
+  if (verdict.success) return;
+  const retryAfter = Math.max(1, Math.ceil((verdict.reset - Date.now()) / 1000));
+  throw new AppError("RATE_LIMITED", "Too many requests; try again shortly.", {
+    headers: { "Retry-After": String(retryAfter) },
+  });
+}

@@ -1,0 +1,37 @@
+// The app's HTTP server for `npm start` and `npm run dev`: Next.js's own request handler behind
+// a plain node:http server whose only job is to stamp each request with its TCP peer address.
+// A route handler in Next.js cannot see the socket, and `next start` keeps a client-sent
+// X-Forwarded-For, so without this a client could pick its own rate-limit key.
+import http from "node:http";
+import next from "next";
+
+const SOCKET_IP_HEADER = "x-palm-socket-ip"; // read by lib/server/http/client-ip.ts
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOST || "0.0.0.0";
+
+async function main() {
+  const app = next({ dev, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = http.createServer((req, res) => {
+    req.headers[SOCKET_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, hostname, () => {
+    console.log(`> Palm Aire Court ${dev ? "(dev)" : ""} ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+  });
+  const stop = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

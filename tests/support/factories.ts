@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import type { Prisma, UnitType } from "@prisma/client";
+import { prisma } from "@/lib/server/db";
+import { toDbDate, type IsoDate } from "@/lib/dates";
+import { seedDatabase } from "@/lib/seed/seed-database";
+
+// Test data builders. Each returns the created row; unique values are randomised so tests in
+// one file never collide.
+
+const uid = () => randomBytes(4).toString("hex");
+
+export async function seed() {
+  await seedDatabase(prisma);
+}
+
+export async function createUnit(overrides: Partial<Prisma.UnitUncheckedCreateInput> & { type?: UnitType } = {}) {
+  const slug = overrides.slug ?? `unit-${uid()}`;
+  return prisma.unit.create({
+    data: { slug, name: overrides.name ?? `Unit ${slug}`, type: overrides.type ?? "COTTAGE_1BR", capacity: 4, ...overrides },
+  });
+}
+
+export async function createRatePlan(data: Prisma.RatePlanUncheckedCreateInput) {
+  return prisma.ratePlan.create({ data });
+}
+
+export async function createCustomer(overrides: Partial<Prisma.CustomerCreateInput> = {}) {
+  return prisma.customer.create({
+    data: { firstName: "Test", lastName: "Guest", email: `guest-${uid()}@example.test`, ...overrides },
+  });
+}
+
+export async function createHold(options: {
+  unitId: string;
+  checkIn: IsoDate;
+  checkOut: IsoDate;
+  expiresAt?: Date;
+  status?: "ACTIVE" | "EXPIRED" | "CONVERTED" | "CANCELLED";
+  customerId?: string;
+}) {
+  return prisma.hold.create({
+    data: {
+      unitId: options.unitId,
+      checkIn: toDbDate(options.checkIn),
+      checkOut: toDbDate(options.checkOut),
+      expiresAt: options.expiresAt ?? new Date(Date.now() + 15 * 60_000),
+      status: options.status ?? "ACTIVE",
+      customerId: options.customerId,
+    },
+  });
+}
+
+export async function createBooking(options: {
+  unitId: string;
+  checkIn: IsoDate;
+  checkOut: IsoDate;
+  status?: "CONFIRMED" | "CANCELLED";
+  totalCents?: number;
+  customerId?: string;
+}) {
+  const customerId = options.customerId ?? (await createCustomer()).id;
+  return prisma.booking.create({
+    data: {
+      unitId: options.unitId,
+      customerId,
+      checkIn: toDbDate(options.checkIn),
+      checkOut: toDbDate(options.checkOut),
+      status: options.status ?? "CONFIRMED",
+      totalCents: options.totalCents ?? 10000,
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Client } from "pg";
+import { adminDatabaseUrl, databaseUrlFor } from "./test-env";
+
+// Migrates one template database per version of the migrations; each test file then gets its
+// own copy (CREATE DATABASE ... TEMPLATE), which takes milliseconds and lets files run in parallel.
+export default async function globalSetup() {
+  const root = path.resolve(__dirname, "../..");
+  const migrationsDir = path.join(root, "prisma", "migrations");
+  const hash = createHash("sha256");
+  for (const dir of readdirSync(migrationsDir).sort()) {
+    const file = path.join(migrationsDir, dir, "migration.sql");
+    try {
+      hash.update(dir).update(readFileSync(file));
+    } catch {
+      // migration_lock.toml and other plain files
+    }
+  }
+  const template = `pac_template_${hash.digest("hex").slice(0, 12)}`;
+
+  const admin = new Client({ connectionString: adminDatabaseUrl() });
+  await admin.connect();
+  try {
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+    if (exists.rowCount === 0) {
+      await admin.query(`CREATE DATABASE "${template}_tmp"`).catch(async () => {
+        await admin.query(`DROP DATABASE IF EXISTS "${template}_tmp" WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE "${template}_tmp"`);
+      });
+      execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrlFor(`${template}_tmp`) },
+        stdio: "pipe",
+      });
+      // Renamed only once complete, so an interrupted run never leaves a half-migrated template.
+      await admin.query(`ALTER DATABASE "${template}_tmp" RENAME TO "${template}"`);
+    }
+  } finally {
+    await admin.end();
+  }
+  process.env.PAC_TEMPLATE_DB = template;
+  return () => undefined;
+}
