@@ -1,16 +1,7 @@
-// Runs once when the server starts: validate configuration before serving anything.
+// Runs once when the server starts. The NEXT_RUNTIME check is replaced at build time, so the
+// Node-only start-up code never enters the edge bundle.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { parseServerEnv, EnvError } = await import("./lib/env-schema");
-  try {
-    parseServerEnv(process.env);
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    await import("./lib/server/start-up");
   }
-  const { startHoldExpiryTimer } = await import("./lib/server/jobs/hold-expiry-timer");
-  startHoldExpiryTimer();
 }

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseServerEnv } from "./env-schema";
+
+const valid = {
+  DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/app",
+  STRIPE_SECRET_KEY: "sk_test_abc123",
+  STRIPE_WEBHOOK_SECRET: "whsec_abc123",
+  SERVICE_API_KEY: "k".repeat(32),
+  CRON_SECRET: "c".repeat(16),
+  ORIGIN: "https://palmairecourt.example",
+};
+
+function problemsOf(source: Record<string, string | undefined>): string[] {
+  try {
+    parseServerEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("parseServerEnv", () => {
+  it("accepts a complete configuration and fills the documented defaults", () => {
+    const env = parseServerEnv(valid);
+    expect(env.PROPERTY_TIMEZONE).toBe("America/New_York");
+    expect(env.CHECKIN_TIME).toBe("15:00");
+    expect(env.CHECKOUT_TIME).toBe("11:00");
+    expect(env.RATE_LIMIT_MAX).toBe(10);
+    expect(env.RATE_LIMIT_WINDOW_SECONDS).toBe(60);
+  });
+
+  it.each([
+    ["DATABASE_URL", { DATABASE_URL: undefined }, "postgresql"],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://x" }, "postgresql://"],
+    ["STRIPE_SECRET_KEY", { STRIPE_SECRET_KEY: "pk_test_abc" }, "sk_test_"],
+    ["STRIPE_WEBHOOK_SECRET", { STRIPE_WEBHOOK_SECRET: undefined }, "whsec_"],
+    ["SERVICE_API_KEY", { SERVICE_API_KEY: "short" }, "32"],
+    ["CRON_SECRET", { CRON_SECRET: undefined }, "16"],
+    ["ORIGIN", { ORIGIN: "not a url" }, ""],
+    ["PROPERTY_TIMEZONE", { PROPERTY_TIMEZONE: "Mars/Olympus" }, "IANA"],
+    ["CHECKIN_TIME", { CHECKIN_TIME: "3pm" }, "HH:MM"],
+    ["RATE_LIMIT_MAX", { RATE_LIMIT_MAX: "-1" }, ""],
+    ["UPSTASH_REDIS_REST_TOKEN", { UPSTASH_REDIS_REST_URL: "https://x.upstash.io" }, "both"],
+  ])("names %s when it is missing or malformed", (name, override, hint) => {
+    const problems = problemsOf({ ...valid, ...override });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+    expect(problems[0]).toContain(hint);
+  });
+
+  it("lists every bad variable at once", () => {
+    const problems = problemsOf({});
+    const names = problems.map((p) => p.split(":")[0]);
+    expect(names).toEqual(
+      expect.arrayContaining(["DATABASE_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "SERVICE_API_KEY", "CRON_SECRET", "ORIGIN"]),
+    );
+  });
+
+  it("treats RATE_LIMIT_MAX=0 as limiting off, not as missing", () => {
+    expect(parseServerEnv({ ...valid, RATE_LIMIT_MAX: "0" }).RATE_LIMIT_MAX).toBe(0);
+  });
+});
