@@ -1,0 +1,20 @@
+import { checkAvailability } from "@/lib/server/availability/check-availability";
+import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
+import { availabilityQuery, type AvailabilityResponse } from "./schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = defineRoute({
+  route: "/api/v1/availability",
+  access: "public",
+  cors: "public",
+  query: availabilityQuery,
+  handler: async ({ query }) => {
+    const data: AvailabilityResponse = await checkAvailability({ unitRef: query.unitId, start: query.start, end: query.end });
+    // Holds come and go by the minute: never serve this from a cache.
+    return json(data, 200, { "Cache-Control": "no-store" });
+  },
+});
+
+export const OPTIONS = definePreflight("public", "GET");

@@ -1,0 +1,32 @@
+import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
+import { computeQuote } from "@/lib/server/pricing";
+import { quoteRequest, type QuoteResponse } from "./schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = defineRoute({
+  route: "/api/v1/quote",
+  access: "public",
+  cors: "public",
+  body: quoteRequest,
+  handler: async ({ body }) => {
+    const quote = await computeQuote({ unitId: body.unitId, checkIn: body.checkIn, checkOut: body.checkOut });
+    // The chatbot's fields first, so the payload reads the way it is spoken.
+    const data: QuoteResponse = {
+      nights: quote.nights,
+      baseCents: quote.baseCents,
+      discountCents: quote.discountCents,
+      feesCents: quote.feesCents,
+      totalCents: quote.totalCents,
+      currency: quote.currency,
+      unit: quote.unit,
+      checkIn: quote.checkIn,
+      checkOut: quote.checkOut,
+      lineItems: quote.lineItems,
+    };
+    return json(data, 200, { "Cache-Control": "no-store" });
+  },
+});
+
+export const OPTIONS = definePreflight("public", "POST");

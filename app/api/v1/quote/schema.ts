@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { isoDate, unitRef, withStayRules } from "@/lib/schemas/common";
+
+// Request and response schemas of POST /api/v1/quote.
+
+export const quoteRequest = withStayRules(
+  z.strictObject({
+    unitId: unitRef,
+    checkIn: isoDate.meta({ description: "Arrival day: the first night of the stay." }),
+    checkOut: isoDate.meta({ description: "Departure day: that night is not part of the stay.", example: "2027-01-20" }),
+  }),
+).meta({
+  id: "QuoteRequest",
+  description: "A stay of 1 to 365 nights, [checkIn, checkOut), in the property's calendar dates.",
+  example: { unitId: "essex", checkIn: "2027-01-10", checkOut: "2027-01-20" },
+});
+
+export const quoteLineItem = z
+  .object({
+    label: z.string(),
+    amountCents: z.int().meta({ description: "Negative for discounts." }),
+    kind: z.enum(["base", "discount", "fee"]),
+  })
+  .meta({ id: "QuoteLineItem" });
+
+export const quoteResponse = z
+  .object({
+    nights: z.int(),
+    baseCents: z.int().meta({ description: "Sum of the rate line items, before discounts." }),
+    discountCents: z.int().meta({ description: "Total seasonal discount, a positive number." }),
+    feesCents: z.int(),
+    totalCents: z.int().meta({ description: "baseCents - discountCents + feesCents: what the guest pays." }),
+    currency: z.string(),
+    unit: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+    checkIn: isoDate,
+    checkOut: isoDate,
+    lineItems: z.array(quoteLineItem).meta({ description: "They add up exactly to totalCents." }),
+  })
+  .meta({
+    id: "Quote",
+    example: {
+      nights: 10,
+      baseCents: 148500,
+      discountCents: 0,
+      feesCents: 4000,
+      totalCents: 152500,
+      currency: "USD",
+      unit: { id: "cm3x0essex000001", slug: "essex", name: "Essex" },
+      checkIn: "2027-01-10",
+      checkOut: "2027-01-20",
+      lineItems: [
+        { label: "Weekly rate × 1 (7 nights)", amountCents: 99000, kind: "base" },
+        { label: "Nightly rate × 3 (3 nights)", amountCents: 49500, kind: "base" },
+        { label: "Cleaning Fee", amountCents: 4000, kind: "fee" },
+      ],
+    },
+  });
+
+export type QuoteResponse = z.infer<typeof quoteResponse>;

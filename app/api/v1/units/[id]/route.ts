@@ -1,0 +1,20 @@
+import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
+import { getUnit } from "@/lib/server/units/get-unit";
+import { getUnitParams, getUnitQuery, type UnitDetailResponse } from "./schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = defineRoute({
+  route: "/api/v1/units/[id]",
+  access: "public",
+  cors: "public",
+  params: getUnitParams,
+  query: getUnitQuery,
+  handler: async ({ params }) => {
+    const data: UnitDetailResponse = await getUnit({ unitRef: params.id });
+    return json(data, 200, { "Cache-Control": "public, max-age=60" });
+  },
+});
+
+export const OPTIONS = definePreflight("public", "GET");
