@@ -11,7 +11,6 @@ export function onLogLine(listener: LogListener): () => void {
   return () => listeners.delete(listener);
 }
 
-// Every line passes through `redact` before it is serialised, wherever it was logged from.
 const destination = {
   write(line: string) {
     process.stdout.write(line);
@@ -19,6 +18,21 @@ const destination = {
   },
 };
 
+/** The message of an error being logged, when the call gave no message of its own. */
+function errorMessage(first: unknown): string | undefined {
+  const err = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
+  const message = (err as { message?: unknown } | null | undefined)?.message;
+  return typeof message === "string" ? message : undefined;
+}
+
+// Redaction happens three times, wherever a line is logged from:
+// 1. logMethod: string arguments (messages and their %s values) go through the text patterns;
+//    an error logged without a message gets its redacted message as `msg` (pino would otherwise
+//    copy the raw err.message there, past every other step).
+// 2. formatters.log: the logged object, recursively: sensitive keys replaced, every string,
+//    error message, stack and cause through the text patterns.
+// 3. streamWrite: the finished JSON line through the text patterns once more, a safety net
+//    for anything that reached the line another way.
 export const logger = pino(
   {
     level: process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "warn" : "info"),
@@ -30,9 +44,14 @@ export const logger = pino(
     },
     hooks: {
       logMethod(args, method) {
-        const cleaned = args.map((a) => (typeof a === "string" ? redactText(a) : a)) as Parameters<typeof method>;
-        return method.apply(this, cleaned);
+        const cleaned: unknown[] = args.map((a) => (typeof a === "string" ? redactText(a) : a));
+        if (cleaned.length === 1 && typeof cleaned[0] === "object" && cleaned[0] !== null) {
+          const message = errorMessage(cleaned[0]);
+          if (message !== undefined) cleaned.push(redactText(message));
+        }
+        return method.apply(this, cleaned as Parameters<typeof method>);
       },
+      streamWrite: (line) => redactText(line),
     },
     serializers: { err: (e: unknown) => redact(e) },
   },

@@ -1,4 +1,5 @@
 import "server-only";
+import { isIPv4, isIPv6 } from "node:net";
 import { env } from "@/lib/env";
 
 /** Set by scripts/server.ts from the TCP socket, overwriting whatever a client sent. */
@@ -9,12 +10,35 @@ export const SOCKET_IP_HEADER = "x-palm-socket-ip";
  * connection count: the platform header named by TRUSTED_IP_HEADER (Vercel overwrites
  * x-forwarded-for at its edge, so it is trusted there by default), else the socket address our
  * own server stamps on every request. A plain X-Forwarded-For is ignored otherwise.
+ *
+ * From a list-valued trusted header the LAST entry is taken: Vercel's header holds one address,
+ * and a proxy that appends (nginx's $proxy_add_x_forwarded_for) puts the peer it saw last,
+ * after anything the client wrote itself.
  */
 export function clientIp(request: Request): string {
   const trusted = env.TRUSTED_IP_HEADER ?? (process.env.VERCEL ? "x-forwarded-for" : undefined);
   if (trusted) {
-    const value = request.headers.get(trusted)?.split(",")[0]?.trim();
-    if (value) return value;
+    const value = request.headers.get(trusted)?.split(",").at(-1)?.trim();
+    if (value) return rateLimitAddress(value);
   }
-  return request.headers.get(SOCKET_IP_HEADER) ?? "unknown";
+  const socket = request.headers.get(SOCKET_IP_HEADER);
+  return socket ? rateLimitAddress(socket) : "unknown";
+}
+
+/**
+ * The form of an address a limit is keyed on: IPv4-mapped IPv6 as plain IPv4, and IPv6 by its
+ * /64 network, because one subscriber usually holds a whole /64 and could otherwise rotate
+ * through it to dodge the limit.
+ */
+export function rateLimitAddress(raw: string): string {
+  const ip = raw.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const groups = (part: string) => (part ? part.split(":").flatMap((g) => (g.includes(".") ? ["0", "0"] : [g])) : []);
+  const [head = "", tail] = ip.split("::");
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const all = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
 }

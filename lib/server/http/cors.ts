@@ -21,7 +21,8 @@ export function isOriginAllowed(policy: CorsPolicy, origin: string | null): bool
 export function corsHeaders(policy: CorsPolicy, origin: string | null): Record<string, string> {
   if (policy === "none" || !origin) return {};
   if (policy === "public") return { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "X-Request-Id, Retry-After" };
-  if (!isOriginAllowed(policy, origin)) return {};
+  // The answer depends on Origin, so caches must key on it, allowed or not.
+  if (!isOriginAllowed(policy, origin)) return { Vary: "Origin" };
   return {
     "Access-Control-Allow-Origin": origin,
     "Access-Control-Expose-Headers": "X-Request-Id, Retry-After",

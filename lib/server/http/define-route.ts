@@ -74,8 +74,14 @@ export function defineRoute<BS extends Schema | undefined = undefined, QS extend
       failure = error;
       response = errorResponse(error, requestId);
     }
-    for (const [k, v] of Object.entries(corsHeaders(options.cors, origin))) response.headers.set(k, v);
-    response.headers.set("X-Request-Id", requestId);
+    const extra = { ...corsHeaders(options.cors, origin), "X-Request-Id": requestId };
+    try {
+      for (const [k, v] of Object.entries(extra)) response.headers.set(k, v);
+    } catch {
+      // Immutable headers (Response.redirect, a fetched Response): copy into a new Response.
+      response = new Response(response.body, response);
+      for (const [k, v] of Object.entries(extra)) response.headers.set(k, v);
+    }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const line = { requestId, method: request.method, route: options.route, status: response.status, durationMs };
     if (response.status >= 500) logger.error({ ...line, err: failure }, "request failed");
@@ -86,16 +92,25 @@ export function defineRoute<BS extends Schema | undefined = undefined, QS extend
 }
 
 /** The OPTIONS handler of a route: answers CORS preflight, 403 for an origin not allowed. */
-export function definePreflight(cors: CorsPolicy, methods: string) {
+export function definePreflight(cors: CorsPolicy, methods: string, route?: string) {
   return async function OPTIONS(request: Request): Promise<Response> {
+    const started = performance.now();
     const origin = request.headers.get("origin");
     const requestId = resolveRequestId(request);
+    let response: Response;
     if (cors === "none" || !isOriginAllowed(cors, origin)) {
-      const res = errorResponse(new AppError("FORBIDDEN", "This origin may not call this endpoint."), requestId);
-      res.headers.set("X-Request-Id", requestId);
-      return res;
+      response = errorResponse(new AppError("FORBIDDEN", "This origin may not call this endpoint."), requestId);
+      response.headers.set("X-Request-Id", requestId);
+      if (cors === "private") response.headers.set("Vary", "Origin");
+    } else {
+      response = new Response(null, { status: 204, headers: { ...preflightHeaders(cors, origin, methods), "X-Request-Id": requestId } });
     }
-    return new Response(null, { status: 204, headers: { ...preflightHeaders(cors, origin, methods), "X-Request-Id": requestId } });
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    logger.info(
+      { requestId, method: request.method, route: route ?? new URL(request.url).pathname, status: response.status, durationMs },
+      "request",
+    );
+    return response;
   };
 }
 

@@ -11,6 +11,8 @@ interface Verdict {
   success: boolean;
   /** Epoch ms at which the next request will be allowed. */
   reset: number;
+  /** Set by @upstash/ratelimit, e.g. "timeout" when Redis did not answer in time. */
+  reason?: string;
 }
 
 interface Limiter {
@@ -53,10 +55,19 @@ function limiterFor(bucket: RateLimitBucket): Limiter | null {
   if (!limiter) {
     if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
       limiter = new Ratelimit({
-        redis: new Redis({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }),
+        redis: new Redis({
+          url: env.UPSTASH_REDIS_REST_URL,
+          token: env.UPSTASH_REDIS_REST_TOKEN,
+          // The SDK's default is 5 retries with exponential back-off (about 4 s on an outage);
+          // one quick retry, then fail open.
+          retry: { retries: 1, backoff: () => 50 },
+          enableTelemetry: false,
+        }),
         limiter: Ratelimit.slidingWindow(max, `${windowSeconds} s`),
         prefix: `palm:rl:${bucket}`,
         analytics: false,
+        // Ratelimit answers "allowed" after this long without a reply (fail open, like below).
+        timeout: 1500,
       });
     } else {
       limiter = new InProcessLimiter(max, windowSeconds * 1000);
@@ -78,6 +89,7 @@ export async function enforceRateLimit(bucket: RateLimitBucket, key: string): Pr
     logger.warn({ err: error, bucket }, "rate limiter unavailable; request allowed");
     return;
   }
+  if (verdict.reason === "timeout") logger.warn({ bucket }, "rate limiter timed out; request allowed");
   if (verdict.success) return;
   const retryAfter = Math.max(1, Math.ceil((verdict.reset - Date.now()) / 1000));
   throw new AppError("RATE_LIMITED", "Too many requests; try again shortly.", {

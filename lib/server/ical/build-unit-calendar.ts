@@ -1,0 +1,70 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { TZDate } from "@date-fns/tz";
+import ical, { ICalEventStatus } from "ical-generator";
+import { env } from "@/lib/env";
+import { addDays, fromDbDate, todayIn, type IsoDate } from "@/lib/dates";
+import { prisma } from "@/lib/server/db";
+
+// The public per-unit iCal feed: one VEVENT per CONFIRMED booking, nothing about the guest.
+// Two queries (the unit, then its bookings) and only the columns the feed shows.
+
+/** Bookings that ended longer ago than this are left out, so the feed stays small. */
+export const ICAL_LOOKBACK_DAYS = 365;
+
+export interface UnitCalendar {
+  /** The unit's slug, for a file name. */
+  slug: string;
+  /** The .ics text. */
+  body: string;
+  /** Strong validator of `body`: the feed is deterministic for the same data. */
+  etag: string;
+}
+
+/** The instant of `time` ("HH:MM") on calendar date `date` in time zone `tz`, DST-correct. */
+export function propertyInstant(date: IsoDate, time: string, tz: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = time.split(":").map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, tz).getTime());
+}
+
+/** The unit's feed, or null when no active unit has this id or slug. */
+export async function buildUnitCalendar(unitRef: string, now: Date = new Date()): Promise<UnitCalendar | null> {
+  const unit = await prisma.unit.findFirst({
+    where: { active: true, OR: [{ id: unitRef }, { slug: unitRef }] },
+    select: { id: true, slug: true, name: true },
+  });
+  if (!unit) return null;
+
+  const tz = env.PROPERTY_TIMEZONE;
+  const since = addDays(todayIn(tz, now), -ICAL_LOOKBACK_DAYS);
+  const bookings = await prisma.booking.findMany({
+    where: { unitId: unit.id, status: "CONFIRMED", checkOut: { gte: new Date(`${since}T00:00:00Z`) } },
+    select: { id: true, checkIn: true, checkOut: true, createdAt: true, updatedAt: true },
+    orderBy: [{ checkIn: "asc" }, { id: "asc" }],
+  });
+
+  const title = `Palm Aire Court — ${unit.name}`;
+  const calendar = ical({
+    name: title,
+    prodId: { company: "Palm Aire Court", product: "Booking calendar", language: "EN" },
+    // Times are written in UTC ("Z"), so no VTIMEZONE is needed; this only hints the display zone.
+    x: { "X-WR-TIMEZONE": tz },
+  });
+  for (const booking of bookings) {
+    calendar.createEvent({
+      id: booking.id,
+      start: propertyInstant(fromDbDate(booking.checkIn), env.CHECKIN_TIME, tz),
+      end: propertyInstant(fromDbDate(booking.checkOut), env.CHECKOUT_TIME, tz),
+      // Without METHOD, DTSTAMP means "last revised" (RFC 5545 3.8.7.2): stable across fetches.
+      stamp: booking.updatedAt,
+      created: booking.createdAt,
+      lastModified: booking.updatedAt,
+      summary: title,
+      status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  const body = calendar.toString();
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  return { slug: unit.slug, body, etag };
+}
