@@ -1,0 +1,187 @@
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { allRoutes } from "./all-routes";
+import { appError } from "./routes";
+import { errorResponse, requestIdHeader, retryAfterHeader } from "./schemas";
+import type { RouteDoc, RouteExample } from "./types";
+
+// Builds the OpenAPI 3.1 document of /api/v1 from the route table with zod-openapi: request
+// schemas are rendered as their input side (what a caller sends, before transforms), response
+// schemas as their output side. Deterministic (no dates, no environment), so docs/openapi.json
+// can be compared byte for byte with a fresh build.
+
+export const API_VERSION = "1.0.0";
+export const SERVER_URL = "/api/v1";
+
+type OpenApiDocument = ReturnType<typeof createDocument>;
+
+const errorDescriptions: Record<number, string> = {
+  400: "The request is not valid (VALIDATION_FAILED with `issues`, or INVALID_JSON).",
+  401: "Missing or wrong bearer key (UNAUTHORIZED).",
+  403: "The browser origin may not call this endpoint (FORBIDDEN).",
+  404: "The thing named does not exist (NOT_FOUND).",
+  409: "Conflicts with the current state (UNAVAILABLE, CONFLICT or HOLD_NOT_ACTIVE).",
+  410: "The hold has expired (HOLD_EXPIRED): place a new hold.",
+  413: "The request body is larger than 16 KB (PAYLOAD_TOO_LARGE).",
+  422: "The stay cannot be priced online (UNPRICEABLE_STAY).",
+  429: "Too many requests from this client for this unit (RATE_LIMITED); wait Retry-After seconds.",
+  500: "Unexpected server error (INTERNAL); quote the requestId.",
+  502: "The payment provider could not be reached (PAYMENT_PROVIDER_ERROR); try again.",
+  503: "The database is busy (SERVICE_UNAVAILABLE); try again in a moment.",
+};
+
+/** A generic example for an error status no route example covers. */
+const genericErrors: Record<number, { name: string; summary: string; body: unknown }> = {
+  400: { name: "invalidJson", summary: "The body is not JSON", body: appError("INVALID_JSON", "The request body is not valid JSON.") },
+  401: { name: "unauthorized", summary: "No or wrong bearer key", body: appError("UNAUTHORIZED", "Missing or invalid credentials.") },
+  404: { name: "notFound", summary: "Not found", body: appError("NOT_FOUND", "No unit with that id or slug is available.") },
+  409: { name: "conflict", summary: "A concurrent request won", body: appError("CONFLICT", "The request conflicted with another one; please try again.") },
+  410: { name: "holdExpired", summary: "The hold has expired", body: appError("HOLD_EXPIRED", "This hold has expired; place a new hold.") },
+  413: { name: "tooLarge", summary: "Body over 16 KB", body: appError("PAYLOAD_TOO_LARGE", "The request body is larger than 16 KB.") },
+  422: {
+    name: "unpriceable",
+    summary: "No rate covers the stay",
+    body: appError("UNPRICEABLE_STAY", "This stay cannot be priced online; please contact us."),
+  },
+  429: { name: "rateLimited", summary: "Over the limit", body: appError("RATE_LIMITED", "Too many requests; try again shortly.") },
+  500: {
+    name: "internal",
+    summary: "Unexpected error",
+    body: appError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us."),
+  },
+  502: {
+    name: "paymentProvider",
+    summary: "Stripe unreachable",
+    body: appError("PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached; please try again."),
+  },
+  503: { name: "busy", summary: "Database busy", body: appError("SERVICE_UNAVAILABLE", "The service is busy; please try again in a moment.") },
+};
+
+function examplesFor(examples: RouteExample[], status: number) {
+  const found = examples.filter((e) => e.status === status);
+  if (found.length === 0) return undefined;
+  return Object.fromEntries(found.map((e) => [e.name, { summary: e.summary, value: e.response }]));
+}
+
+function responseHeaders(extra?: Record<string, z.ZodType>) {
+  return z.object({ "X-Request-Id": requestIdHeader, ...extra });
+}
+
+function responses(route: RouteDoc): ZodOpenApiResponsesObject {
+  const out: ZodOpenApiResponsesObject = {};
+  const { response } = route;
+  const success = (status: number, description: string) => ({
+    description,
+    headers: responseHeaders(response.headers),
+    content: { [response.mediaType]: { schema: response.schema, examples: examplesFor(route.examples, status) } },
+  });
+  out[String(response.status) as "200"] = success(response.status, response.description);
+  for (const alt of route.alsoResponds ?? []) out[String(alt.status) as "200"] = success(alt.status, alt.description);
+  for (const status of [...route.errors].sort((a, b) => a - b)) {
+    const generic = genericErrors[status];
+    const examples =
+      examplesFor(route.examples, status) ?? (generic ? { [generic.name]: { summary: generic.summary, value: generic.body } } : undefined);
+    out[String(status) as "400"] = {
+      description: errorDescriptions[status] ?? "Error.",
+      headers: responseHeaders(status === 429 ? { "Retry-After": retryAfterHeader } : undefined),
+      content: { "application/json": { schema: errorResponse, examples } },
+    };
+  }
+  return out;
+}
+
+function operation(route: RouteDoc): ZodOpenApiOperationObject {
+  const op: ZodOpenApiOperationObject = {
+    operationId: route.operationId,
+    summary: route.summary,
+    description: route.description,
+    tags: route.tags,
+    security: route.security === "bearer" ? [{ bearerAuth: [] }] : [],
+    responses: responses(route),
+  };
+  const { params, query, body, headers } = route.request;
+  if (params || query || headers) {
+    op.requestParams = {
+      ...(params ? { path: params } : {}),
+      ...(query ? { query } : {}),
+      ...(headers ? { header: headers } : {}),
+    };
+  }
+  if (body) {
+    const withBody = route.examples.filter((e) => e.request?.body !== undefined);
+    op.requestBody = {
+      required: true,
+      content: {
+        "application/json": {
+          schema: body,
+          examples: withBody.length
+            ? Object.fromEntries(
+                withBody.map((e) => [e.name, { summary: `${e.summary} → ${e.status}`, value: e.request!.body }]),
+              )
+            : undefined,
+        },
+      },
+    };
+  }
+  return op;
+}
+
+/** Adds each example's query and path values to the generated parameters. */
+function addParameterExamples(doc: OpenApiDocument, route: RouteDoc) {
+  const op = (doc.paths?.[route.path] as Record<string, { parameters?: unknown[] }> | undefined)?.[route.method];
+  for (const raw of op?.parameters ?? []) {
+    const param = raw as { name: string; in: string; examples?: Record<string, unknown> };
+    const source = param.in === "path" ? "params" : param.in === "query" ? "query" : undefined;
+    if (!source) continue;
+    const entries = route.examples
+      .map((e) => [e, e.request?.[source]?.[param.name]] as const)
+      .filter(([, value]) => value !== undefined)
+      .map(([e, value]) => [e.name, { summary: `${e.summary} → ${e.status}`, value }]);
+    if (entries.length) param.examples = Object.fromEntries(entries);
+  }
+}
+
+export function buildOpenApiDocument(): OpenApiDocument {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const route of allRoutes) {
+    const item = (paths[route.path] ??= {});
+    item[route.method] = operation(route);
+  }
+  const doc = createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Palm Aire Court API",
+      version: API_VERSION,
+      description:
+        "Booking API of Palm Aire Court: units, availability, quotes, holds, Stripe checkout, cancellations and iCal feeds. " +
+        "Public endpoints need no key; private ones take `Authorization: Bearer <SERVICE_API_KEY>`. " +
+        "Dates are the property's calendar dates (YYYY-MM-DD, America/New_York); a stay is the nights [checkIn, checkOut). " +
+        "Money is in integer cents. Every answer carries X-Request-Id; every error has the ErrorResponse shape. " +
+        "Guide: docs/api.md; chatbot recipes: docs/n8n.md.",
+    },
+    servers: [{ url: SERVER_URL, description: "This server (relative to the document's origin)." }],
+    tags: [
+      { name: "Units", description: "What can be rented." },
+      { name: "Booking", description: "Availability, prices, holds, checkout and cancellation." },
+      { name: "Webhooks", description: "Called by Stripe, not by integrators." },
+      { name: "Operations", description: "Monitoring and this document." },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "The SERVICE_API_KEY, for the site's server and the n8n chatbot only; never put it in a browser.",
+        },
+      },
+    },
+  });
+  for (const route of allRoutes) addParameterExamples(doc, route);
+  return doc;
+}
+
+/** The exact text of docs/openapi.json. */
+export function serializeOpenApiDocument(doc: OpenApiDocument = buildOpenApiDocument()): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,583 @@
+import { z } from "zod";
+import { availabilityQuery, availabilityResponse } from "@/app/api/v1/availability/schema";
+import { cancelBookingBody, cancelBookingResponse } from "@/app/api/v1/bookings/cancel/schema";
+import { checkoutBody, checkoutResponse } from "@/app/api/v1/checkout/schema";
+import { createHoldBody, holdResponse } from "@/app/api/v1/holds/schema";
+import { stripeEventEnvelope, stripeWebhookResponse } from "@/app/api/v1/webhooks/stripe/schema";
+import { quoteRequest, quoteResponse } from "@/app/api/v1/quote/schema";
+import { getUnitParams, getUnitQuery, unitDetail } from "@/app/api/v1/units/[id]/schema";
+import { listUnitsQuery, listUnitsResponse } from "@/app/api/v1/units/schema";
+import { healthResponse, icalendar, icalParams, openApiDocument } from "./schemas";
+import type { RouteDoc } from "./types";
+
+// The route table of the OpenAPI document: one row per (method, path) under /api/v1. Request and
+// response schemas are imported from each route's schema.ts, the same objects its handler
+// validates with; only prose, examples and the list of error statuses are written here.
+// Examples use the seeded data (unit "essex") and off-season 2027 dates (no discount) so the
+// numbers are easy to check; the contract test sends every example request to the running app.
+
+const REQUEST_ID = "0b7e4c1e-5a7d-4f0a-9f55-2f1d3c8a9b10";
+const ESSEX_ID = "cm3x0essex000001";
+
+export const validationError = (path: string, message: string) => ({
+  error: { code: "VALIDATION_FAILED", message: "The request is not valid; see issues.", issues: [{ path, message }], requestId: REQUEST_ID },
+});
+export const appError = (code: string, message: string) => ({ error: { code, message, requestId: REQUEST_ID } });
+
+const unitNotFound = appError("NOT_FOUND", "No unit with that id or slug is available.");
+
+export const publicRoutes: RouteDoc[] = [
+  {
+    operationId: "listUnits",
+    method: "get",
+    path: "/units",
+    file: "app/api/v1/units/route.ts",
+    summary: "List the units",
+    description: "Active units with the basic facts and the lowest price per night. Cached for 60 s.",
+    tags: ["Units"],
+    security: "none",
+    request: { query: listUnitsQuery },
+    response: { status: 200, description: "The active units.", mediaType: "application/json", schema: listUnitsResponse },
+    errors: [400, 500],
+    examples: [
+      {
+        name: "all",
+        summary: "Every active unit",
+        request: {},
+        status: 200,
+        response: {
+          units: [
+            {
+              id: ESSEX_ID,
+              slug: "essex",
+              name: "Essex",
+              type: "COTTAGE_2BR",
+              capacity: 5,
+              beds: 2,
+              baths: 1,
+              photo: "/images/units/cottage.svg",
+              fromNightlyCents: 16500,
+              currency: "USD",
+            },
+            {
+              id: "cm3x0view0000001",
+              slug: "view",
+              name: "View",
+              type: "COTTAGE_1BR",
+              capacity: 3,
+              beds: 1,
+              baths: 1,
+              photo: "/images/units/cottage.svg",
+              fromNightlyCents: 13500,
+              currency: "USD",
+            },
+          ],
+        },
+      },
+      {
+        name: "unknownParameter",
+        summary: "An unknown query parameter is refused",
+        request: { query: { type: "COTTAGE_2BR" } },
+        status: 400,
+        response: validationError("type", "Unknown field: type."),
+      },
+    ],
+  },
+  {
+    operationId: "getUnit",
+    method: "get",
+    path: "/units/{id}",
+    file: "app/api/v1/units/[id]/route.ts",
+    summary: "Get one unit",
+    description: "A unit's details and published rates, by id or slug. Cached for 60 s.",
+    tags: ["Units"],
+    security: "none",
+    request: { params: getUnitParams, query: getUnitQuery },
+    response: { status: 200, description: "The unit.", mediaType: "application/json", schema: unitDetail },
+    errors: [400, 404, 500],
+    examples: [
+      {
+        name: "bySlug",
+        summary: "The Essex cottage, by slug",
+        request: { params: { id: "essex" } },
+        status: 200,
+        response: {
+          id: ESSEX_ID,
+          slug: "essex",
+          name: "Essex",
+          type: "COTTAGE_2BR",
+          capacity: 5,
+          beds: 2,
+          baths: 1,
+          description: "A bright two-bedroom cottage with a screened porch, steps from the pool.",
+          amenities: ["Wi-Fi", "Air conditioning", "Full kitchen", "Linens and towels", "Smart TV", "Free parking", "Washer and dryer"],
+          features: ["Screened porch", "Near the pool", "Pet friendly"],
+          photos: ["/images/units/cottage.svg"],
+          active: true,
+          rates: { nightly: 16500, weekly: 99000, monthly: 320000, fourMonth: 1140000, currency: "USD" },
+          fromNightlyCents: 16500,
+        },
+      },
+      {
+        name: "unknownUnit",
+        summary: "No unit has this id or slug",
+        request: { params: { id: "no-such-unit" } },
+        status: 404,
+        response: unitNotFound,
+      },
+    ],
+  },
+  {
+    operationId: "getUnitCalendar",
+    method: "get",
+    path: "/units/{id}/ical.ics",
+    file: "app/api/v1/units/[id]/ical.ics/route.ts",
+    summary: "A unit's booking calendar (iCal feed)",
+    description:
+      "An iCalendar feed of the unit's confirmed bookings, to subscribe to from Google Calendar, Apple Calendar or a channel manager. " +
+      "Cached for 5 minutes; answers 304 to a matching If-None-Match.",
+    tags: ["Units"],
+    security: "none",
+    request: { params: icalParams },
+    response: {
+      status: 200,
+      description: "The calendar.",
+      mediaType: "text/calendar",
+      schema: icalendar,
+    },
+    errors: [400, 404, 500],
+    examples: [
+      {
+        name: "essex",
+        summary: "Essex's calendar",
+        request: { params: { id: "essex" } },
+        status: 200,
+        response: [
+          "BEGIN:VCALENDAR",
+          "VERSION:2.0",
+          "PRODID:-//Palm Aire Court//Bookings//EN",
+          "X-WR-CALNAME:Palm Aire Court — Essex",
+          "BEGIN:VEVENT",
+          "UID:cm3x0booking0001@palm-aire-court",
+          "DTSTART;VALUE=DATE:20270201",
+          "DTEND;VALUE=DATE:20270208",
+          "SUMMARY:Palm Aire Court — Essex",
+          "END:VEVENT",
+          "END:VCALENDAR",
+          "",
+        ].join("\r\n"),
+      },
+      {
+        name: "unknownUnit",
+        summary: "No unit has this id or slug",
+        request: { params: { id: "no-such-unit" } },
+        status: 404,
+        response: appError("NOT_FOUND", "No unit has this id or slug."),
+      },
+    ],
+  },
+  {
+    operationId: "checkAvailability",
+    method: "get",
+    path: "/availability",
+    file: "app/api/v1/availability/route.ts",
+    summary: "Check a unit's availability",
+    description:
+      "Whether every night of [start, end) is free, and the bookings and live holds that block any of them. " +
+      "The chatbot speaks `isAvailable` and `reason`. Never cached.",
+    tags: ["Booking"],
+    security: "none",
+    request: { query: availabilityQuery },
+    response: { status: 200, description: "The availability of the span.", mediaType: "application/json", schema: availabilityResponse },
+    errors: [400, 404, 500],
+    examples: [
+      {
+        name: "free",
+        summary: "Ten free nights in January 2027",
+        request: { query: { unitId: "essex", start: "2027-01-10", end: "2027-01-20" } },
+        status: 200,
+        response: { unitId: ESSEX_ID, start: "2027-01-10", end: "2027-01-20", isAvailable: true, unavailable: [] },
+      },
+      {
+        name: "endBeforeStart",
+        summary: "end must be after start",
+        request: { query: { unitId: "essex", start: "2027-01-20", end: "2027-01-10" } },
+        status: 400,
+        response: validationError("end", "end must be after start."),
+      },
+      {
+        name: "unknownUnit",
+        summary: "No unit has this id or slug",
+        request: { query: { unitId: "no-such-unit", start: "2027-01-10", end: "2027-01-20" } },
+        status: 404,
+        response: unitNotFound,
+      },
+    ],
+  },
+  {
+    operationId: "getQuote",
+    method: "post",
+    path: "/quote",
+    file: "app/api/v1/quote/route.ts",
+    summary: "Price a stay",
+    description:
+      "The server's price of a stay: the cheapest combination of nightly, weekly (7), monthly (30) and four-month (120) rates, " +
+      "seasonal discounts prorated per night, then fees. The chatbot speaks nights, totalCents and currency. Places no hold.",
+    tags: ["Booking"],
+    security: "none",
+    request: { body: quoteRequest },
+    response: { status: 200, description: "The price of the stay.", mediaType: "application/json", schema: quoteResponse },
+    errors: [400, 404, 413, 422, 500],
+    examples: [
+      {
+        name: "tenNights",
+        summary: "Ten nights at Essex in January 2027 (no season discount)",
+        request: { body: { unitId: "essex", checkIn: "2027-01-10", checkOut: "2027-01-20" } },
+        status: 200,
+        response: {
+          nights: 10,
+          baseCents: 148500,
+          discountCents: 0,
+          feesCents: 4000,
+          totalCents: 152500,
+          currency: "USD",
+          unit: { id: ESSEX_ID, slug: "essex", name: "Essex" },
+          checkIn: "2027-01-10",
+          checkOut: "2027-01-20",
+          lineItems: [
+            { label: "Weekly rate × 1 (7 nights)", amountCents: 99000, kind: "base" },
+            { label: "Nightly rate × 3 (3 nights)", amountCents: 49500, kind: "base" },
+            { label: "Cleaning Fee", amountCents: 4000, kind: "fee" },
+          ],
+        },
+      },
+      {
+        name: "checkOutBeforeCheckIn",
+        summary: "checkOut must be after checkIn",
+        request: { body: { unitId: "essex", checkIn: "2027-01-20", checkOut: "2027-01-10" } },
+        status: 400,
+        response: validationError("checkOut", "checkOut must be after checkIn."),
+      },
+      {
+        name: "unknownUnit",
+        summary: "No unit has this id or slug",
+        request: { body: { unitId: "no-such-unit", checkIn: "2027-01-10", checkOut: "2027-01-20" } },
+        status: 404,
+        response: unitNotFound,
+      },
+    ],
+  },
+];
+
+const GUEST = { firstName: "Ana", lastName: "Rivera", email: "ana@example.com", phone: "+1 239 555 0100" };
+const HOLD_ID = "cm5hold0essex0feb27000001";
+const INTENT_ID = "pi_3Q0essex0feb2700000001";
+const HOLD_DATES = { checkIn: "2027-02-01", checkOut: "2027-02-08" };
+const PRIVATE_NOTE = " Private: send `Authorization: Bearer <SERVICE_API_KEY>`; browsers may call it only from ORIGIN or N8N_ORIGIN.";
+
+export const privateRoutes: RouteDoc[] = [
+  {
+    operationId: "createHold",
+    method: "post",
+    path: "/holds",
+    file: "app/api/v1/holds/route.ts",
+    summary: "Hold a unit's nights",
+    description:
+      "Checks availability and holds the nights [checkIn, checkOut) for ttlMinutes (default 15, 1 to 60) in one serializable transaction; " +
+      "overlapping holds and bookings are refused with 409 even under concurrent requests. checkIn cannot be in the past. " +
+      "With `customer`, the guest is recorded for prefill. Rate limited per client and unit (429 with Retry-After)." +
+      PRIVATE_NOTE,
+    tags: ["Booking"],
+    security: "bearer",
+    request: { body: createHoldBody },
+    response: { status: 201, description: "The hold.", mediaType: "application/json", schema: holdResponse },
+    errors: [400, 401, 404, 409, 413, 422, 429, 500, 503],
+    examples: [
+      {
+        name: "created",
+        summary: "Hold seven February nights at Essex for 15 minutes",
+        request: { body: { unitId: "essex", ...HOLD_DATES, ttlMinutes: 15, customer: GUEST } },
+        status: 201,
+        response: { holdId: HOLD_ID, expiresAt: "2027-01-02T15:15:00.000Z", unitId: ESSEX_ID, ...HOLD_DATES },
+      },
+      {
+        name: "datesTaken",
+        summary: "The same nights again: already held",
+        request: { body: { unitId: "essex", ...HOLD_DATES, ttlMinutes: 15, customer: GUEST } },
+        status: 409,
+        response: appError("UNAVAILABLE", "Those dates are no longer available."),
+      },
+      {
+        name: "checkOutBeforeCheckIn",
+        summary: "checkOut must be after checkIn",
+        request: { body: { unitId: "essex", checkIn: "2027-02-08", checkOut: "2027-02-01" } },
+        status: 400,
+        response: validationError("checkOut", "checkOut must be after checkIn."),
+      },
+      {
+        name: "unknownUnit",
+        summary: "No unit has this id or slug",
+        request: { body: { unitId: "no-such-unit", ...HOLD_DATES } },
+        status: 404,
+        response: unitNotFound,
+      },
+    ],
+  },
+  {
+    operationId: "startCheckout",
+    method: "post",
+    path: "/checkout",
+    file: "app/api/v1/checkout/route.ts",
+    summary: "Start paying for a hold",
+    description:
+      "Re-prices the held stay on the server, records the guest and returns the client secret of the hold's one Stripe PaymentIntent " +
+      "(metadata holdId and unitId, receipt to the guest's email). Calling it again for the same hold returns the same PaymentIntent. " +
+      "The booking is created by the Stripe webhook when the payment succeeds. Rate limited per client and unit." +
+      PRIVATE_NOTE,
+    tags: ["Booking"],
+    security: "bearer",
+    request: { body: checkoutBody },
+    response: { status: 200, description: "The PaymentIntent to pay.", mediaType: "application/json", schema: checkoutResponse },
+    errors: [400, 401, 404, 409, 410, 413, 422, 429, 500, 502, 503],
+    examples: [
+      {
+        name: "started",
+        summary: "Pay for the February hold",
+        request: { body: { holdId: HOLD_ID, customer: GUEST } },
+        bind: { "body.holdId": "createHold.created:holdId" },
+        status: 200,
+        response: {
+          holdId: HOLD_ID,
+          clientSecret: `${INTENT_ID}_secret_0000000000000000000000000`,
+          paymentIntentId: INTENT_ID,
+          amountCents: 103000,
+          currency: "USD",
+          expiresAt: "2027-01-02T15:15:00.000Z",
+        },
+      },
+      {
+        name: "unknownHold",
+        summary: "No hold has this id",
+        request: { body: { holdId: "cm5nosuchhold000000000000", customer: GUEST } },
+        status: 404,
+        response: appError("NOT_FOUND", "No hold with that id exists."),
+      },
+      {
+        name: "holdExpired",
+        summary: "The hold lapsed before checkout",
+        request: { body: { holdId: "cm5hold0expired0000000001", customer: GUEST } },
+        bind: { "body.holdId": "fixture:expiredHoldId" },
+        status: 410,
+        response: appError("HOLD_EXPIRED", "This hold has expired; place a new hold."),
+      },
+      {
+        name: "alreadyPaid",
+        summary: "The hold was paid and booked meanwhile",
+        request: { body: { holdId: HOLD_ID, customer: GUEST } },
+        bind: { "body.holdId": "createHold.created:holdId" },
+        after: "stripeWebhook.succeeded",
+        status: 409,
+        response: appError("HOLD_NOT_ACTIVE", "This hold has already been paid."),
+      },
+      {
+        name: "missingCustomer",
+        summary: "customer is required",
+        request: { body: { holdId: HOLD_ID } },
+        status: 400,
+        response: validationError("customer", "Invalid input: expected object, received undefined"),
+      },
+    ],
+  },
+  {
+    operationId: "cancelBooking",
+    method: "post",
+    path: "/bookings/cancel",
+    file: "app/api/v1/bookings/cancel/route.ts",
+    summary: "Cancel a booking",
+    description:
+      "Marks a confirmed booking CANCELLED, which frees its nights at once; cancelling again changes nothing (changed: false). " +
+      "No refund is issued (refunds stay with the owner)." +
+      PRIVATE_NOTE,
+    tags: ["Booking"],
+    security: "bearer",
+    request: { body: cancelBookingBody },
+    response: { status: 200, description: "The booking after cancellation.", mediaType: "application/json", schema: cancelBookingResponse },
+    errors: [400, 401, 404, 413, 500, 503],
+    examples: [
+      {
+        name: "cancelled",
+        summary: "Cancel the February booking",
+        request: { body: { bookingId: "cm5book0essex0feb27000001", reason: "Guest changed plans" } },
+        bind: { "body.bookingId": "fixture:bookingId" },
+        after: "stripeWebhook.succeeded",
+        status: 200,
+        response: {
+          bookingId: "cm5book0essex0feb27000001",
+          status: "CANCELLED",
+          cancelledAt: "2027-01-05T14:02:11.000Z",
+          cancelReason: "Guest changed plans",
+          changed: true,
+        },
+      },
+      {
+        name: "alreadyCancelled",
+        summary: "Cancelling again changes nothing",
+        request: { body: { bookingId: "cm5book0essex0feb27000001", reason: "Asked twice" } },
+        bind: { "body.bookingId": "fixture:bookingId" },
+        after: "cancelBooking.cancelled",
+        status: 200,
+        response: {
+          bookingId: "cm5book0essex0feb27000001",
+          status: "CANCELLED",
+          cancelledAt: "2027-01-05T14:02:11.000Z",
+          cancelReason: "Guest changed plans",
+          changed: false,
+        },
+      },
+      {
+        name: "unknownBooking",
+        summary: "No booking has this id",
+        request: { body: { bookingId: "cm5nosuchbooking000000000" } },
+        status: 404,
+        response: appError("NOT_FOUND", "No booking with that id exists."),
+      },
+    ],
+  },
+];
+
+/** Request header of the Stripe webhook (documented; the route reads it from the request). */
+const stripeSignatureHeader = z.object({
+  "Stripe-Signature": z.string().meta({
+    description: "Stripe's signature of the exact raw body (t=<timestamp>,v1=<HMAC-SHA256>), checked against STRIPE_WEBHOOK_SECRET.",
+    example: "t=1798761600,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd",
+  }),
+});
+
+export const webhookRoutes: RouteDoc[] = [
+  {
+    operationId: "stripeWebhook",
+    method: "post",
+    path: "/webhooks/stripe",
+    file: "app/api/v1/webhooks/stripe/route.ts",
+    summary: "Stripe webhook",
+    description:
+      "Called by Stripe, not by integrators. The Stripe-Signature header is verified over the raw body. " +
+      "payment_intent.succeeded turns the hold named in metadata.holdId into a confirmed booking (or refunds the payment if the nights " +
+      "were taken meanwhile); payment_intent.payment_failed is logged and the hold stays until it expires; other types are acknowledged " +
+      "and ignored. Each event id is applied at most once. Any failure answers non-2xx so Stripe redelivers. The body schema is " +
+      "documentation only: the route never re-parses the signed bytes with it.",
+    tags: ["Webhooks"],
+    security: "stripeSignature",
+    request: { body: stripeEventEnvelope, headers: stripeSignatureHeader },
+    response: { status: 200, description: "The event was handled.", mediaType: "application/json", schema: stripeWebhookResponse },
+    errors: [400, 413, 500, 503],
+    examples: [
+      {
+        name: "succeeded",
+        summary: "The February hold was paid",
+        request: {
+          headers: { "stripe-signature": "t=1798761600,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd" },
+          body: {
+            id: "evt_3Q0essex0feb2700000001",
+            object: "event",
+            type: "payment_intent.succeeded",
+            created: 1798761600,
+            livemode: false,
+            data: {
+              object: {
+                id: INTENT_ID,
+                object: "payment_intent",
+                amount: 103000,
+                amount_received: 103000,
+                currency: "usd",
+                status: "succeeded",
+                receipt_email: "ana@example.com",
+                metadata: { holdId: HOLD_ID, unitId: ESSEX_ID, ...HOLD_DATES },
+              },
+            },
+          },
+        },
+        bind: {
+          "body.data.object.id": "startCheckout.started:paymentIntentId",
+          "body.data.object.amount": "startCheckout.started:amountCents",
+          "body.data.object.amount_received": "startCheckout.started:amountCents",
+          "body.data.object.metadata.holdId": "createHold.created:holdId",
+          "body.data.object.metadata.unitId": "createHold.created:unitId",
+          "headers.stripe-signature": "fixture:stripeSignature",
+        },
+        status: 200,
+        response: { received: true, outcome: "booked" },
+      },
+      {
+        name: "badSignature",
+        summary: "The signature does not match the body",
+        request: {
+          headers: { "stripe-signature": "t=1798761600,v1=0000000000000000000000000000000000000000000000000000000000000000" },
+          body: {
+            id: "evt_3Q0forged000000000000001",
+            object: "event",
+            type: "payment_intent.succeeded",
+            created: 1798761600,
+            data: { object: { id: INTENT_ID, object: "payment_intent" } },
+          },
+        },
+        status: 400,
+        response: appError("INVALID_SIGNATURE", "Invalid signature."),
+      },
+    ],
+  },
+];
+
+export const operationalRoutes: RouteDoc[] = [
+  {
+    operationId: "getHealth",
+    method: "get",
+    path: "/health",
+    file: "app/api/v1/health/route.ts",
+    summary: "Health check",
+    description: "200 when the database answers and every migration is applied; 503 with the same shape otherwise. For uptime monitors.",
+    tags: ["Operations"],
+    security: "none",
+    request: {},
+    response: { status: 200, description: "Healthy.", mediaType: "application/json", schema: healthResponse },
+    alsoResponds: [{ status: 503, description: "Unhealthy: the database is down or a migration is pending (same shape, ok false)." }],
+    errors: [],
+    examples: [
+      {
+        name: "healthy",
+        summary: "Database up, migrations applied",
+        request: {},
+        status: 200,
+        response: { ok: true, database: "up", migrations: { applied: 4, expected: 4, pending: [] } },
+      },
+      {
+        name: "migrationPending",
+        summary: "A migration on disk is not applied",
+        status: 503,
+        response: { ok: false, database: "up", migrations: { applied: 3, expected: 4, pending: ["20270101000000_example"] } },
+      },
+    ],
+  },
+  {
+    operationId: "getOpenApiDocument",
+    method: "get",
+    path: "/openapi.json",
+    file: "app/api/v1/openapi.json/route.ts",
+    summary: "This OpenAPI document",
+    description: "The OpenAPI 3.1 description of /api/v1, generated from the routes' zod schemas. Also in docs/openapi.json.",
+    tags: ["Operations"],
+    security: "none",
+    request: {},
+    response: { status: 200, description: "The document.", mediaType: "application/json", schema: openApiDocument },
+    errors: [500],
+    examples: [
+      {
+        name: "document",
+        summary: "The document (abridged)",
+        request: {},
+        status: 200,
+        response: { openapi: "3.1.0", info: { title: "Palm Aire Court API", version: "1.0.0" }, paths: {} },
+      },
+    ],
+  },
+];

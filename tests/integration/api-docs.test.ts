@@ -1,0 +1,128 @@
+// Must be first: starts the Stripe emulator and points the app at it before the env is read.
+import { emulator } from "../support/stripe";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildOpenApiDocument } from "@/lib/openapi/build-document";
+import { prisma } from "@/lib/server/db";
+import { seed } from "../support/factories";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { TEST_SERVICE_API_KEY } from "../support/test-env";
+
+// The curl examples of docs/api.md, run as written (one bash, in order, `set -euo pipefail`)
+// against the app's real handlers on a test server. Only the lines that set BASE, KEY and
+// STRIPE_EMULATOR are replaced, by the test server's values. Also checks that the n8n workflow
+// in docs/n8n-workflow.json parses and calls documented paths only.
+
+const ROOT = path.resolve(__dirname, "../..");
+const apiMd = readFileSync(path.join(ROOT, "docs", "api.md"), "utf8");
+const blocks = [...apiMd.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const SETTINGS = /^(BASE|KEY|STRIPE_EMULATOR)=.*$/gm;
+
+let server: AppServer;
+
+beforeAll(async () => {
+  await seed();
+  server = await startAppServer();
+  emulator.setWebhookUrl(`${server.url}/api/v1/webhooks/stripe`);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function runBash(script: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile("bash", ["-c", script], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe("docs/api.md", () => {
+  it("has curl examples for every documented endpoint except the webhook", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(6);
+    const all = blocks.join("\n");
+    const doc = buildOpenApiDocument();
+    for (const p of Object.keys(doc.paths ?? {})) {
+      if (p === "/webhooks/stripe") continue;
+      const literal = p.replace("{id}", "essex");
+      expect(all, `no curl example calls ${p}`).toContain(`/api/v1${literal}`);
+    }
+  });
+
+  it("the curl examples run as written against the app", async () => {
+    const markers = blocks.map((_, i) => `--- block ${i} done ---`);
+    const script = [
+      "set -euo pipefail",
+      ...blocks.map((b, i) => `${b.replace(SETTINGS, "# ($1 set by the test)")}\necho '${markers[i]}'`),
+    ].join("\n");
+    const res = await runBash(script, { BASE: server.url, KEY: TEST_SERVICE_API_KEY, STRIPE_EMULATOR: emulator.url });
+    const out = res.stdout;
+    expect(res.code, `bash failed:\n${res.stderr}\n${out}`).toBe(0);
+    for (const marker of markers) expect(out).toContain(marker);
+
+    expect(out).toContain('"slug":"essex"');
+    expect(out).toContain("BEGIN:VCALENDAR");
+    expect(out).toContain('"isAvailable":true');
+    expect(out).toContain('"totalCents":103000');
+    expect(out).toMatch(/"holdId":"[^"]+","expiresAt"/);
+    expect(out).toContain('"code":"UNAVAILABLE"');
+    expect(out).toContain('"clientSecret":"pi_');
+    expect(out).toContain('"status":"confirmed"');
+    expect(out).toContain('"status":"CANCELLED"');
+    expect(out).toContain('"changed":true');
+    expect(out).toContain('"database":"up"');
+    expect(out).toContain("1.0.0");
+
+    // What the examples did is really in the database: booked, then cancelled.
+    const booking = await prisma.booking.findFirstOrThrow({ where: { hold: { checkIn: new Date("2027-03-01") } } });
+    expect(booking.status).toBe("CANCELLED");
+  });
+});
+
+describe("docs/n8n-workflow.json", () => {
+  const workflow = JSON.parse(readFileSync(path.join(ROOT, "docs", "n8n-workflow.json"), "utf8")) as {
+    nodes: Array<{ name: string; type: string; parameters: Record<string, any>; credentials?: Record<string, unknown> }>;
+    connections: Record<string, unknown>;
+  };
+  const tools = workflow.nodes.filter((n) => /httpRequestTool|toolHttpRequest/i.test(n.type));
+  const documented = new Set(Object.keys(buildOpenApiDocument().paths ?? {}));
+
+  it("has the four chatbot tools and the optional cancel tool, each calling a documented endpoint", () => {
+    expect(tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["check_availability", "get_quote", "place_hold", "start_checkout", "cancel_booking"]),
+    );
+    for (const tool of tools) {
+      const url = String(tool.parameters.url);
+      expect(url, tool.name).toMatch(/^=?\{\{\s*\$vars\.PALM_BASE_URL\s*\}\}\/api\/v1\//);
+      const p = url.replace(/^.*\/api\/v1/, "").replace(/\?.*$/, "");
+      expect(documented.has(p), `${tool.name} calls ${p}, which is not documented`).toBe(true);
+    }
+  });
+
+  it("sends the bearer key through an n8n credential on the private tools, never inline", () => {
+    const text = JSON.stringify(workflow);
+    expect(text).not.toMatch(/Bearer [A-Za-z0-9]{16,}/);
+    expect(text).not.toContain(TEST_SERVICE_API_KEY);
+    for (const tool of tools.filter((t) => ["place_hold", "start_checkout", "cancel_booking"].includes(t.name))) {
+      expect(tool.parameters.authentication, tool.name).toBe("genericCredentialType");
+      expect(tool.parameters.genericAuthType, tool.name).toBe("httpHeaderAuth");
+      expect(tool.credentials, tool.name).toHaveProperty("httpHeaderAuth");
+    }
+    for (const tool of tools.filter((t) => ["check_availability", "get_quote"].includes(t.name))) {
+      expect(tool.credentials, tool.name).toBeUndefined();
+    }
+  });
+
+  it("connects every tool to the AI agent", () => {
+    const agent = workflow.nodes.find((n) => n.type === "@n8n/n8n-nodes-langchain.agent");
+    expect(agent).toBeDefined();
+    for (const tool of tools) {
+      const out = workflow.connections[tool.name] as { ai_tool?: Array<Array<{ node: string }>> } | undefined;
+      expect(out?.ai_tool?.[0]?.[0]?.node, tool.name).toBe(agent!.name);
+    }
+  });
+});
+
