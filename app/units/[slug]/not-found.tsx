@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+export default function UnitNotFound() {
+  return (
+    <div className="notice">
+      <h1>Stay not found</h1>
+      <p>This stay does not exist or is no longer offered.</p>
+      <p>
+        <Link href="/">See all stays</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,417 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { DayPicker } from "react-day-picker";
+import { addDays, daysBetween, isIsoDate } from "@/lib/dates";
+import { formatDate, fromIsoLocal, plural, toIsoLocal } from "@/lib/site/format";
+import { checkoutStorageKey, type ApiErrorBody, type CheckoutSession, type Quote, type UnavailableRange } from "@/lib/site/types";
+import { reserve } from "@/app/actions/reserve";
+import { QuoteSummary } from "./quote-summary";
+
+// The unit page's booking widget. Unavailable nights come from GET /api/v1/availability and
+// prices from POST /api/v1/quote: the browser never decides either. Reserve runs a server action
+// (hold + checkout with the service key on the server) and moves on to /checkout.
+
+interface Props {
+  unit: { id: string; slug: string; name: string; capacity: number };
+  /** Today in the property's time zone (YYYY-MM-DD), from the server. */
+  today: string;
+  maxNights: number;
+  initialCheckIn?: string;
+  initialCheckOut?: string;
+  initialGuests?: number;
+}
+
+type Range = { from?: string; to?: string };
+type Load<T> = { state: "idle" } | { state: "loading"; previous?: T } | { state: "ready"; data: T } | { state: "error"; message: string; retry: boolean };
+
+const AVAILABILITY_DAYS = 730; // the API allows windows up to 731 days
+const FIELDS = ["firstName", "lastName", "email", "phone"] as const;
+type Field = (typeof FIELDS)[number];
+
+function bookedNightsOf(ranges: UnavailableRange[]): Set<string> {
+  const nights = new Set<string>();
+  for (const r of ranges) {
+    if (!isIsoDate(r.start) || !isIsoDate(r.end)) continue;
+    const n = Math.min(daysBetween(r.start, r.end), 800);
+    for (let i = 0; i < n; i++) nights.add(addDays(r.start, i));
+  }
+  return nights;
+}
+
+function errorMessage(body: unknown, fallback: string): string {
+  const err = (body as ApiErrorBody | null)?.error;
+  if (!err) return fallback;
+  if (err.code === "VALIDATION_FAILED" && err.issues?.length) return err.issues.map((i) => i.message).join(" ");
+  return err.message || fallback;
+}
+
+export function BookingCard({ unit, today, maxNights, initialCheckIn, initialCheckOut, initialGuests }: Props) {
+  const router = useRouter();
+  const [range, setRange] = useState<Range>(() =>
+    initialCheckIn && isIsoDate(initialCheckIn) && initialCheckOut && isIsoDate(initialCheckOut)
+      ? { from: initialCheckIn, to: initialCheckOut }
+      : {},
+  );
+  const [linkProblem] = useState<string | null>(() =>
+    (initialCheckIn || initialCheckOut) && !(initialCheckIn && isIsoDate(initialCheckIn) && initialCheckOut && isIsoDate(initialCheckOut))
+      ? "The dates in your link could not be read. Please pick them on the calendar."
+      : null,
+  );
+  const [month, setMonth] = useState<Date>(() => fromIsoLocal(range.from && range.from >= today ? range.from : today));
+  const [months, setMonths] = useState(1);
+  const [guests, setGuests] = useState(initialGuests ?? Math.min(2, unit.capacity));
+  const [availability, setAvailability] = useState<Load<UnavailableRange[]>>({ state: "loading" });
+  const [quote, setQuote] = useState<Load<Quote>>({ state: "idle" });
+  const [quoteNonce, setQuoteNonce] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [customer, setCustomer] = useState<Record<Field, string>>({ firstName: "", lastName: "", email: "", phone: "" });
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [reserving, setReserving] = useState(false);
+  const [reserveError, setReserveError] = useState<string | null>(null);
+  const availabilityRequest = useRef<AbortController | null>(null);
+
+  // One month on phones, two side by side from 720 px.
+  useEffect(() => {
+    const mq = window.matchMedia("(min-width: 720px)");
+    const apply = () => setMonths(mq.matches ? 2 : 1);
+    apply();
+    mq.addEventListener("change", apply);
+    return () => mq.removeEventListener("change", apply);
+  }, []);
+
+  const loadAvailability = useCallback(async () => {
+    availabilityRequest.current?.abort();
+    const ctrl = new AbortController();
+    availabilityRequest.current = ctrl;
+    setAvailability((prev) => ({ state: "loading", previous: prev.state === "ready" ? prev.data : undefined }));
+    const qs = new URLSearchParams({ unitId: unit.id, start: today, end: addDays(today, AVAILABILITY_DAYS) });
+    try {
+      const res = await fetch(`/api/v1/availability?${qs}`, { signal: ctrl.signal, cache: "no-store" });
+      const body: unknown = await res.json().catch(() => null);
+      if (!res.ok) {
+        setAvailability({ state: "error", message: errorMessage(body, "We could not load the calendar."), retry: true });
+        return;
+      }
+      const list = (body as { unavailable?: UnavailableRange[] } | null)?.unavailable;
+      setAvailability({ state: "ready", data: Array.isArray(list) ? list : [] });
+    } catch (error) {
+      if ((error as Error).name === "AbortError") return;
+      setAvailability({ state: "error", message: "We could not load the calendar. Check your connection.", retry: true });
+    }
+  }, [unit.id, today]);
+
+  useEffect(() => {
+    void loadAvailability();
+    return () => availabilityRequest.current?.abort();
+  }, [loadAvailability]);
+
+  const unavailable = availability.state === "ready" ? availability.data : availability.state === "loading" ? availability.previous ?? [] : [];
+  const booked = useMemo(() => bookedNightsOf(unavailable), [unavailable]);
+
+  // The first unavailable night after a pending check-in may still be chosen as check-out day.
+  const firstBookedAfter = useMemo(() => {
+    if (!range.from || range.to) return null;
+    for (let i = 1; i <= maxNights; i++) {
+      const d = addDays(range.from, i);
+      if (booked.has(d)) return d;
+    }
+    return null;
+  }, [range.from, range.to, booked, maxNights]);
+
+  const isDisabled = useCallback(
+    (date: Date) => {
+      const iso = toIsoLocal(date);
+      if (iso < today) return true;
+      if (!booked.has(iso)) return false;
+      return !(firstBookedAfter && iso === firstBookedAfter);
+    },
+    [today, booked, firstBookedAfter],
+  );
+
+  const nights = range.from && range.to ? daysBetween(range.from, range.to) : 0;
+  const selectionProblem = useMemo((): string | null => {
+    if (!range.from || !range.to) return null;
+    if (range.from < today) return "Check-in cannot be in the past. Please pick new dates.";
+    if (nights < 1) return "Check-out must be at least one night after check-in.";
+    if (nights > maxNights) return `A stay can be at most ${maxNights} nights. For longer stays, please contact us.`;
+    for (let i = 0; i < nights; i++) {
+      if (booked.has(addDays(range.from, i))) return "Some of these nights are already taken. Please choose other dates.";
+    }
+    return null;
+  }, [range.from, range.to, nights, today, maxNights, booked]);
+
+  // Only a stay the calendar accepts is priced; taken nights show a message instead of a price.
+  const quotable = Boolean(range.from && range.to && !selectionProblem);
+
+  // The server's quote for the selected stay; a new selection aborts the previous request.
+  useEffect(() => {
+    if (!quotable || !range.from || !range.to) {
+      setQuote({ state: "idle" });
+      return;
+    }
+    const ctrl = new AbortController();
+    setQuote((prev) => ({ state: "loading", previous: prev.state === "ready" ? prev.data : undefined }));
+    (async () => {
+      try {
+        const res = await fetch("/api/v1/quote", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ unitId: unit.id, checkIn: range.from, checkOut: range.to }),
+          signal: ctrl.signal,
+        });
+        const body: unknown = await res.json().catch(() => null);
+        if (ctrl.signal.aborted) return;
+        if (res.ok) setQuote({ state: "ready", data: body as Quote });
+        else
+          setQuote({
+            state: "error",
+            message: res.status >= 500 ? "We could not price this stay right now." : errorMessage(body, "We could not price this stay."),
+            retry: res.status >= 500,
+          });
+      } catch (error) {
+        if ((error as Error).name === "AbortError") return;
+        setQuote({ state: "error", message: "We could not reach the server to price this stay.", retry: true });
+      }
+    })();
+    return () => ctrl.abort();
+  }, [quotable, range.from, range.to, unit.id, quoteNonce]);
+
+  // Keep the URL shareable (and the chatbot's deep-link format): ?checkIn=&checkOut=
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (range.from && range.to) {
+      url.searchParams.set("checkIn", range.from);
+      url.searchParams.set("checkOut", range.to);
+    } else {
+      url.searchParams.delete("checkIn");
+      url.searchParams.delete("checkOut");
+    }
+    url.searchParams.delete("unitId");
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
+  }, [range.from, range.to]);
+
+  function onDayClick(date: Date) {
+    const iso = toIsoLocal(date);
+    setNotice(null);
+    setReserveError(null);
+    if (!range.from || range.to || iso <= range.from) setRange({ from: iso });
+    else setRange({ from: range.from, to: iso });
+  }
+
+  function clearDates() {
+    setRange({});
+    setNotice(null);
+    setReserveError(null);
+  }
+
+  function validateCustomer(): Partial<Record<Field, string>> {
+    const errs: Partial<Record<Field, string>> = {};
+    if (!customer.firstName.trim()) errs.firstName = "Please enter your first name.";
+    if (!customer.lastName.trim()) errs.lastName = "Please enter your last name.";
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customer.email.trim())) errs.email = "Please enter a valid email address.";
+    if (customer.phone.trim() && !/^\+?[0-9 ().-]{7,32}$/.test(customer.phone.trim())) errs.phone = "Please enter a valid phone number, or leave it empty.";
+    return errs;
+  }
+
+  async function onReserve(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!range.from || !range.to || quote.state !== "ready" || selectionProblem) return;
+    const errs = validateCustomer();
+    setFieldErrors(errs);
+    if (Object.keys(errs).length > 0) {
+      const first = FIELDS.find((f) => errs[f]);
+      if (first) document.getElementById(`guest-${first}`)?.focus();
+      return;
+    }
+    setReserving(true);
+    setReserveError(null);
+    try {
+      const result = await reserve({
+        unitId: unit.id,
+        checkIn: range.from,
+        checkOut: range.to,
+        customer: { ...customer, phone: customer.phone.trim() || undefined },
+      });
+      if (!result.ok) {
+        if (result.fieldErrors) setFieldErrors(result.fieldErrors as Partial<Record<Field, string>>);
+        if (result.code === "UNAVAILABLE" || result.code === "CONFLICT") {
+          setRange({});
+          setNotice(result.message);
+          void loadAvailability();
+        } else {
+          setReserveError(result.message);
+        }
+        setReserving(false);
+        return;
+      }
+      const session: CheckoutSession = {
+        holdId: result.holdId,
+        paymentIntentId: result.paymentIntentId,
+        clientSecret: result.clientSecret,
+        amountCents: result.amountCents,
+        currency: result.currency,
+        expiresAt: result.expiresAt,
+        unit: { slug: unit.slug, name: unit.name },
+        checkIn: range.from,
+        checkOut: range.to,
+        guests,
+      };
+      sessionStorage.setItem(checkoutStorageKey(result.holdId), JSON.stringify(session));
+      router.push(`/checkout?holdId=${encodeURIComponent(result.holdId)}`);
+    } catch {
+      setReserveError("We could not reach the server. Please check your connection and try again.");
+      setReserving(false);
+    }
+  }
+
+  const selected = range.from ? { from: fromIsoLocal(range.from), to: range.to ? fromIsoLocal(range.to) : undefined } : undefined;
+  const startMonth = fromIsoLocal(today);
+  const endMonth = fromIsoLocal(addDays(today, AVAILABILITY_DAYS));
+  const canReserve = quote.state === "ready" && !selectionProblem && !reserving;
+  const message = linkProblem ?? notice ?? selectionProblem;
+
+  return (
+    <section className="card booking-card" aria-labelledby="booking-title">
+      <h2 id="booking-title">Book {unit.name}</h2>
+
+      <div className="field-group">
+        <div className="calendar-head">
+          <h3 id="dates-label">Dates</h3>
+          <p className="muted small" aria-live="polite" data-testid="selected-dates">
+            {range.from && range.to ? (
+              <>
+                {formatDate(range.from)} → {formatDate(range.to)} · {plural(nights, "night")}
+              </>
+            ) : range.from ? (
+              <>Check-in {formatDate(range.from)} · now pick check-out</>
+            ) : (
+              "Pick check-in, then check-out"
+            )}
+          </p>
+        </div>
+        <div className="calendar-wrap" aria-busy={availability.state === "loading"}>
+          <DayPicker
+            mode="range"
+            aria-labelledby="dates-label"
+            numberOfMonths={months}
+            month={month}
+            onMonthChange={setMonth}
+            startMonth={startMonth}
+            endMonth={endMonth}
+            selected={selected}
+            onSelect={(_r, triggerDate) => onDayClick(triggerDate)}
+            disabled={isDisabled}
+            modifiers={{ booked: (d: Date) => booked.has(toIsoLocal(d)) }}
+            modifiersClassNames={{ booked: "day-booked" }}
+            weekStartsOn={0}
+            showOutsideDays={false}
+          />
+          {availability.state === "loading" && <p className="calendar-status muted small">Loading availability…</p>}
+        </div>
+        <div className="calendar-foot">
+          <span className="legend">
+            <span className="legend-swatch" aria-hidden="true" /> Unavailable
+          </span>
+          {range.from && (
+            <button type="button" className="link-button" onClick={clearDates}>
+              Clear dates
+            </button>
+          )}
+        </div>
+        {availability.state === "error" && (
+          <div className="notice notice-error" role="alert">
+            {availability.message}{" "}
+            <button type="button" className="link-button" onClick={() => void loadAvailability()}>
+              Try again
+            </button>
+          </div>
+        )}
+        {message && (
+          <div className="notice notice-warn" role="alert" data-testid="booking-message">
+            {message}
+          </div>
+        )}
+      </div>
+
+      <div className="field">
+        <label htmlFor="guests">Guests</label>
+        <select id="guests" value={guests} onChange={(e) => setGuests(Number(e.target.value))}>
+          {Array.from({ length: unit.capacity }, (_, i) => i + 1).map((n) => (
+            <option key={n} value={n}>
+              {plural(n, "guest")}
+            </option>
+          ))}
+        </select>
+        <p className="hint">Sleeps up to {unit.capacity}.</p>
+      </div>
+
+      <QuoteSummary
+        quote={quote.state === "ready" ? quote.data : quote.state === "loading" ? quote.previous ?? null : null}
+        loading={quote.state === "loading"}
+        error={quote.state === "error" ? quote.message : null}
+        onRetry={quote.state === "error" && quote.retry ? () => setQuoteNonce((n) => n + 1) : undefined}
+        placeholder={range.from && !range.to ? "Now pick your check-out date." : "Pick your dates to see the price."}
+      />
+
+      <form className="guest-form" onSubmit={onReserve} noValidate aria-labelledby="guest-title">
+        <h3 id="guest-title">Your details</h3>
+        <div className="field-row">
+          <TextField id="firstName" label="First name" autoComplete="given-name" value={customer.firstName} error={fieldErrors.firstName}
+            onChange={(v) => setCustomer((c) => ({ ...c, firstName: v }))} />
+          <TextField id="lastName" label="Last name" autoComplete="family-name" value={customer.lastName} error={fieldErrors.lastName}
+            onChange={(v) => setCustomer((c) => ({ ...c, lastName: v }))} />
+        </div>
+        <TextField id="email" label="Email" type="email" autoComplete="email" value={customer.email} error={fieldErrors.email}
+          onChange={(v) => setCustomer((c) => ({ ...c, email: v }))} />
+        <TextField id="phone" label="Phone (optional)" type="tel" autoComplete="tel" value={customer.phone} error={fieldErrors.phone}
+          onChange={(v) => setCustomer((c) => ({ ...c, phone: v }))} />
+        {reserveError && (
+          <div className="notice notice-error" role="alert" data-testid="reserve-error">
+            {reserveError}
+          </div>
+        )}
+        <button type="submit" className="button button-primary button-block" disabled={!canReserve} aria-disabled={!canReserve}>
+          {reserving ? "Reserving…" : "Reserve"}
+        </button>
+        <p className="hint center">We hold your dates for 15 minutes while you pay. You won&apos;t be charged yet.</p>
+      </form>
+    </section>
+  );
+}
+
+function TextField(props: {
+  id: Field;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  type?: string;
+  autoComplete?: string;
+  error?: string;
+}) {
+  const inputId = `guest-${props.id}`;
+  const errorId = `${inputId}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{props.label}</label>
+      <input
+        id={inputId}
+        name={props.id}
+        type={props.type ?? "text"}
+        autoComplete={props.autoComplete}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+        required={props.id !== "phone"}
+        maxLength={props.id === "email" ? 254 : props.id === "phone" ? 32 : 100}
+      />
+      {props.error && (
+        <p id={errorId} className="field-error">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}

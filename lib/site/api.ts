@@ -1,0 +1,80 @@
+import "server-only";
+import type { ApiErrorBody, SiteUnit, SiteUnitDetails } from "./types";
+import { toSiteUnit } from "./types";
+
+// The site server's client of its own REST API. Pages read public endpoints through it, and the
+// Reserve action calls the private ones with SERVICE_API_KEY, which never leaves the server.
+//
+// Base URL: INTERNAL_API_BASE when set (e.g. on Vercel, where the app must call its public URL),
+// otherwise this very server on loopback: http://<HOST or 127.0.0.1>:<PORT or 3000>.
+
+export function apiBase(): string {
+  const explicit = process.env.INTERNAL_API_BASE;
+  if (explicit) return explicit.replace(/\/+$/, "");
+  if (process.env.VERCEL && process.env.ORIGIN) return process.env.ORIGIN.replace(/\/+$/, "");
+  const host = process.env.HOST;
+  const loopback = !host || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return `http://${loopback}:${process.env.PORT || 3000}`;
+}
+
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; status: number; error: ApiErrorBody["error"] };
+
+interface CallOptions {
+  method?: "GET" | "POST";
+  body?: unknown;
+  /** Sends Authorization: Bearer SERVICE_API_KEY. */
+  service?: boolean;
+  timeoutMs?: number;
+}
+
+export async function callApi<T>(path: string, options: CallOptions = {}): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.service) {
+    const key = process.env.SERVICE_API_KEY;
+    if (!key) return { ok: false, status: 500, error: { code: "INTERNAL", message: "The site is not configured to take bookings." } };
+    headers.authorization = `Bearer ${key}`;
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${apiBase()}/api/v1${path}`, {
+      method: options.method ?? "GET",
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      cache: "no-store",
+      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+    });
+  } catch {
+    return { ok: false, status: 503, error: { code: "SERVICE_UNAVAILABLE", message: "The booking service did not answer. Please try again." } };
+  }
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    payload = null;
+  }
+  if (response.ok) return { ok: true, status: response.status, data: payload as T };
+  const err = (payload as ApiErrorBody | null)?.error;
+  return {
+    ok: false,
+    status: response.status,
+    error: err && typeof err.code === "string" ? err : { code: "INTERNAL", message: "Something went wrong. Please try again." },
+  };
+}
+
+export async function listUnits(): Promise<ApiResult<SiteUnit[]>> {
+  const res = await callApi<unknown>("/units");
+  if (!res.ok) return res;
+  const raw = Array.isArray(res.data) ? res.data : ((res.data as { units?: unknown[] } | null)?.units ?? []);
+  return { ...res, data: raw.map(toSiteUnit).filter((u): u is SiteUnitDetails => u !== null) };
+}
+
+export async function getUnit(idOrSlug: string): Promise<ApiResult<SiteUnitDetails | null>> {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(idOrSlug)) return { ok: true, status: 404, data: null };
+  const res = await callApi<unknown>(`/units/${encodeURIComponent(idOrSlug)}`);
+  if (!res.ok) return res.status === 404 ? { ok: true, status: 404, data: null } : res;
+  const raw = (res.data as { unit?: unknown } | null)?.unit ?? res.data;
+  return { ...res, data: toSiteUnit(raw) };
+}

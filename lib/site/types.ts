@@ -1,0 +1,113 @@
+// Shapes of the public API's answers as the guest site uses them. Kept loose where the API
+// contract allows variants (a unit may carry `photo` or `photos`), and normalised in one place.
+
+export type UnitTypeName = "TRAILER" | "COTTAGE_1BR" | "COTTAGE_2BR" | "RV_SITE";
+
+export interface SiteUnit {
+  id: string;
+  slug: string;
+  name: string;
+  type: UnitTypeName | string;
+  capacity: number;
+  beds: number | null;
+  baths: number | null;
+  photo: string | null;
+  fromNightlyCents: number | null;
+  currency: string;
+}
+
+export interface SiteUnitDetails extends SiteUnit {
+  description: string | null;
+  amenities: string[];
+  features: string[];
+  photos: string[];
+}
+
+export interface UnavailableRange {
+  start: string;
+  end: string;
+  kind: "booking" | "hold" | string;
+}
+
+export interface QuoteLineItem {
+  label: string;
+  amountCents: number;
+  kind?: string;
+}
+
+export interface Quote {
+  nights: number;
+  baseCents: number;
+  discountCents: number;
+  feesCents: number;
+  totalCents: number;
+  currency: string;
+  lineItems: QuoteLineItem[];
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[]; requestId?: string };
+}
+
+/** A checkout the unit page hands to /checkout through sessionStorage (never through the URL). */
+export interface CheckoutSession {
+  holdId: string;
+  paymentIntentId: string;
+  clientSecret: string;
+  amountCents: number;
+  currency: string;
+  expiresAt: string;
+  unit: { slug: string; name: string };
+  checkIn: string;
+  checkOut: string;
+  guests: number;
+}
+
+export type BookingStatus =
+  | { status: "processing" }
+  | { status: "failed"; reason?: string }
+  | {
+      status: "confirmed" | "refunded" | "cancelled";
+      booking?: { id: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; currency: string };
+    };
+
+export const checkoutStorageKey = (holdId: string) => `pac:checkout:${holdId}`;
+
+function str(v: unknown): string | null {
+  return typeof v === "string" && v.length > 0 ? v : null;
+}
+function num(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** Normalises one unit of GET /units or GET /units/[idOrSlug]. */
+export function toSiteUnit(raw: unknown): SiteUnitDetails | null {
+  if (!raw || typeof raw !== "object") return null;
+  const u = raw as Record<string, unknown>;
+  const id = str(u.id);
+  const slug = str(u.slug);
+  const name = str(u.name);
+  if (!id || !slug || !name) return null;
+  const photos = strings(u.photos);
+  const photo = str(u.photo) ?? photos[0] ?? null;
+  const rates = (u.rates && typeof u.rates === "object" ? u.rates : {}) as Record<string, unknown>;
+  return {
+    id,
+    slug,
+    name,
+    type: str(u.type) ?? "",
+    capacity: num(u.capacity) ?? 1,
+    beds: num(u.beds),
+    baths: num(u.baths),
+    photo,
+    photos: photos.length > 0 ? photos : photo ? [photo] : [],
+    fromNightlyCents: num(u.fromNightlyCents) ?? num(rates.nightly) ?? num(rates.nightlyCents),
+    currency: str(u.currency) ?? str(rates.currency) ?? "USD",
+    description: str(u.description),
+    amenities: strings(u.amenities),
+    features: strings(u.features),
+  };
+}
