@@ -3,6 +3,8 @@
 export const errorStatus = {
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
+  // A Stripe webhook whose Stripe-Signature header is missing or does not match the raw body.
+  INVALID_SIGNATURE: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

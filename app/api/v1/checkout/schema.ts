@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { customer } from "@/lib/schemas/common";
+
+export const checkoutBody = z
+  .strictObject({
+    holdId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { message: "Expected a hold id." }),
+    customer,
+  })
+  .meta({
+    id: "CheckoutRequest",
+    description: "Starts payment of an active hold for this guest.",
+    example: {
+      holdId: "cmhold000000000000000000",
+      customer: { firstName: "Ana", lastName: "Rivera", email: "ana@example.com", phone: "+1 239 555 0100" },
+    },
+  });
+
+export const checkoutResponse = z
+  .strictObject({
+    holdId: z.string(),
+    clientSecret: z.string().meta({ description: "Hand to Stripe's Payment Element to collect the payment." }),
+    paymentIntentId: z.string(),
+    amountCents: z.number().int().meta({ description: "What the guest pays, in cents, re-priced on the server." }),
+    currency: z.string().meta({ example: "USD" }),
+    expiresAt: z.iso.datetime().meta({ description: "When the hold lapses; pay before then." }),
+  })
+  .meta({
+    id: "Checkout",
+    description: "The hold's one Stripe PaymentIntent; calling checkout again returns the same one.",
+    example: {
+      holdId: "cmhold000000000000000000",
+      clientSecret: "pi_3Q0000000000000000000000_secret_0000000000000000000000000",
+      paymentIntentId: "pi_3Q0000000000000000000000",
+      amountCents: 70000,
+      currency: "USD",
+      expiresAt: "2027-01-02T15:15:00.000Z",
+    },
+  });

@@ -1,0 +1,156 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type Stripe from "stripe";
+import { fromDbDate } from "@/lib/dates";
+import type { CustomerInput } from "@/lib/schemas/common";
+import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
+import { prisma } from "@/lib/server/db";
+import { isConflictError } from "@/lib/server/db-errors";
+import { AppError } from "@/lib/server/errors";
+import { logger } from "@/lib/server/logger";
+import { computeQuote } from "@/lib/server/pricing";
+import { getStripe, paymentProviderError } from "@/lib/server/stripe";
+
+export interface StartCheckoutOptions {
+  holdId: string;
+  customer: CustomerInput;
+}
+
+export interface CheckoutResult {
+  holdId: string;
+  clientSecret: string;
+  paymentIntentId: string;
+  amountCents: number;
+  /** ISO 4217, upper-case as everywhere else in the API ("USD"). */
+  currency: string;
+  /** The hold's expiry: payment should complete before it. */
+  expiresAt: Date;
+}
+
+export function holdAlreadyPaid(): AppError {
+  return new AppError("HOLD_NOT_ACTIVE", "This hold has already been paid.");
+}
+
+export function holdExpired(): AppError {
+  return new AppError("HOLD_EXPIRED", "This hold has expired; place a new hold.");
+}
+
+/**
+ * Starts (or resumes) payment of a hold: re-prices the stay on the server, records the guest,
+ * and returns the client secret of the hold's one PaymentIntent. A repeated call for the same
+ * hold returns the same PaymentIntent, so a double click or a retry can never charge twice.
+ */
+export async function startCheckout(options: StartCheckoutOptions): Promise<CheckoutResult> {
+  const hold = await loadPayableHold(options.holdId);
+  const checkIn = fromDbDate(hold.checkIn);
+  const checkOut = fromDbDate(hold.checkOut);
+  const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut });
+
+  const customer = await upsertCustomerOnce(options.customer);
+  await prisma.hold.updateMany({ where: { id: hold.id, status: "ACTIVE" }, data: { customerId: customer.id } });
+
+  const wanted = {
+    amount: quote.totalCents,
+    currency: quote.currency.toLowerCase(),
+    receipt_email: customer.email,
+    metadata: { holdId: hold.id, unitId: hold.unitId, checkIn, checkOut, customerId: customer.id },
+    description: `Palm Aire Court — ${quote.unit.name} ${checkIn}→${checkOut}`,
+  };
+
+  const stripe = getStripe();
+  let intent: Stripe.PaymentIntent;
+  try {
+    intent = hold.stripeIntentId
+      ? await resumeIntent(stripe, hold.stripeIntentId, wanted)
+      : await createIntent(stripe, hold.id, wanted);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    logger.error({ err: error, holdId: hold.id }, "stripe payment intent call failed");
+    throw paymentProviderError(error);
+  }
+
+  return {
+    holdId: hold.id,
+    clientSecret: intent.client_secret ?? "",
+    paymentIntentId: intent.id,
+    amountCents: intent.amount,
+    currency: intent.currency.toUpperCase(),
+    expiresAt: hold.expiresAt,
+  };
+}
+
+async function loadPayableHold(holdId: string) {
+  const hold = await prisma.hold.findUnique({ where: { id: holdId } });
+  if (!hold) throw new AppError("NOT_FOUND", "No hold with that id exists.");
+  if (hold.status === "CONVERTED") throw holdAlreadyPaid();
+  if (hold.status !== "ACTIVE" || hold.expiresAt.getTime() <= Date.now()) throw holdExpired();
+  return hold;
+}
+
+async function upsertCustomerOnce(input: CustomerInput) {
+  try {
+    return await upsertCustomer(prisma, input);
+  } catch (error) {
+    // Two first-time checkouts with one email can both miss, then one insert loses; the second
+    // try finds the row and updates it.
+    if (isConflictError(error)) return upsertCustomer(prisma, input);
+    throw error;
+  }
+}
+
+type IntentParams = {
+  amount: number;
+  currency: string;
+  receipt_email: string;
+  metadata: Record<string, string>;
+  description: string;
+};
+
+/**
+ * Creates the hold's PaymentIntent and records it on the hold. The idempotency key is the hold
+ * plus a digest of the parameters: a retried identical request replays Stripe's answer, while a
+ * retry with different details (new email) cannot hit Stripe's "same key, other parameters"
+ * error. Only one PaymentIntent is ever recorded on the hold (`stripeIntentId IS NULL` guard), and
+ * every caller returns the recorded one, so a second PaymentIntent's secret is never handed out.
+ */
+async function createIntent(stripe: Stripe, holdId: string, wanted: IntentParams): Promise<Stripe.PaymentIntent> {
+  const digest = createHash("sha256").update(JSON.stringify(wanted)).digest("hex").slice(0, 16);
+  const created = await stripe.paymentIntents.create(
+    { ...wanted, automatic_payment_methods: { enabled: true } },
+    { idempotencyKey: `checkout:${holdId}:${digest}` },
+  );
+  const recorded = await prisma.hold.updateMany({
+    where: { id: holdId, stripeIntentId: null },
+    data: { stripeIntentId: created.id },
+  });
+  if (recorded.count === 1) return created;
+
+  // Another checkout for this hold recorded its PaymentIntent first: return that one and cancel
+  // ours, whose secret nobody has seen.
+  const hold = await prisma.hold.findUnique({ where: { id: holdId }, select: { stripeIntentId: true } });
+  if (!hold?.stripeIntentId || hold.stripeIntentId === created.id) return created;
+  await stripe.paymentIntents.cancel(created.id).catch((error: unknown) => {
+    logger.warn({ err: error, paymentIntentId: created.id, holdId }, "could not cancel a duplicate payment intent");
+  });
+  return resumeIntent(stripe, hold.stripeIntentId, wanted);
+}
+
+/** The hold's recorded PaymentIntent, brought up to date with the current quote and guest. */
+async function resumeIntent(stripe: Stripe, intentId: string, wanted: IntentParams): Promise<Stripe.PaymentIntent> {
+  const intent = await stripe.paymentIntents.retrieve(intentId);
+  if (intent.status === "succeeded" || intent.status === "processing") throw holdAlreadyPaid();
+  if (intent.status === "canceled") throw holdExpired();
+  const changed =
+    intent.amount !== wanted.amount ||
+    intent.currency !== wanted.currency ||
+    intent.receipt_email !== wanted.receipt_email ||
+    intent.metadata.customerId !== wanted.metadata.customerId;
+  if (!changed) return intent;
+  return stripe.paymentIntents.update(intentId, {
+    amount: wanted.amount,
+    currency: wanted.currency,
+    receipt_email: wanted.receipt_email,
+    metadata: wanted.metadata,
+    description: wanted.description,
+  });
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import { prisma, type Tx } from "@/lib/server/db";
+import { isRetryableTxError } from "@/lib/server/db-errors";
+import { AppError } from "@/lib/server/errors";
+
+export interface SerializableRetryOptions {
+  /** Tries in all, including the first (default 5). */
+  attempts?: number;
+  /** Longest the transaction may run once started (ms). */
+  timeoutMs?: number;
+  /** Longest to wait for a pooled connection to start it (ms). */
+  maxWaitMs?: number;
+  /** Other errors worth a fresh snapshot, e.g. a unique violation raised by a stale read. */
+  retryIf?: (error: unknown) => boolean;
+}
+
+/**
+ * A raw query ($queryRaw / $executeRaw) that fails arrives as P2010 with the driver's SQLSTATE
+ * under meta.driverAdapterError, which isRetryableTxError does not look at. Under SERIALIZABLE
+ * the overlap check and the advisory lock are raw queries, so their 40001s land here.
+ */
+export function isRetryableRawQueryError(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2010") return false;
+  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined;
+  const state = meta?.driverAdapterError?.cause?.originalCode;
+  return state === "40001" || state === "40P01";
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `fn` in a SERIALIZABLE transaction, retrying serialization failures (40001) and deadlocks
+ * (40P01) with a small jittered backoff. Each try gets a fresh snapshot, which is what turns a
+ * lost race into a clean answer (e.g. "unavailable") on the next try.
+ */
+export async function withSerializableRetry<T>(fn: (tx: Tx) => Promise<T>, options: SerializableRetryOptions = {}): Promise<T> {
+  const attempts = options.attempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction(async (tx) => {
+        const result = await fn(tx);
+        // Commit from inside the callback. Prisma 6.19's client engine (transaction-manager
+        // #closeTransaction) never releases the pooled connection when its own COMMIT fails,
+        // and under SERIALIZABLE a COMMIT can fail with 40001: every such failure would leak one
+        // of the pool's 10 connections until the process hangs. Failing here instead makes Prisma
+        // roll back (a no-op warning on an ended transaction) and release the connection; its
+        // own COMMIT afterwards is the same harmless no-op.
+        await tx.$executeRawUnsafe("COMMIT");
+        return result;
+      }, {
+        isolationLevel: Prisma.TransactionIsolationLevel.Serializable,
+        // Generous: under a burst, writers of one unit queue on its advisory lock while holding
+        // a pooled connection, and the pool has only 10.
+        timeout: options.timeoutMs ?? 15_000,
+        maxWait: options.maxWaitMs ?? 10_000,
+      });
+    } catch (error) {
+      const retryable = isRetryableTxError(error) || isRetryableRawQueryError(error) || (options.retryIf?.(error) ?? false);
+      if (retryable && attempt < attempts) {
+        await sleep(Math.random() * 10 * 2 ** attempt);
+        continue;
+      }
+      if (retryable) {
+        throw new AppError("CONFLICT", "The request conflicted with another one; please try again.", { cause: error });
+      }
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2028") {
+        // No connection became free within maxWait: the database is saturated, not broken.
+        throw new AppError("SERVICE_UNAVAILABLE", "The service is busy; please try again in a moment.", {
+          headers: { "Retry-After": "1" },
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import { daysBetween, todayIn, toDbDate, type IsoDate } from "@/lib/dates";
+import { env } from "@/lib/env";
+import type { CustomerInput } from "@/lib/schemas/common";
+import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
+import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
+import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
+import { isConflictError, isOverlapError } from "@/lib/server/db-errors";
+import { AppError } from "@/lib/server/errors";
+import { computeQuote } from "@/lib/server/pricing";
+
+export const HOLD_TTL_DEFAULT_MINUTES = 15;
+export const HOLD_TTL_MIN_MINUTES = 1;
+export const HOLD_TTL_MAX_MINUTES = 60;
+
+export interface CreateHoldOptions {
+  /** The unit's id or slug. */
+  unitId: string;
+  checkIn: IsoDate;
+  checkOut: IsoDate;
+  ttlMinutes?: number;
+  customer?: CustomerInput;
+}
+
+export interface CreatedHold {
+  holdId: string;
+  expiresAt: Date;
+  unitId: string;
+  checkIn: IsoDate;
+  checkOut: IsoDate;
+}
+
+export function unavailable(): AppError {
+  return new AppError("UNAVAILABLE", "Those dates are no longer available.");
+}
+
+/**
+ * Places a hold on a unit's nights [checkIn, checkOut) for ttlMinutes. Availability is checked and
+ * the hold inserted in one SERIALIZABLE transaction behind the unit's advisory lock; an overlap
+ * found by the check or raised by the EXCLUDE constraint is UNAVAILABLE (409), never a 500.
+ */
+export async function createHold(options: CreateHoldOptions): Promise<CreatedHold> {
+  const { checkIn, checkOut } = options;
+  const ttlMinutes = options.ttlMinutes ?? HOLD_TTL_DEFAULT_MINUTES;
+  if (!Number.isInteger(ttlMinutes) || ttlMinutes < HOLD_TTL_MIN_MINUTES || ttlMinutes > HOLD_TTL_MAX_MINUTES) {
+    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
+      issues: [{ path: "ttlMinutes", message: `ttlMinutes must be a whole number from ${HOLD_TTL_MIN_MINUTES} to ${HOLD_TTL_MAX_MINUTES}.` }],
+    });
+  }
+  if (daysBetween(todayIn(env.PROPERTY_TIMEZONE), checkIn) < 0) {
+    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
+      issues: [{ path: "checkIn", message: "checkIn cannot be in the past." }],
+    });
+  }
+
+  // Priced before the transaction and outside the lock: resolves the unit (id or slug, 404 when
+  // unknown) and refuses a stay that could never be paid for (422) without holding its nights.
+  const quote = await computeQuote({ unitId: options.unitId, checkIn, checkOut });
+  const unitId = quote.unit.id;
+
+  try {
+    return await withSerializableRetry(async (tx) => {
+      await lockUnit(tx, unitId);
+      const now = new Date();
+      // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
+      // the unit's holds past expiresAt are expired here rather than waiting for the cron.
+      await tx.hold.updateMany({
+        where: { unitId, status: "ACTIVE", expiresAt: { lte: now } },
+        data: { status: "EXPIRED" },
+      });
+      const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
+      if (blocking.length > 0) throw unavailable();
+
+      const customerId = options.customer ? (await upsertCustomer(tx, options.customer)).id : null;
+      const hold = await tx.hold.create({
+        data: {
+          unitId,
+          checkIn: toDbDate(checkIn),
+          checkOut: toDbDate(checkOut),
+          expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+          customerId,
+        },
+        select: { id: true, expiresAt: true },
+      });
+      return { holdId: hold.id, expiresAt: hold.expiresAt, unitId, checkIn, checkOut };
+    }, {
+      // Two first holds by one new guest (same email) at once: the customer insert of one loses
+      // a unique race; a fresh try finds the row. Overlaps are answered below, not retried.
+      retryIf: (error) => isConflictError(error) && !isOverlapError(error),
+    });
+  } catch (error) {
+    // The constraint is the last word when the check read a snapshot older than the winner.
+    if (isOverlapError(error)) throw unavailable();
+    throw error;
+  }
+}

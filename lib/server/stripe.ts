@@ -1,0 +1,55 @@
+import "server-only";
+import Stripe from "stripe";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/server/errors";
+
+// The one Stripe client of the process. The API version is pinned here, not taken from the
+// account's default, so a dashboard upgrade can never change the shape of what we parse.
+export const STRIPE_API_VERSION = "2026-02-25.clover" as const satisfies Stripe.LatestApiVersion;
+
+const globalForStripe = globalThis as unknown as { __palmStripe?: { key: string; base: string; client: Stripe } };
+
+/** Host, port and protocol of STRIPE_API_BASE (a local emulator), or nothing for api.stripe.com. */
+export function stripeHostConfig(base: string | undefined): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
+  if (!base) return {};
+  const url = new URL(base);
+  const protocol = url.protocol === "http:" ? "http" : "https";
+  return { host: url.hostname, port: url.port || (protocol === "http" ? 80 : 443), protocol };
+}
+
+export function getStripe(): Stripe {
+  const key = env.STRIPE_SECRET_KEY;
+  const base = env.STRIPE_API_BASE ?? "";
+  const cached = globalForStripe.__palmStripe;
+  if (cached && cached.key === key && cached.base === base) return cached.client;
+  const client = new Stripe(key, {
+    apiVersion: STRIPE_API_VERSION,
+    ...stripeHostConfig(base || undefined),
+    // POSTs retried by the SDK carry an idempotency key (ours, or one the SDK adds), so a retry
+    // after a dropped connection never creates a second PaymentIntent or refund.
+    maxNetworkRetries: 2,
+    // Well under the serverless function limit, so a slow Stripe yields a clean 502/5xx.
+    timeout: 15_000,
+    appInfo: { name: "palm-aire-court" },
+  });
+  globalForStripe.__palmStripe = { key, base, client };
+  return client;
+}
+
+/**
+ * Verifies a webhook delivery against STRIPE_WEBHOOK_SECRET and returns the event. The raw body
+ * must be the exact bytes received: any re-serialisation breaks the signature.
+ */
+export function verifyStripeEvent(rawBody: string, signature: string | null | undefined): Stripe.Event {
+  if (!signature) throw new AppError("INVALID_SIGNATURE", "Invalid signature.");
+  try {
+    return getStripe().webhooks.constructEvent(rawBody, signature, env.STRIPE_WEBHOOK_SECRET);
+  } catch (error) {
+    throw new AppError("INVALID_SIGNATURE", "Invalid signature.", { cause: error });
+  }
+}
+
+/** A Stripe API failure as the caller sees it: a generic 502; the details go to the log only. */
+export function paymentProviderError(cause: unknown): AppError {
+  return new AppError("PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached; please try again.", { cause });
+}

@@ -1,0 +1,157 @@
+import "server-only";
+import type { Refund } from "@prisma/client";
+import Stripe from "stripe";
+import { fromDbDate } from "@/lib/dates";
+import { prisma, type Tx } from "@/lib/server/db";
+import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
+import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
+import { isConflictError } from "@/lib/server/db-errors";
+import { logger } from "@/lib/server/logger";
+import { getStripe } from "@/lib/server/stripe";
+import { recordStripeEvent, type EventOutcome } from "@/lib/server/webhooks/record-event";
+
+// A succeeded payment ends in exactly one booking or exactly one full refund (docs/decisions.md).
+//
+// Phase 1, one SERIALIZABLE transaction behind the unit's advisory lock, decides: either it books
+// (Booking + Payment + hold CONVERTED + StripeEvent, all or nothing), or it records the decision
+// to refund (a Refund row without a Stripe refund id yet). Once a Refund row exists the payment
+// can never be booked, and once a Payment row exists it can never be refunded.
+// Phase 2, only for a refund: the Stripe refund call, outside any transaction (never hold a
+// database transaction across an HTTP call), with an idempotency key per PaymentIntent; then a
+// short transaction stores the refund id and the StripeEvent. If anything fails the webhook
+// answers 5xx, no StripeEvent is stored, and Stripe's redelivery resumes from the recorded decision.
+
+type RefundReason = "dates_taken" | "hold_already_booked" | "no_customer";
+
+type Decision = { kind: "done"; outcome: EventOutcome } | { kind: "refund"; refund: Refund };
+
+export async function handlePaymentIntentSucceeded(event: Stripe.PaymentIntentSucceededEvent): Promise<EventOutcome> {
+  const intent = event.data.object;
+  const holdId = intent.metadata?.holdId;
+  // Only the unit id is read here, to know which lock to take; it never changes on a hold.
+  const hold = holdId ? await prisma.hold.findUnique({ where: { id: holdId }, select: { unitId: true } }) : null;
+  if (!holdId || !hold) {
+    // Not a payment this app started (another integration on the same Stripe account, or another
+    // environment): never refund someone else's charge. Recorded so it is not reprocessed.
+    await withSerializableRetry((tx) => recordStripeEvent(tx, event));
+    logger.error({ stripeEventId: event.id, paymentIntentId: intent.id, holdId }, "succeeded payment for no known hold; left alone");
+    return "ignored";
+  }
+
+  const decision = await withSerializableRetry((tx) => decide(tx, event, holdId, hold.unitId), {
+    // A unique or exclusion violation means our snapshot missed a concurrent commit (the same
+    // event delivered twice at once, or a booking made meanwhile): a fresh try sees it and decides again.
+    retryIf: isConflictError,
+  });
+  if (decision.kind === "done") return decision.outcome;
+  await completeRefund(event, decision.refund);
+  return "refunded";
+}
+
+async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId: string, unitId: string): Promise<Decision> {
+  const intent = event.data.object;
+  await lockUnit(tx, unitId);
+
+  if (await tx.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return { kind: "done", outcome: "duplicate" };
+  // Keyed by PaymentIntent as well as by event: a second event about the same payment (Stripe
+  // may send one with a new id) must not book or refund again.
+  if (await tx.payment.findUnique({ where: { stripeIntentId: intent.id }, select: { id: true } })) {
+    await recordStripeEvent(tx, event);
+    return { kind: "done", outcome: "duplicate" };
+  }
+  const decided = await tx.refund.findUnique({ where: { stripeIntentId: intent.id } });
+  if (decided) {
+    if (decided.stripeRefundId) {
+      await recordStripeEvent(tx, event);
+      return { kind: "done", outcome: "duplicate" };
+    }
+    return { kind: "refund", refund: decided }; // decided earlier, refund call not yet confirmed
+  }
+
+  const hold = await tx.hold.findUniqueOrThrow({ where: { id: holdId }, include: { booking: { select: { id: true } } } });
+  const now = new Date();
+  // Take this hold out of the blocking set first, so the check below sees only other guests'
+  // stays; it ends CONVERTED when booked, CANCELLED when refunded.
+  if (hold.status === "ACTIVE") await tx.hold.update({ where: { id: hold.id }, data: { status: "CANCELLED" } });
+  const checkIn = fromDbDate(hold.checkIn);
+  const checkOut = fromDbDate(hold.checkOut);
+  const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
+  const customerId = hold.customerId ?? (await customerFromMetadata(tx, intent));
+
+  const amountCents = intent.amount_received > 0 ? intent.amount_received : intent.amount;
+  const currency = intent.currency.toUpperCase();
+  let reason: RefundReason | null = null;
+  if (hold.booking) reason = "hold_already_booked";
+  else if (blocking.length > 0) reason = "dates_taken";
+  else if (!customerId) reason = "no_customer";
+
+  if (reason || !customerId) {
+    const refund = await tx.refund.create({
+      data: { stripeIntentId: intent.id, holdId: hold.id, amountCents, currency, reason: reason ?? "no_customer" },
+    });
+    return { kind: "refund", refund };
+  }
+
+  // The hold may be EXPIRED (or ACTIVE past expiresAt): the nights are still free, so the guest
+  // who paid gets them.
+  const booking = await tx.booking.create({
+    data: { unitId, customerId, checkIn: hold.checkIn, checkOut: hold.checkOut, totalCents: amountCents, currency, holdId: hold.id },
+    select: { id: true },
+  });
+  await tx.payment.create({
+    data: { bookingId: booking.id, stripeIntentId: intent.id, amountCents, currency, status: intent.status },
+  });
+  await tx.hold.update({ where: { id: hold.id }, data: { status: "CONVERTED" } });
+  await recordStripeEvent(tx, event);
+  logger.info({ stripeEventId: event.id, paymentIntentId: intent.id, holdId: hold.id, bookingId: booking.id }, "payment booked");
+  return { kind: "done", outcome: "booked" };
+}
+
+async function customerFromMetadata(tx: Tx, intent: Stripe.PaymentIntent): Promise<string | null> {
+  const id = intent.metadata?.customerId;
+  if (!id) return null;
+  const customer = await tx.customer.findUnique({ where: { id }, select: { id: true } });
+  return customer?.id ?? null;
+}
+
+async function completeRefund(event: Stripe.PaymentIntentSucceededEvent, refund: Refund): Promise<void> {
+  const intent = event.data.object;
+  const stripe = getStripe();
+  let stripeRefundId: string | null;
+  try {
+    // Parameters come from the recorded decision, so every retry sends the same request and the
+    // idempotency key replays the first refund instead of refunding twice.
+    const created = await stripe.refunds.create(
+      {
+        payment_intent: intent.id,
+        amount: refund.amountCents,
+        reason: "requested_by_customer",
+        metadata: { holdId: refund.holdId ?? "", reason: refund.reason },
+      },
+      { idempotencyKey: `refund:${intent.id}` },
+    );
+    stripeRefundId = created.id;
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "charge_already_refunded")) throw error;
+    // Refunded by someone else (e.g. by hand in the dashboard): the money is back either way.
+    const existing = await stripe.refunds.list({ payment_intent: intent.id, limit: 1 });
+    stripeRefundId = existing.data[0]?.id ?? null;
+  }
+
+  await withSerializableRetry(async (tx) => {
+    await tx.refund.updateMany({ where: { id: refund.id, stripeRefundId: null }, data: { stripeRefundId } });
+    await recordStripeEvent(tx, event);
+  });
+  logger.warn(
+    {
+      stripeEventId: event.id,
+      paymentIntentId: intent.id,
+      holdId: refund.holdId,
+      refundId: stripeRefundId,
+      amountCents: refund.amountCents,
+      reason: refund.reason,
+    },
+    "payment refunded instead of booked",
+  );
+}
