@@ -42,6 +42,8 @@ export const serverEnvSchema = z
       .min(16, "expected at least 16 characters"),
     ORIGIN: z.url({ error: "required: the site origin, e.g. https://palmairecourt.com" }),
     N8N_ORIGIN: optionalUrl,
+    // Where the site's server reaches its own API (defaults to this server on loopback).
+    INTERNAL_API_BASE: optionalUrl,
     PROPERTY_TIMEZONE: timeZone.default("America/New_York"),
     CHECKIN_TIME: timeOfDay.default("15:00"),
     CHECKOUT_TIME: timeOfDay.default("11:00"),

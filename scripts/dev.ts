@@ -76,6 +76,9 @@ async function main() {
   const secrets = devSecrets();
   for (const [key, value] of Object.entries(secrets)) env[key] ||= value;
   const port = Number(env.PORT || 3000);
+  // The emulator delivers webhooks to the same host name the server listens on, so both resolve
+  // "localhost" the same way (IPv4 or IPv6 first).
+  const host = env.HOST || "localhost";
   env.ORIGIN ||= `http://localhost:${port}`;
 
   let databaseLabel: string;
@@ -98,7 +101,7 @@ async function main() {
     const emulator = await startStripeEmulator({
       port: emulatorPort,
       webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
-      webhookUrl: `http://127.0.0.1:${port}/api/v1/webhooks/stripe`,
+      webhookUrl: `http://${host}:${port}/api/v1/webhooks/stripe`,
     });
     cleanups.push(() => emulator.close());
     env.STRIPE_SECRET_KEY = "sk_test_emulator";
@@ -114,7 +117,7 @@ async function main() {
 
   const server = spawn(bin("tsx"), [path.join(root, "scripts", "server.ts"), "--dev"], {
     cwd: root,
-    env: { ...env, PORT: String(port), HOST: env.HOST || "localhost" },
+    env: { ...env, PORT: String(port), HOST: host },
     stdio: "inherit",
   });
   children.push(server);

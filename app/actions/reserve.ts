@@ -1,7 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { callApi } from "@/lib/site/api";
+import { headers } from "next/headers";
+import { callApi, guestIpOf } from "@/lib/site/api";
 
 // Reserve = place a hold, then open checkout for it. Runs on the site's server so that
 // SERVICE_API_KEY (sent as the Bearer token of both private calls) never reaches the browser.
@@ -81,7 +82,8 @@ export async function reserve(raw: ReserveInput): Promise<ReserveResult> {
     ...(c.phone && c.phone.trim() ? { phone: c.phone.trim() } : {}),
   };
 
-  const hold = await callApi<HoldResponse>("/holds", { method: "POST", service: true, body: { unitId, checkIn, checkOut, customer } });
+  const guestIp = guestIpOf(headers());
+  const hold = await callApi<HoldResponse>("/holds", { method: "POST", service: true, guestIp, body: { unitId, checkIn, checkOut, customer } });
   if (!hold.ok) {
     return {
       ok: false,
@@ -94,6 +96,7 @@ export async function reserve(raw: ReserveInput): Promise<ReserveResult> {
   const checkout = await callApi<CheckoutResponse>("/checkout", {
     method: "POST",
     service: true,
+    guestIp,
     body: { holdId: hold.data.holdId, customer },
   });
   if (!checkout.ok) {

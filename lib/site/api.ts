@@ -1,6 +1,13 @@
 import "server-only";
 import type { ApiErrorBody, SiteUnit, SiteUnitDetails } from "./types";
 import { toSiteUnit } from "./types";
+import { clientIp, GUEST_IP_HEADER } from "@/lib/server/http/client-ip";
+
+/** The address of the guest whose request the site is serving (same rules as the API's). */
+export function guestIpOf(headers: Headers): string | undefined {
+  const ip = clientIp(headers);
+  return ip === "unknown" ? undefined : ip;
+}
 
 // The site server's client of its own REST API. Pages read public endpoints through it, and the
 // Reserve action calls the private ones with SERVICE_API_KEY, which never leaves the server.
@@ -26,6 +33,8 @@ interface CallOptions {
   body?: unknown;
   /** Sends Authorization: Bearer SERVICE_API_KEY. */
   service?: boolean;
+  /** The guest's address, forwarded on service calls so each guest has their own rate limit. */
+  guestIp?: string;
   timeoutMs?: number;
 }
 
@@ -36,6 +45,7 @@ export async function callApi<T>(path: string, options: CallOptions = {}): Promi
     const key = process.env.SERVICE_API_KEY;
     if (!key) return { ok: false, status: 500, error: { code: "INTERNAL", message: "The site is not configured to take bookings." } };
     headers.authorization = `Bearer ${key}`;
+    if (options.guestIp) headers[GUEST_IP_HEADER] = options.guestIp;
   }
   let response: Response;
   try {

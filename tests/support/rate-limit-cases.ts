@@ -93,6 +93,19 @@ export function defineRateLimitCases() {
       }
     });
 
+    it("keys the site's calls on the guest address it forwards with the service key", async () => {
+      // The site server calls from one address for every guest; x-palm-guest-ip separates them.
+      const siteServer = randomIp();
+      const guestA = randomIp();
+      for (let i = 1; i <= 10; i++) {
+        expect((await hold("9618-2br", { "x-palm-socket-ip": siteServer, "x-palm-guest-ip": guestA })).status).toBe(201);
+      }
+      expect((await hold("9618-2br", { "x-palm-socket-ip": siteServer, "x-palm-guest-ip": guestA })).status).toBe(429);
+      expect((await hold("9618-2br", { "x-palm-socket-ip": siteServer, "x-palm-guest-ip": randomIp() })).status).toBe(201);
+      // Not an address: ignored, so the call counts against the site server's own budget.
+      expect((await hold("9618-2br", { "x-palm-socket-ip": siteServer, "x-palm-guest-ip": "evil" })).status).toBe(201);
+    });
+
     it("POST /api/v1/checkout is limited the same way (here on an unknown hold: ten 404s, then 429)", async () => {
       const ip = randomIp();
       const holdId = `nohold${randomInt(1e9)}`;

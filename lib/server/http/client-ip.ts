@@ -1,9 +1,16 @@
 import "server-only";
-import { isIPv4, isIPv6 } from "node:net";
+import { isIP, isIPv4, isIPv6 } from "node:net";
 import { env } from "@/lib/env";
 
 /** Set by scripts/server.ts from the TCP socket, overwriting whatever a client sent. */
 export const SOCKET_IP_HEADER = "x-palm-socket-ip";
+
+/**
+ * The guest's address as seen by the site's own server, sent along when the site calls the
+ * private API on a guest's behalf. Honoured only on requests that carry SERVICE_API_KEY:
+ * without it every website guest would share the site server's single rate-limit budget.
+ */
+export const GUEST_IP_HEADER = "x-palm-guest-ip";
 
 /**
  * The client address used for rate limiting. Only sources a client cannot forge on a direct
@@ -15,13 +22,17 @@ export const SOCKET_IP_HEADER = "x-palm-socket-ip";
  * and a proxy that appends (nginx's $proxy_add_x_forwarded_for) puts the peer it saw last,
  * after anything the client wrote itself.
  */
-export function clientIp(request: Request): string {
+export function clientIp(headers: Headers, options: { authenticatedService?: boolean } = {}): string {
+  if (options.authenticatedService) {
+    const guest = headers.get(GUEST_IP_HEADER)?.trim();
+    if (guest && isIP(guest)) return rateLimitAddress(guest);
+  }
   const trusted = env.TRUSTED_IP_HEADER ?? (process.env.VERCEL ? "x-forwarded-for" : undefined);
   if (trusted) {
-    const value = request.headers.get(trusted)?.split(",").at(-1)?.trim();
+    const value = headers.get(trusted)?.split(",").at(-1)?.trim();
     if (value) return rateLimitAddress(value);
   }
-  const socket = request.headers.get(SOCKET_IP_HEADER);
+  const socket = headers.get(SOCKET_IP_HEADER);
   return socket ? rateLimitAddress(socket) : "unknown";
 }
 

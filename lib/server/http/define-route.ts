@@ -147,7 +147,9 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   const ctx = { body, query, params, rawBody, request, requestId } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
   if (options.rateLimit) {
     const key = await options.rateLimit.key(ctx);
-    await enforceRateLimit(options.rateLimit.bucket, `${clientIp(request)}:${key}`);
+    // authorize() has already run, so on a service route the caller holds the key.
+    const ip = clientIp(request.headers, { authenticatedService: options.access === "service" });
+    await enforceRateLimit(options.rateLimit.bucket, `${ip}:${key}`);
   }
 
   const result = await options.handler(ctx);
