@@ -22,7 +22,7 @@ const errorDescriptions: Record<number, string> = {
   404: "The thing named does not exist (NOT_FOUND).",
   409: "Conflicts with the current state (UNAVAILABLE, CONFLICT or HOLD_NOT_ACTIVE).",
   410: "The hold has expired (HOLD_EXPIRED): place a new hold.",
-  413: "The request body is larger than 16 KB (PAYLOAD_TOO_LARGE).",
+  413: "The request body is larger than the limit: 16 KB (512 KB for the Stripe webhook) (PAYLOAD_TOO_LARGE).",
   422: "The stay cannot be priced online (UNPRICEABLE_STAY).",
   429: "Too many requests from this client for this unit (RATE_LIMITED); wait Retry-After seconds.",
   500: "Unexpected server error (INTERNAL); quote the requestId.",

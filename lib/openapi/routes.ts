@@ -402,7 +402,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "bearer",
     request: { body: cancelBookingBody },
     response: { status: 200, description: "The booking after cancellation.", mediaType: "application/json", schema: cancelBookingResponse },
-    errors: [400, 401, 404, 413, 500, 503],
+    errors: [400, 401, 404, 409, 413, 500, 503],
     examples: [
       {
         name: "cancelled",
@@ -470,7 +470,7 @@ export const webhookRoutes: RouteDoc[] = [
     security: "stripeSignature",
     request: { body: stripeEventEnvelope, headers: stripeSignatureHeader },
     response: { status: 200, description: "The event was handled.", mediaType: "application/json", schema: stripeWebhookResponse },
-    errors: [400, 413, 500, 503],
+    errors: [400, 409, 413, 500, 502, 503],
     examples: [
       {
         name: "succeeded",

@@ -6,11 +6,18 @@ import { Prisma } from "@prisma/client";
 function sqlState(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
-    const c = current as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { code?: unknown } };
+    const c = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      cause?: unknown;
+      meta?: { code?: unknown; driverAdapterError?: unknown };
+    };
     if (typeof c.originalCode === "string" && /^[0-9A-Z]{5}$/.test(c.originalCode)) return c.originalCode;
     if (typeof c.meta?.code === "string" && /^[0-9A-Z]{5}$/.test(c.meta.code)) return c.meta.code;
     if (typeof c.code === "string" && /^[0-9A-Z]{5}$/.test(c.code) && !c.code.startsWith("P")) return c.code;
-    current = c.cause;
+    // A failed raw query ($queryRaw) arrives as P2010 with the driver error under
+    // meta.driverAdapterError; the SQLSTATE is on its cause.
+    current = c.meta?.driverAdapterError ?? c.cause;
   }
   return undefined;
 }

@@ -93,6 +93,17 @@ export function defineRateLimitCases() {
       }
     });
 
+    it("counts a unit's id and slug as one unit", async () => {
+      const ip = randomIp();
+      const { prisma } = await import("@/lib/server/db");
+      const unit = await prisma.unit.findUniqueOrThrow({ where: { slug: "rv-02" } });
+      for (let i = 1; i <= 10; i++) {
+        expect((await hold(i % 2 ? "rv-02" : unit.id, { "x-palm-socket-ip": ip })).status).toBe(201);
+      }
+      expect((await hold("RV-02", { "x-palm-socket-ip": ip })).status).toBe(429);
+      expect((await hold(unit.id, { "x-palm-socket-ip": ip })).status).toBe(429);
+    });
+
     it("keys the site's calls on the guest address it forwards with the service key", async () => {
       // The site server calls from one address for every guest; x-palm-guest-ip separates them.
       const siteServer = randomIp();

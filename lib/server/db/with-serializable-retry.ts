@@ -15,18 +15,6 @@ export interface SerializableRetryOptions {
   retryIf?: (error: unknown) => boolean;
 }
 
-/**
- * A raw query ($queryRaw / $executeRaw) that fails arrives as P2010 with the driver's SQLSTATE
- * under meta.driverAdapterError, which isRetryableTxError does not look at. Under SERIALIZABLE
- * the overlap check and the advisory lock are raw queries, so their 40001s land here.
- */
-export function isRetryableRawQueryError(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2010") return false;
-  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined;
-  const state = meta?.driverAdapterError?.cause?.originalCode;
-  return state === "40001" || state === "40P01";
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -56,7 +44,7 @@ export async function withSerializableRetry<T>(fn: (tx: Tx) => Promise<T>, optio
         maxWait: options.maxWaitMs ?? 10_000,
       });
     } catch (error) {
-      const retryable = isRetryableTxError(error) || isRetryableRawQueryError(error) || (options.retryIf?.(error) ?? false);
+      const retryable = isRetryableTxError(error) || (options.retryIf?.(error) ?? false);
       if (retryable && attempt < attempts) {
         await sleep(Math.random() * 10 * 2 ** attempt);
         continue;

@@ -39,6 +39,8 @@ export interface RouteOptions<BS, QS, PS> {
   body?: BS;
   query?: QS;
   params?: PS;
+  /** Body cap in bytes (default MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
   /** Limits the route per client IP and the key this returns (e.g. the unit id). */
   rateLimit?: {
     bucket: RateLimitBucket;
@@ -122,7 +124,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
 ): Promise<Response> {
   authorize(options.access, request);
 
-  const rawBody = await readBody(request);
+  const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
   const issues: ErrorIssue[] = [];
 
   const query = options.query
@@ -173,10 +175,10 @@ function authorize(access: Access, request: Request) {
   }
 }
 
-async function readBody(request: Request): Promise<string> {
+async function readBody(request: Request, maxBytes: number): Promise<string> {
   if (request.method === "GET" || request.method === "HEAD" || !request.body) return "";
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   // Read incrementally so a body without (or lying about) Content-Length cannot exceed the cap.
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -185,17 +187,17 @@ async function readBody(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
+    if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function tooLarge() {
-  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+function tooLarge(maxBytes: number) {
+  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes / 1024} KB.`);
 }
 
 function queryObject(params: URLSearchParams): Record<string, string | string[]> {

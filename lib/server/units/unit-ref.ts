@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
+import { prisma } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 
 // Public endpoints accept a unit's id or its slug ("essex"). Both are matched in the same single
@@ -24,4 +25,10 @@ export function pickUnit<T extends { id: string }>(rows: T[], ref: string): T {
 
 export function unitNotFound(): AppError {
   return new AppError("NOT_FOUND", "No unit with that id or slug is available.");
+}
+
+/** The id of the active unit `ref` names, or null: one indexed query. */
+export async function findActiveUnitId(ref: string): Promise<string | null> {
+  const rows = await prisma.unit.findMany({ where: activeUnitWhere(ref), take: 2, select: { id: true } });
+  return rows.length ? pickUnit(rows, ref).id : null;
 }

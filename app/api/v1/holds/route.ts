@@ -1,5 +1,6 @@
 import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
 import { createHold } from "@/lib/server/holds/create-hold";
+import { findActiveUnitId } from "@/lib/server/units/unit-ref";
 import { createHoldBody } from "./schema";
 
 export const runtime = "nodejs";
@@ -10,7 +11,8 @@ export const POST = defineRoute({
   access: "service",
   cors: "private",
   body: createHoldBody,
-  rateLimit: { bucket: "holds", key: (ctx) => ctx.body.unitId.toLowerCase() },
+  // Keyed on the unit's real id, so alternating its id and slug cannot double the budget.
+  rateLimit: { bucket: "holds", key: async (ctx) => (await findActiveUnitId(ctx.body.unitId)) ?? ctx.body.unitId.toLowerCase() },
   handler: async ({ body }) => {
     const hold = await createHold(body);
     return json({ ...hold, expiresAt: hold.expiresAt.toISOString() }, 201);

@@ -1,6 +1,7 @@
 import { defineRoute, json } from "@/lib/server/http/define-route";
 import { verifyStripeEvent } from "@/lib/server/stripe";
 import { handleStripeEvent } from "@/lib/server/webhooks/handle-stripe-event";
+import { STRIPE_WEBHOOK_MAX_BODY_BYTES } from "./schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -11,6 +12,7 @@ export const POST = defineRoute({
   route: "/api/v1/webhooks/stripe",
   access: "public",
   cors: "none",
+  maxBodyBytes: STRIPE_WEBHOOK_MAX_BODY_BYTES,
   handler: async ({ rawBody, request }) => {
     const event = verifyStripeEvent(rawBody, request.headers.get("stripe-signature"));
     const outcome = await handleStripeEvent(event);

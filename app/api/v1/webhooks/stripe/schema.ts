@@ -32,3 +32,9 @@ export const stripeWebhookResponse = z
     description: "The event was applied (or was already applied, or is of a type this app ignores).",
     example: { received: true, outcome: "booked" },
   });
+
+/**
+ * Stripe's events are not ours to size: a PaymentIntent event is a few KB, but refusing a larger
+ * one would make Stripe redeliver it forever. The signature check bounds the work.
+ */
+export const STRIPE_WEBHOOK_MAX_BODY_BYTES = 512 * 1024;
