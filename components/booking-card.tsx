@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { emptyGuest, focusFirstError, GuestDetailsFields, validateGuest, type GuestDetails, type GuestErrors } from "./guest-details";
 import { useRouter } from "next/navigation";
 import { DayPicker } from "react-day-picker";
 import { addDays, daysBetween, isIsoDate } from "@/lib/dates";
@@ -27,8 +28,6 @@ type Range = { from?: string; to?: string };
 type Load<T> = { state: "idle" } | { state: "loading"; previous?: T } | { state: "ready"; data: T } | { state: "error"; message: string; retry: boolean };
 
 const AVAILABILITY_DAYS = 730; // the API allows windows up to 731 days
-const FIELDS = ["firstName", "lastName", "email", "phone"] as const;
-type Field = (typeof FIELDS)[number];
 
 function bookedNightsOf(ranges: UnavailableRange[]): Set<string> {
   const nights = new Set<string>();
@@ -66,8 +65,8 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
   const [quote, setQuote] = useState<Load<Quote>>({ state: "idle" });
   const [quoteNonce, setQuoteNonce] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
-  const [customer, setCustomer] = useState<Record<Field, string>>({ firstName: "", lastName: "", email: "", phone: "" });
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [customer, setCustomer] = useState<GuestDetails>(emptyGuest);
+  const [fieldErrors, setFieldErrors] = useState<GuestErrors>({});
   const [reserving, setReserving] = useState(false);
   const [reserveError, setReserveError] = useState<string | null>(null);
   const availabilityRequest = useRef<AbortController | null>(null);
@@ -206,23 +205,13 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
     setReserveError(null);
   }
 
-  function validateCustomer(): Partial<Record<Field, string>> {
-    const errs: Partial<Record<Field, string>> = {};
-    if (!customer.firstName.trim()) errs.firstName = "Please enter your first name.";
-    if (!customer.lastName.trim()) errs.lastName = "Please enter your last name.";
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customer.email.trim())) errs.email = "Please enter a valid email address.";
-    if (customer.phone.trim() && !/^\+?[0-9 ().-]{7,32}$/.test(customer.phone.trim())) errs.phone = "Please enter a valid phone number, or leave it empty.";
-    return errs;
-  }
-
   async function onReserve(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!range.from || !range.to || quote.state !== "ready" || selectionProblem) return;
-    const errs = validateCustomer();
+    const errs = validateGuest(customer);
     setFieldErrors(errs);
     if (Object.keys(errs).length > 0) {
-      const first = FIELDS.find((f) => errs[f]);
-      if (first) document.getElementById(`guest-${first}`)?.focus();
+      focusFirstError(errs);
       return;
     }
     setReserving(true);
@@ -235,7 +224,7 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
         customer: { ...customer, phone: customer.phone.trim() || undefined },
       });
       if (!result.ok) {
-        if (result.fieldErrors) setFieldErrors(result.fieldErrors as Partial<Record<Field, string>>);
+        if (result.fieldErrors) setFieldErrors(result.fieldErrors as GuestErrors);
         if (result.code === "UNAVAILABLE" || result.code === "CONFLICT") {
           setRange({});
           setNotice(result.message);
@@ -357,16 +346,7 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
 
       <form className="guest-form" onSubmit={onReserve} noValidate aria-labelledby="guest-title">
         <h3 id="guest-title">Your details</h3>
-        <div className="field-row">
-          <TextField id="firstName" label="First name" autoComplete="given-name" value={customer.firstName} error={fieldErrors.firstName}
-            onChange={(v) => setCustomer((c) => ({ ...c, firstName: v }))} />
-          <TextField id="lastName" label="Last name" autoComplete="family-name" value={customer.lastName} error={fieldErrors.lastName}
-            onChange={(v) => setCustomer((c) => ({ ...c, lastName: v }))} />
-        </div>
-        <TextField id="email" label="Email" type="email" autoComplete="email" value={customer.email} error={fieldErrors.email}
-          onChange={(v) => setCustomer((c) => ({ ...c, email: v }))} />
-        <TextField id="phone" label="Phone (optional)" type="tel" autoComplete="tel" value={customer.phone} error={fieldErrors.phone}
-          onChange={(v) => setCustomer((c) => ({ ...c, phone: v }))} />
+        <GuestDetailsFields value={customer} errors={fieldErrors} onChange={setCustomer} />
         {reserveError && (
           <div className="notice notice-error" role="alert" data-testid="reserve-error">
             {reserveError}
@@ -378,40 +358,5 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
         <p className="hint center">We hold your dates for 15 minutes while you pay. You won&apos;t be charged yet.</p>
       </form>
     </section>
-  );
-}
-
-function TextField(props: {
-  id: Field;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  type?: string;
-  autoComplete?: string;
-  error?: string;
-}) {
-  const inputId = `guest-${props.id}`;
-  const errorId = `${inputId}-error`;
-  return (
-    <div className="field">
-      <label htmlFor={inputId}>{props.label}</label>
-      <input
-        id={inputId}
-        name={props.id}
-        type={props.type ?? "text"}
-        autoComplete={props.autoComplete}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-        required={props.id !== "phone"}
-        maxLength={props.id === "email" ? 254 : props.id === "phone" ? 32 : 100}
-      />
-      {props.error && (
-        <p id={errorId} className="field-error">
-          {props.error}
-        </p>
-      )}
-    </div>
   );
 }

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { daysBetween } from "@/lib/dates";
 import { formatDate, formatMoneyExact, plural } from "@/lib/site/format";
 import { checkoutStorageKey, type CheckoutSession } from "@/lib/site/types";
+import { ResumeCheckoutForm } from "./resume-checkout-form";
 import { TestModePayment } from "./test-mode-payment";
 
 // Stripe.js is only loaded (from js.stripe.com) when a publishable key is configured.
@@ -42,13 +43,25 @@ export function CheckoutView({ holdId, stripePublishableKey }: { holdId: string;
     return <p className="muted" aria-live="polite">Loading your reservation…</p>;
   }
   if (view.state === "missing") {
+    if (!holdId) {
+      return (
+        <div className="notice notice-warn" role="alert">
+          <p>There is no reservation to pay here.</p>
+          <p>
+            <Link href="/">Choose your stay</Link>
+          </p>
+        </div>
+      );
+    }
+    // A hold placed elsewhere (e.g. by the chatbot): ask who is paying, then open its checkout.
     return (
-      <div className="notice notice-warn" role="alert">
-        <p>We could not find this reservation in this browser tab. It may have been opened elsewhere or already paid.</p>
-        <p>
-          <Link href="/">Choose your stay again</Link>
-        </p>
-      </div>
+      <ResumeCheckoutForm
+        holdId={holdId}
+        onReady={(session) => {
+          sessionStorage.setItem(checkoutStorageKey(holdId), JSON.stringify(session));
+          setView({ state: "ready", session });
+        }}
+      />
     );
   }
 
@@ -82,9 +95,10 @@ export function CheckoutView({ holdId, stripePublishableKey }: { holdId: string;
             <dd>{formatDate(s.checkOut)}</dd>
           </div>
           <div>
-            <dt>Nights · guests</dt>
+            <dt>{s.guests ? "Nights · guests" : "Nights"}</dt>
             <dd>
-              {plural(nights, "night")} · {plural(s.guests, "guest")}
+              {plural(nights, "night")}
+              {s.guests ? ` · ${plural(s.guests, "guest")}` : ""}
             </dd>
           </div>
           <div className="summary-total">

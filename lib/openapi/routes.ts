@@ -348,6 +348,8 @@ export const privateRoutes: RouteDoc[] = [
         status: 200,
         response: {
           holdId: HOLD_ID,
+          unitId: ESSEX_ID,
+          ...HOLD_DATES,
           clientSecret: `${INTENT_ID}_secret_0000000000000000000000000`,
           paymentIntentId: INTENT_ID,
           amountCents: 103000,

@@ -60,7 +60,8 @@ export interface CheckoutSession {
   unit: { slug: string; name: string };
   checkIn: string;
   checkOut: string;
-  guests: number;
+  /** Chosen on the unit page; unknown when checkout was opened from a chatbot's link. */
+  guests?: number;
 }
 
 export type BookingStatus =

@@ -128,3 +128,41 @@ test("a declined test card shows a clear message and a second card succeeds", as
   await expect(page.getByTestId("confirmation")).toBeVisible();
   await expect(page.getByRole("heading", { name: "You're booked at Trailer-01!" })).toBeVisible();
 });
+
+test("a guest pays a hold the chatbot placed, from the /checkout?holdId= link", async ({ page, api, shot }) => {
+  // The bot's side, through the private API exactly as docs/n8n.md wires it.
+  const checkIn = propertyDate(40);
+  const checkOut = propertyDate(43);
+  const quote = await api.quote("rv-03", checkIn, checkOut);
+  const { holdId } = await api.hold("rv-03", checkIn, checkOut);
+  const started = await api.checkout(holdId, { firstName: "Bo", lastName: "Tanaka", email: `bo+${Date.now()}@example.test` });
+  expect(started.amountCents).toBe(quote.totalCents);
+
+  // The guest's side: a browser that never saw this hold.
+  await page.goto(`/checkout?holdId=${holdId}`);
+  await expect(page.getByTestId("resume-checkout")).toBeVisible();
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page.getByText("Please enter your first name.")).toBeVisible();
+  await fillGuest(page, { firstName: "Bo", lastName: "Tanaka", email: `bo+${Date.now()}@example.test` });
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+
+  await expect(page.getByTestId("checkout-total")).toHaveText(money(quote.totalCents));
+  await expect(page.getByTestId("countdown")).toBeVisible();
+  await shot(page, "13-chatbot-hold-checkout");
+  await page.getByLabel("Card number (test)").fill("4242424242424242");
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await expect(page.getByTestId("confirmation")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You're booked at RV-03!" })).toBeVisible();
+
+  // Checkout is idempotent per hold: the guest paid the PaymentIntent the bot had started.
+  const status = await api.bookingStatus(started.paymentIntentId);
+  expect(status.status).toBe("confirmed");
+  expect(status.booking).toMatchObject({ checkIn, checkOut, totalCents: quote.totalCents });
+});
+
+test("a /checkout link for an unknown hold says so", async ({ page }) => {
+  await page.goto("/checkout?holdId=doesnotexist123");
+  await fillGuest(page, { firstName: "Al", lastName: "Bee", email: "al@example.test" });
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page.getByTestId("resume-error")).toContainText("could not find this reservation");
+});

@@ -41,6 +41,15 @@ export class Api {
     return (await res.json()) as { holdId: string; expiresAt: string };
   }
 
+  async checkout(holdId: string, customer: { firstName: string; lastName: string; email: string }) {
+    const res = await this.request.post("/api/v1/checkout", {
+      data: { holdId, customer },
+      headers: { authorization: `Bearer ${process.env.E2E_SERVICE_API_KEY}` },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    return (await res.json()) as { paymentIntentId: string; amountCents: number; checkIn: string; checkOut: string };
+  }
+
   async bookingStatus(pi: string): Promise<{ status: string; booking?: { id: string; checkIn: string; checkOut: string; totalCents: number } }> {
     const res = await this.request.get(`/api/site/booking-status?pi=${pi}`);
     expect(res.status()).toBe(200);

@@ -74,6 +74,9 @@ describe("POST /api/v1/checkout", () => {
     const hold = await prisma.hold.findUniqueOrThrow({ where: { id: holdId }, include: { customer: true } });
     expect(res.body).toEqual({
       holdId,
+      unitId,
+      checkIn: "2027-01-10",
+      checkOut: "2027-01-13",
       clientSecret: expect.stringMatching(new RegExp(`^${res.body.paymentIntentId}_secret_`)),
       paymentIntentId: expect.stringMatching(/^pi_/),
       amountCents: 30_000,

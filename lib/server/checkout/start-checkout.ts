@@ -18,6 +18,10 @@ export interface StartCheckoutOptions {
 
 export interface CheckoutResult {
   holdId: string;
+  /** The held stay, so a caller that only has the hold id (e.g. a chatbot's link) can show it. */
+  unitId: string;
+  checkIn: string;
+  checkOut: string;
   clientSecret: string;
   paymentIntentId: string;
   amountCents: number;
@@ -71,6 +75,9 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
 
   return {
     holdId: hold.id,
+    unitId: hold.unitId,
+    checkIn,
+    checkOut,
     clientSecret: intent.client_secret ?? "",
     paymentIntentId: intent.id,
     amountCents: intent.amount,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { customer } from "@/lib/schemas/common";
+import { customer, isoDate } from "@/lib/schemas/common";
 
 export const checkoutBody = z
   .strictObject({
@@ -18,6 +18,9 @@ export const checkoutBody = z
 export const checkoutResponse = z
   .strictObject({
     holdId: z.string(),
+    unitId: z.string().meta({ description: "The held unit's id." }),
+    checkIn: isoDate,
+    checkOut: isoDate,
     clientSecret: z.string().meta({ description: "Hand to Stripe's Payment Element to collect the payment." }),
     paymentIntentId: z.string(),
     amountCents: z.number().int().meta({ description: "What the guest pays, in cents, re-priced on the server." }),
@@ -29,6 +32,9 @@ export const checkoutResponse = z
     description: "The hold's one Stripe PaymentIntent; calling checkout again returns the same one.",
     example: {
       holdId: "cmhold000000000000000000",
+      unitId: "cmunit000000000000000000",
+      checkIn: "2027-01-10",
+      checkOut: "2027-01-17",
       clientSecret: "pi_3Q0000000000000000000000_secret_0000000000000000000000000",
       paymentIntentId: "pi_3Q0000000000000000000000",
       amountCents: 70000,

@@ -1,0 +1,66 @@
+import "server-only";
+import { z } from "zod";
+import { callApi, getUnit, type ApiResult } from "./api";
+import { fieldErrors, friendly } from "./api-errors";
+
+// What the site's Reserve and Resume actions share: the guest form, the call that opens
+// checkout for a hold, and the mapping of API errors to what the form shows.
+
+export const guestInput = z.object({
+  firstName: z.string().max(200),
+  lastName: z.string().max(200),
+  email: z.string().max(300),
+  phone: z.string().max(64).optional(),
+});
+
+export type GuestInput = z.infer<typeof guestInput>;
+
+/** Trimmed, with an empty phone left out (the API treats phone as optional, not blank). */
+export function cleanGuest(c: GuestInput) {
+  return {
+    firstName: c.firstName.trim(),
+    lastName: c.lastName.trim(),
+    email: c.email.trim(),
+    ...(c.phone && c.phone.trim() ? { phone: c.phone.trim() } : {}),
+  };
+}
+
+export interface ActionFailure {
+  ok: false;
+  code: string;
+  message: string;
+  /** Field errors keyed by the form's field names (firstName, email, ...). */
+  fieldErrors?: Record<string, string>;
+}
+
+export function actionFailure(res: Extract<ApiResult<unknown>, { ok: false }>): ActionFailure {
+  return {
+    ok: false,
+    code: res.error.code,
+    message: res.error.code === "VALIDATION_FAILED" ? "Please check the highlighted fields." : friendly(res.error.code, res.error.message, res.status),
+    fieldErrors: fieldErrors(res.error.issues),
+  };
+}
+
+export interface CheckoutResponse {
+  holdId: string;
+  unitId: string;
+  checkIn: string;
+  checkOut: string;
+  clientSecret: string;
+  paymentIntentId: string;
+  amountCents: number;
+  currency: string;
+  expiresAt: string;
+}
+
+/** POST /api/v1/checkout for a hold: the hold's one PaymentIntent (the same one when called again). */
+export function openCheckout(holdId: string, customer: ReturnType<typeof cleanGuest>, guestIp: string | undefined) {
+  return callApi<CheckoutResponse>("/checkout", { method: "POST", service: true, guestIp, body: { holdId, customer } });
+}
+
+/** The unit's name and slug for the checkout summary. */
+export async function unitLabel(unitId: string): Promise<{ slug: string; name: string } | null> {
+  const res = await getUnit(unitId);
+  return res.ok && res.data ? { slug: res.data.slug, name: res.data.name } : null;
+}
