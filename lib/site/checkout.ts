@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { checkoutResponse } from "@/app/api/v1/checkout/schema";
 import { callApi, getUnit, type ApiResult } from "./api";
 import { fieldErrors, friendly } from "./api-errors";
 
@@ -42,17 +43,7 @@ export function actionFailure(res: Extract<ApiResult<unknown>, { ok: false }>): 
   };
 }
 
-export interface CheckoutResponse {
-  holdId: string;
-  unitId: string;
-  checkIn: string;
-  checkOut: string;
-  clientSecret: string;
-  paymentIntentId: string;
-  amountCents: number;
-  currency: string;
-  expiresAt: string;
-}
+export type CheckoutResponse = z.output<typeof checkoutResponse>;
 
 /** POST /api/v1/checkout for a hold: the hold's one PaymentIntent (the same one when called again). */
 export function openCheckout(holdId: string, customer: ReturnType<typeof cleanGuest>, guestIp: string | undefined) {

@@ -1,4 +1,10 @@
-// Shapes of the public API's answers as the guest site uses them. Kept loose where the API
+import type { z } from "zod";
+import type { unavailableRange } from "@/app/api/v1/availability/schema";
+import type { quoteResponse } from "@/app/api/v1/quote/schema";
+import type { ErrorBody } from "@/lib/server/errors";
+
+// Shapes of the public API's answers as the guest site uses them (type-only imports of the API's
+// own schemas, so nothing server-side reaches the browser bundle). Kept loose where the API
 // contract allows variants (a unit may carry `photo` or `photos`), and normalised in one place.
 
 export type UnitTypeName = "TRAILER" | "COTTAGE_1BR" | "COTTAGE_2BR" | "RV_SITE";
@@ -23,31 +29,13 @@ export interface SiteUnitDetails extends SiteUnit {
   photos: string[];
 }
 
-export interface UnavailableRange {
-  start: string;
-  end: string;
-  kind: "booking" | "hold" | string;
-}
+/** An answer of GET /api/v1/availability lists these. */
+export type UnavailableRange = z.output<typeof unavailableRange>;
 
-export interface QuoteLineItem {
-  label: string;
-  amountCents: number;
-  kind?: string;
-}
+/** The answer of POST /api/v1/quote, typed from the schema the route validates its answer with. */
+export type Quote = z.output<typeof quoteResponse>;
 
-export interface Quote {
-  nights: number;
-  baseCents: number;
-  discountCents: number;
-  feesCents: number;
-  totalCents: number;
-  currency: string;
-  lineItems: QuoteLineItem[];
-}
-
-export interface ApiErrorBody {
-  error: { code: string; message: string; issues?: { path: string; message: string }[]; requestId?: string };
-}
+export type ApiErrorBody = ErrorBody;
 
 /** A checkout the unit page hands to /checkout through sessionStorage (never through the URL). */
 export interface CheckoutSession {

@@ -9,15 +9,19 @@ export const unitType = z
 /** No query parameters: an unknown one is a 400, not silently ignored. */
 export const listUnitsQuery = z.strictObject({}).meta({ id: "ListUnitsQuery" });
 
-export const unitSummary = z
-  .object({
-    id: z.string(),
-    slug: z.string(),
-    name: z.string(),
-    type: unitType,
-    capacity: z.int(),
-    beds: z.int().nullable(),
-    baths: z.int().nullable(),
+/** The fields every unit answer starts with (list and detail). */
+export const unitBase = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  type: unitType,
+  capacity: z.int(),
+  beds: z.int().nullable(),
+  baths: z.int().nullable(),
+});
+
+export const unitSummary = unitBase
+  .extend({
     photo: z.string().nullable().meta({ description: "Path or URL of the unit's main photo." }),
     fromNightlyCents: z.int().nullable().meta({
       description:

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { unitRef } from "@/lib/schemas/common";
-import { unitType } from "../schema";
+import { unitBase } from "../schema";
 
 // Request and response schemas of GET /api/v1/units/{id}.
 
@@ -22,15 +22,8 @@ export const unitRates = z
     description: "Published rates in cents; null means the tier is not offered. Seasonal discounts and fees come on top (see POST /quote).",
   });
 
-export const unitDetail = z
-  .object({
-    id: z.string(),
-    slug: z.string(),
-    name: z.string(),
-    type: unitType,
-    capacity: z.int(),
-    beds: z.int().nullable(),
-    baths: z.int().nullable(),
+export const unitDetail = unitBase
+  .extend({
     description: z.string().nullable(),
     amenities: z.array(z.string()),
     features: z.array(z.string()),
