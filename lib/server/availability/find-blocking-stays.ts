@@ -9,28 +9,65 @@ export interface BlockingStay {
   kind: "booking" | "hold";
 }
 
+interface StaysWindow {
+  start: IsoDate;
+  end: IsoDate;
+  now?: Date;
+}
+
+type StayRow = { start: Date; end: Date; kind: "booking" | "hold" };
+
 /**
- * Every CONFIRMED booking and every live hold (ACTIVE and not yet past expiresAt) of a unit that
- * shares a night with [start, end). One query whatever the span or the number of stays. A hold
- * past expiresAt never blocks, even before the expiry job has marked it EXPIRED.
+ * The CONFIRMED bookings and live holds (ACTIVE and not yet past expiresAt) of the unit whose id
+ * `unitId` evaluates to, sharing a night with [start, end). A hold past expiresAt never blocks,
+ * even before the expiry job has marked it EXPIRED; cancelled bookings never do.
  */
-export async function findBlockingStays(
-  db: PrismaClient | Tx,
-  options: { unitId: string; start: IsoDate; end: IsoDate; now?: Date },
-): Promise<BlockingStay[]> {
-  const start = toDbDate(options.start);
-  const end = toDbDate(options.end);
-  const now = options.now ?? new Date();
-  const rows = await db.$queryRaw<Array<{ start: Date; end: Date; kind: "booking" | "hold" }>>(Prisma.sql`
+function blockingStaysSql(unitId: Prisma.Sql, window: StaysWindow): Prisma.Sql {
+  const range = Prisma.sql`daterange(${toDbDate(window.start)}::date, ${toDbDate(window.end)}::date, '[)')`;
+  return Prisma.sql`
     SELECT "checkIn" AS start, "checkOut" AS "end", 'booking' AS kind
       FROM "Booking"
-     WHERE "unitId" = ${options.unitId} AND status = 'CONFIRMED'
-       AND daterange("checkIn", "checkOut", '[)') && daterange(${start}::date, ${end}::date, '[)')
+     WHERE "unitId" = ${unitId} AND status = 'CONFIRMED'
+       AND daterange("checkIn", "checkOut", '[)') && ${range}
     UNION ALL
     SELECT "checkIn", "checkOut", 'hold'
       FROM "Hold"
-     WHERE "unitId" = ${options.unitId} AND status = 'ACTIVE' AND "expiresAt" > ${now}
-       AND daterange("checkIn", "checkOut", '[)') && daterange(${start}::date, ${end}::date, '[)')
-    ORDER BY 1, 3`);
-  return rows.map((r) => ({ start: fromDbDate(r.start), end: fromDbDate(r.end), kind: r.kind }));
+     WHERE "unitId" = ${unitId} AND status = 'ACTIVE' AND "expiresAt" > ${window.now ?? new Date()}
+       AND daterange("checkIn", "checkOut", '[)') && ${range}`;
+}
+
+const toStay = (r: StayRow): BlockingStay => ({ start: fromDbDate(r.start), end: fromDbDate(r.end), kind: r.kind });
+
+/** Every stay of a known unit that blocks [start, end): one query whatever the span. */
+export async function findBlockingStays(
+  db: PrismaClient | Tx,
+  options: StaysWindow & { unitId: string },
+): Promise<BlockingStay[]> {
+  const rows = await db.$queryRaw<StayRow[]>(Prisma.sql`${blockingStaysSql(Prisma.sql`${options.unitId}`, options)} ORDER BY 1, 3`);
+  return rows.map(toStay);
+}
+
+/**
+ * The active unit named by id or slug, and its stays that block [start, end), in ONE query (the
+ * availability endpoint is the hottest read; each round trip costs more than the SQL). null when
+ * no active unit has that id or slug; an exact id wins over a slug equal to it.
+ */
+export async function findUnitAndBlockingStays(
+  db: PrismaClient | Tx,
+  options: StaysWindow & { unitRef: string },
+): Promise<{ unitId: string; stays: BlockingStay[] } | null> {
+  const rows = await db.$queryRaw<Array<{ unitId: string } & { [K in keyof StayRow]: StayRow[K] | null }>>(Prisma.sql`
+    WITH unit AS (
+      SELECT id FROM "Unit"
+       WHERE active AND (id = ${options.unitRef} OR slug = ${options.unitRef.toLowerCase()})
+       ORDER BY (id = ${options.unitRef}) DESC
+       LIMIT 1
+    )
+    SELECT unit.id AS "unitId", s.start, s."end", s.kind
+      FROM unit LEFT JOIN LATERAL (${blockingStaysSql(Prisma.sql`unit.id`, options)}) s ON true
+     ORDER BY s.start NULLS FIRST, s.kind`);
+  const first = rows[0];
+  if (!first) return null;
+  const stays = rows.filter((r): r is { unitId: string } & StayRow => r.start !== null).map(toStay);
+  return { unitId: first.unitId, stays };
 }
