@@ -1,14 +1,22 @@
 import "server-only";
 import type { PrismaClient, UnitType } from "@prisma/client";
-import { daysBetween, fromDbDate, type IsoDate } from "@/lib/dates";
-import { PricingError, TIER_NIGHTS, priceStay, type Quote, type RatePlanData } from "@/lib/pricing/price-stay";
+import { daysBetween, type IsoDate } from "@/lib/dates";
+import {
+  PricingError,
+  TIER_NIGHTS,
+  priceStay,
+  type FeeData,
+  type Quote,
+  type RatePlanData,
+  type SeasonData,
+} from "@/lib/pricing/price-stay";
 import { prisma, type Tx } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { activeUnitWhere, pickUnit } from "@/lib/server/units/unit-ref";
+import { unitNotFound } from "@/lib/server/units/unit-ref";
 
 // The server side of pricing: loads the unit's effective rate plan, the seasons and the fees in
-// a fixed number of queries (four, run together, whatever the stay), hands them to the pure
-// priceStay, and turns its errors into guest-facing ones that reveal nothing about the plan.
+// one query whatever the stay, hands them to the pure priceStay, and turns its errors into
+// guest-facing ones that reveal nothing about the plan.
 
 export type Db = PrismaClient | Tx;
 
@@ -82,30 +90,15 @@ export function fromNightlyCents(plan: RatePlanData | null): number | null {
  */
 export async function computeQuote(options: ComputeQuoteOptions, db: Db = prisma): Promise<QuoteResult> {
   const { unitId, checkIn, checkOut } = options;
-  const [units, categoryPlans, seasons, fees] = await Promise.all([
-    db.unit.findMany({
-      where: activeUnitWhere(unitId),
-      take: 2,
-      select: { id: true, slug: true, name: true, type: true, ratePlans: { select: planSelect } },
-    }),
-    loadCategoryPlans(db),
-    // Ordered so the pure function's "first listed wins a tie" and the line items are stable.
-    db.season.findMany({
-      orderBy: [{ startDate: "asc" }, { name: "asc" }],
-      select: { name: true, startDate: true, endDate: true, discountPct: true, recursAnnually: true },
-    }),
-    db.fee.findMany({
-      orderBy: [{ createdAt: "asc" }, { name: "asc" }],
-      select: { name: true, amount: true, perStay: true },
-    }),
-  ]);
-  const unit = pickUnit(units, unitId);
+  const inputs = await loadPricingInputs(db, unitId);
+  if (!inputs) throw unitNotFound();
+  const { unit, plan, seasons, fees } = inputs;
 
   let quote: Quote;
   try {
     quote = priceStay({
-      plan: effectivePlan(unit, categoryPlans),
-      seasons: seasons.map((s) => ({ ...s, startDate: fromDbDate(s.startDate), endDate: fromDbDate(s.endDate) })),
+      plan,
+      seasons,
       fees,
       checkIn,
       checkOut,
@@ -115,6 +108,45 @@ export async function computeQuote(options: ComputeQuoteOptions, db: Db = prisma
   }
 
   return { unit: { id: unit.id, slug: unit.slug, name: unit.name }, checkIn, checkOut, ...quote };
+}
+
+interface PricingInputs {
+  unit: { id: string; slug: string; name: string };
+  plan: RatePlanData | null;
+  seasons: SeasonData[];
+  fees: FeeData[];
+}
+
+/**
+ * The active unit named by id or slug with its effective plan (its own, else its category's),
+ * every season and every fee, in ONE round trip: quote is a hot endpoint and each Prisma round
+ * trip costs more server CPU than the SQL. DATE columns arrive from json as "YYYY-MM-DD".
+ * Seasons and fees are ordered so priceStay's "first listed wins a tie" and the line items are stable.
+ */
+async function loadPricingInputs(db: Db, unitRef: string): Promise<PricingInputs | null> {
+  const [row] = await db.$queryRaw<Array<{ unit: PricingInputs["unit"] | null } & Omit<PricingInputs, "unit">>>`
+    WITH unit AS (
+      SELECT id, slug, name, type FROM "Unit"
+       WHERE active AND (id = ${unitRef} OR slug = ${unitRef.toLowerCase()})
+       ORDER BY (id = ${unitRef}) DESC
+       LIMIT 1
+    )
+    SELECT
+      (SELECT json_build_object('id', id, 'slug', slug, 'name', name) FROM unit) AS unit,
+      (SELECT json_build_object('nightly', p.nightly, 'weekly', p.weekly, 'monthly', p.monthly,
+                                'fourMonth', p."fourMonth", 'currency', p.currency)
+         FROM unit JOIN "RatePlan" p ON p."unitId" = unit.id OR (p.category = unit.type)
+        ORDER BY (p."unitId" IS NOT NULL) DESC
+        LIMIT 1) AS plan,
+      (SELECT coalesce(json_agg(json_build_object('name', name, 'startDate', "startDate", 'endDate', "endDate",
+                                                  'discountPct', "discountPct", 'recursAnnually', "recursAnnually")
+                                ORDER BY "startDate", name), '[]'::json)
+         FROM "Season") AS seasons,
+      (SELECT coalesce(json_agg(json_build_object('name', name, 'amount', amount, 'perStay', "perStay")
+                                ORDER BY "createdAt", name), '[]'::json)
+         FROM "Fee") AS fees`;
+  if (!row?.unit) return null;
+  return { unit: row.unit, plan: row.plan, seasons: row.seasons, fees: row.fees };
 }
 
 // PricingError messages name tiers and plan details: they go to the log (as the cause), never to

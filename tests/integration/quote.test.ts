@@ -214,15 +214,14 @@ describe("POST /api/v1/quote", () => {
     expect(res.headers.get("access-control-allow-methods")).toBe("POST, OPTIONS");
   });
 
-  it("makes the same four queries for 1 night as for 365", async () => {
+  it("makes one query for 1 night as for 365", async () => {
     const short = countingClient();
     await computeQuote({ unitId: "essex", checkIn: "2027-01-10", checkOut: "2027-01-11" }, short.db);
     const long = countingClient();
     const year = await computeQuote({ unitId: "trailer-02", checkIn: "2027-01-01", checkOut: "2028-01-01" }, long.db);
     expect(year.nights).toBe(365);
-    const expected = ["Unit.findMany", "RatePlan.findMany", "Season.findMany", "Fee.findMany"];
-    expect([...short.operations].sort()).toEqual([...expected].sort());
-    expect([...long.operations].sort()).toEqual([...expected].sort());
+    expect(short.operations).toEqual(["$queryRaw"]);
+    expect(long.operations).toEqual(["$queryRaw"]);
   });
 
   it("prices inside a caller's transaction (as checkout does)", async () => {
