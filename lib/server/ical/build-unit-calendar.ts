@@ -5,9 +5,11 @@ import ical, { ICalEventStatus } from "ical-generator";
 import { env } from "@/lib/env";
 import { addDays, fromDbDate, todayIn, type IsoDate } from "@/lib/dates";
 import { prisma } from "@/lib/server/db";
+import { activeUnitWhere, pickUnit } from "@/lib/server/units/unit-ref";
 
 // The public per-unit iCal feed: one VEVENT per CONFIRMED booking, nothing about the guest.
-// Two queries (the unit, then its bookings) and only the columns the feed shows.
+// Two queries (the unit, then its bookings) and only the columns the feed shows; the text is
+// rendered again only when those change.
 
 /** Bookings that ended longer ago than this are left out, so the feed stays small. */
 export const ICAL_LOOKBACK_DAYS = 365;
@@ -21,6 +23,12 @@ export interface UnitCalendar {
   etag: string;
 }
 
+/** Bump when the rendering below changes, so feeds cached under the old format are not served. */
+const FEED_FORMAT_VERSION = 1;
+
+/** The last feed rendered per unit (one entry per unit, so bounded by the number of units). */
+const renderedFeeds = new Map<string, { etag: string; body: string }>();
+
 /** The instant of `time` ("HH:MM") on calendar date `date` in time zone `tz`, DST-correct. */
 export function propertyInstant(date: IsoDate, time: string, tz: string): Date {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
@@ -30,11 +38,9 @@ export function propertyInstant(date: IsoDate, time: string, tz: string): Date {
 
 /** The unit's feed, or null when no active unit has this id or slug. */
 export async function buildUnitCalendar(unitRef: string, now: Date = new Date()): Promise<UnitCalendar | null> {
-  const unit = await prisma.unit.findFirst({
-    where: { active: true, OR: [{ id: unitRef }, { slug: unitRef }] },
-    select: { id: true, slug: true, name: true },
-  });
-  if (!unit) return null;
+  const units = await prisma.unit.findMany({ where: activeUnitWhere(unitRef), take: 2, select: { id: true, slug: true, name: true } });
+  if (units.length === 0) return null;
+  const unit = pickUnit(units, unitRef);
 
   const tz = env.PROPERTY_TIMEZONE;
   const since = addDays(todayIn(tz, now), -ICAL_LOOKBACK_DAYS);
@@ -43,6 +49,26 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
     select: { id: true, checkIn: true, checkOut: true, createdAt: true, updatedAt: true },
     orderBy: [{ checkIn: "asc" }, { id: "asc" }],
   });
+
+  // The feed is a pure function of these inputs, so an unchanged feed is served from memory:
+  // rendering costs ~20 ms of CPU per request (ical-generator's line folding, zone conversions),
+  // while calendar apps poll the same unchanged feed over and over.
+  const etag = `"${createHash("sha256")
+    .update(
+      JSON.stringify([
+        FEED_FORMAT_VERSION,
+        unit.id,
+        unit.name,
+        tz,
+        env.CHECKIN_TIME,
+        env.CHECKOUT_TIME,
+        bookings.map((b) => [b.id, b.checkIn.getTime(), b.checkOut.getTime(), b.createdAt.getTime(), b.updatedAt.getTime()]),
+      ]),
+    )
+    .digest("base64url")
+    .slice(0, 27)}"`;
+  const cached = renderedFeeds.get(unit.id);
+  if (cached?.etag === etag) return { slug: unit.slug, body: cached.body, etag };
 
   const title = `Palm Aire Court — ${unit.name}`;
   const calendar = ical({
@@ -65,6 +91,6 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
     });
   }
   const body = calendar.toString();
-  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  renderedFeeds.set(unit.id, { etag, body });
   return { slug: unit.slug, body, etag };
 }
