@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/server/db";
+import { seedDatabase } from "@/lib/seed/seed-database";
+
+// prisma/seed.ts runs seedDatabase; `npm run db:seed` must be safe to run again and again.
+
+async function snapshot() {
+  const [units, plans, seasons, fees] = await Promise.all([
+    prisma.unit.findMany({ orderBy: { slug: "asc" } }),
+    prisma.ratePlan.findMany({ orderBy: { id: "asc" } }),
+    prisma.season.findMany({ orderBy: { name: "asc" } }),
+    prisma.fee.findMany({ orderBy: { name: "asc" } }),
+  ]);
+  return { units, plans, seasons, fees };
+}
+
+describe("seed", () => {
+  it("creates the property's units, plans, seasons and fee", async () => {
+    const first = await seedDatabase(prisma);
+    // 11 units + 5 unit plans + 2 category plans + 3 seasons + 1 fee
+    expect(first).toEqual({ created: 22, updated: 0 });
+
+    const slugs = (await prisma.unit.findMany({ select: { slug: true } })).map((u) => u.slug).sort();
+    expect(slugs).toEqual(
+      ["9606-2br", "9608-1br", "9618-2br", "essex", "rv-01", "rv-02", "rv-03", "trailer-01", "trailer-02", "trailer-03", "view"].sort(),
+    );
+    const trailer = await prisma.unit.findUniqueOrThrow({ where: { slug: "trailer-02" }, include: { ratePlans: true } });
+    expect(trailer.ratePlans).toEqual([]);
+    expect(await prisma.ratePlan.findUnique({ where: { category: "TRAILER" } })).not.toBeNull();
+    expect(await prisma.ratePlan.findUnique({ where: { category: "RV_SITE" } })).not.toBeNull();
+    const seasons = await prisma.season.findMany({ orderBy: { startDate: "asc" } });
+    expect(seasons.map((s) => [s.name, s.startDate.toISOString().slice(5, 10), s.endDate.toISOString().slice(5, 10), s.discountPct])).toEqual([
+      ["Apr Discount", "04-01", "04-30", 10],
+      ["Summer Discount", "05-01", "10-31", 20],
+      ["Nov Discount", "11-01", "11-30", 10],
+    ]);
+    expect(await prisma.fee.findMany({ select: { name: true, amount: true, perStay: true } })).toEqual([
+      { name: "Cleaning Fee", amount: 4000, perStay: true },
+    ]);
+  });
+
+  it("changes nothing when run again, not even updatedAt", async () => {
+    const before = await snapshot();
+    expect(await seedDatabase(prisma)).toEqual({ created: 0, updated: 0 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("puts back a value edited in the database, and only that row", async () => {
+    await prisma.fee.update({ where: { name: "Cleaning Fee" }, data: { amount: 1 } });
+    const before = await snapshot();
+    expect(await seedDatabase(prisma)).toEqual({ created: 0, updated: 1 });
+    const after = await snapshot();
+    expect(after.fees[0]?.amount).toBe(4000);
+    expect(after.units).toEqual(before.units);
+    expect(after.plans).toEqual(before.plans);
+  });
+});
