@@ -116,6 +116,7 @@ describe("OpenAPI document", () => {
   });
 
   it("gives every error response the shared ErrorResponse schema and an example", () => {
+    // Walks the generated JSON document; its shape is checked by the assertions, not the types.
     for (const [p, item] of Object.entries<Record<string, any>>(doc.paths)) {
       for (const [method, op] of Object.entries<any>(item)) {
         for (const [status, response] of Object.entries<any>(op.responses)) {

@@ -12,6 +12,8 @@ export interface CallOptions {
   params?: Record<string, string>;
 }
 
+// `any` by default: tests read arbitrary JSON answers and assert their shape; a test that wants
+// types passes T.
 export interface CallResult<T = any> {
   status: number;
   headers: Headers;
