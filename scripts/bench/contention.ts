@@ -25,9 +25,11 @@ interface Answer {
   status: number | "error";
   ms: number;
   body: string;
+  headers?: http.IncomingHttpHeaders;
 }
 
-function send(agent: http.Agent, base: URL, req: SimpleRequest, timeoutMs: number): Promise<Answer> {
+/** One request; never rejects (a failure is status "error"). No agent: a fresh connection. */
+function send(agent: http.Agent | undefined, base: URL, req: SimpleRequest, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve) => {
     const started = performance.now();
     const r = http.request(
@@ -46,7 +48,9 @@ function send(agent: http.Agent, base: URL, req: SimpleRequest, timeoutMs: numbe
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString("utf8"), headers: res.headers }),
+        );
         res.on("error", (e) => resolve({ status: "error", ms: performance.now() - started, body: String(e) }));
       },
     );
@@ -95,33 +99,6 @@ export async function burst(baseUrl: string, requests: SimpleRequest[], warmPath
 }
 
 /** One request, for probing whether a route exists and what it answers. */
-export async function once(baseUrl: string, req: SimpleRequest, timeoutMs = 15_000): Promise<{ status: number | "error"; body: string; ms: number; headers?: http.IncomingHttpHeaders }> {
-  const base = new URL(baseUrl);
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const r = http.request(
-      {
-        host: base.hostname,
-        port: base.port,
-        method: req.method,
-        path: req.path,
-        headers: {
-          ...(req.headers ?? {}),
-          ...(req.body !== undefined ? { "content-type": "application/json", "content-length": Buffer.byteLength(req.body) } : {}),
-        },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started, headers: res.headers }),
-        );
-      },
-    );
-    r.on("timeout", () => r.destroy(new Error("timeout")));
-    r.on("error", (e) => resolve({ status: "error", body: String(e), ms: performance.now() - started }));
-    if (req.body !== undefined) r.write(req.body);
-    r.end();
-  });
+export function once(baseUrl: string, req: SimpleRequest, timeoutMs = 15_000): Promise<Answer> {
+  return send(undefined, new URL(baseUrl), req, timeoutMs);
 }
