@@ -2,7 +2,7 @@ import "server-only";
 import type { UnitType } from "@prisma/client";
 import { prisma } from "@/lib/server/db";
 import { effectivePlan, fromNightlyCents, loadCategoryPlans, planSelect, type Db } from "@/lib/server/pricing";
-import { activeUnitWhere, pickUnit } from "./unit-ref";
+import { activeUnitWhere, pickUnit, unitBaseSelect } from "./unit-ref";
 
 export interface UnitDetail {
   id: string;
@@ -30,13 +30,7 @@ export async function getUnit(options: { unitRef: string }, db: Db = prisma): Pr
       take: 2,
       // Everything a guest may see; timestamps and plan ids stay internal.
       select: {
-        id: true,
-        slug: true,
-        name: true,
-        type: true,
-        capacity: true,
-        beds: true,
-        baths: true,
+        ...unitBaseSelect,
         description: true,
         amenities: true,
         features: true,

@@ -2,6 +2,7 @@ import "server-only";
 import type { UnitType } from "@prisma/client";
 import { prisma } from "@/lib/server/db";
 import { effectivePlan, fromNightlyCents, loadCategoryPlans, planSelect, type Db } from "@/lib/server/pricing";
+import { unitBaseSelect } from "@/lib/server/units/unit-ref";
 
 export interface UnitSummary {
   id: string;
@@ -27,13 +28,7 @@ export async function listUnits(db: Db = prisma): Promise<UnitSummary[]> {
     db.unit.findMany({
       where: { active: true },
       select: {
-        id: true,
-        slug: true,
-        name: true,
-        type: true,
-        capacity: true,
-        beds: true,
-        baths: true,
+        ...unitBaseSelect,
         photos: true,
         ratePlans: { select: planSelect },
       },

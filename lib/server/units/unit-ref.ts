@@ -6,6 +6,17 @@ import { AppError } from "@/lib/server/errors";
 // Public endpoints accept a unit's id or its slug ("essex"). Both are matched in the same single
 // query; inactive units are treated as unknown so a retired unit cannot be quoted or booked.
 
+/** The columns every unit answer starts with (the `unitBase` schema of GET /units and /units/{id}). */
+export const unitBaseSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  type: true,
+  capacity: true,
+  beds: true,
+  baths: true,
+} as const satisfies Prisma.UnitSelect;
+
 /** The where clause of an active unit whose id is `ref` or whose slug is `ref` (case-insensitive). */
 export function activeUnitWhere(ref: string): Prisma.UnitWhereInput {
   // Slugs are stored lower-case; lower-casing the ref lets the chatbot say "Essex". Ids are
