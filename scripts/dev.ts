@@ -96,7 +96,7 @@ async function main() {
 
   let paymentsLabel = "Stripe (STRIPE_SECRET_KEY)";
   if (!env.STRIPE_SECRET_KEY) {
-    const { startStripeEmulator } = await import("../lib/stripe-emulator/emulator");
+    const { startStripeEmulator } = await import("../tools/stripe-emulator/emulator");
     const emulatorPort = await freePort(Number(env.STRIPE_EMULATOR_PORT || 12111));
     const emulator = await startStripeEmulator({
       port: emulatorPort,

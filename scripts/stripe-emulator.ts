@@ -6,7 +6,7 @@
  *
  * Env: STRIPE_EMULATOR_PORT (default 12111), STRIPE_WEBHOOK_SECRET (required), STRIPE_WEBHOOK_URL (optional).
  */
-import { startStripeEmulator } from "../lib/stripe-emulator/emulator";
+import { startStripeEmulator } from "../tools/stripe-emulator/emulator";
 
 async function main(): Promise<void> {
   const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET;

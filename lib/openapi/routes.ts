@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { availabilityQuery, availabilityResponse } from "@/app/api/v1/availability/schema";
-import { cancelBookingBody, cancelBookingResponse } from "@/app/api/v1/bookings/cancel/schema";
-import { checkoutBody, checkoutResponse } from "@/app/api/v1/checkout/schema";
-import { createHoldBody, holdResponse } from "@/app/api/v1/holds/schema";
-import { stripeEventEnvelope, stripeWebhookResponse } from "@/app/api/v1/webhooks/stripe/schema";
-import { quoteRequest, quoteResponse } from "@/app/api/v1/quote/schema";
-import { getUnitParams, getUnitQuery, unitDetail } from "@/app/api/v1/units/[id]/schema";
-import { listUnitsQuery, listUnitsResponse } from "@/app/api/v1/units/schema";
+import { availabilityQuery, availabilityResponse } from "@/lib/api/schemas/availability";
+import { cancelBookingBody, cancelBookingResponse } from "@/lib/api/schemas/bookings";
+import { checkoutBody, checkoutResponse } from "@/lib/api/schemas/checkout";
+import { createHoldBody, holdResponse } from "@/lib/api/schemas/holds";
+import { stripeEventEnvelope, stripeWebhookResponse } from "@/lib/api/schemas/stripe-webhook";
+import { quoteRequest, quoteResponse } from "@/lib/api/schemas/quote";
+import { getUnitParams, getUnitQuery, unitDetail } from "@/lib/api/schemas/units";
+import { listUnitsQuery, listUnitsResponse } from "@/lib/api/schemas/units";
 import { healthResponse, icalendar, icalParams, openApiDocument } from "./schemas";
 import type { RouteDoc } from "./types";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unitRef } from "@/lib/schemas/common";
+import { unitRef } from "@/lib/api/schemas/common";
 import { errorStatus, type ErrorBody, type ErrorCode } from "@/lib/server/errors";
 import type { Health } from "@/lib/server/health/check-health";
 

@@ -10,7 +10,7 @@ import {
   type RatePlanData,
   type SeasonData,
 } from "@/lib/pricing/price-stay";
-import { prisma, type Tx } from "@/lib/server/db";
+import { prisma, type Tx } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { unitNotFound } from "@/lib/server/units/unit-ref";
 

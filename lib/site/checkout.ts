@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { checkoutResponse } from "@/app/api/v1/checkout/schema";
+import type { checkoutResponse } from "@/lib/api/schemas/checkout";
 import { callApi, getUnit, type ApiResult } from "./api";
 import { fieldErrors, friendly } from "./api-errors";
 

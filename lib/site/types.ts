@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { unavailableRange } from "@/app/api/v1/availability/schema";
-import type { quoteResponse } from "@/app/api/v1/quote/schema";
+import type { unavailableRange } from "@/lib/api/schemas/availability";
+import type { quoteResponse } from "@/lib/api/schemas/quote";
 import type { ErrorBody } from "@/lib/server/errors";
 
 // Shapes of the public API's answers as the guest site uses them (type-only imports of the API's

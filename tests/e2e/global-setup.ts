@@ -4,7 +4,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
-import { startStripeEmulator, type StripeEmulator } from "../../lib/stripe-emulator/emulator";
+import { startStripeEmulator, type StripeEmulator } from "../../tools/stripe-emulator/emulator";
 
 // Once per run: a fresh database (migrated and seeded), the Stripe emulator, a production build
 // in .next-e2e with known test secrets, and the production server on E2E_PORT. Everything the

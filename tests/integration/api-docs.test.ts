@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/openapi/build-document";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { seed } from "../support/factories";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { TEST_SERVICE_API_KEY } from "../support/test-env";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as availability, OPTIONS as availabilityOptions } from "@/app/api/v1/availability/route";
 import { checkAvailability } from "@/lib/server/availability/check-availability";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { addDays } from "@/lib/dates";
 import { callRoute } from "../support/call-route";
 import { countingClient } from "../support/count-queries";

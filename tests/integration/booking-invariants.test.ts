@@ -5,7 +5,7 @@ import { POST as postCheckout } from "@/app/api/v1/checkout/route";
 import { POST as postCancel } from "@/app/api/v1/bookings/cancel/route";
 import { POST as postExpire } from "@/app/api/internal/expire-holds/route";
 import { addDays, daysBetween, fromDbDate } from "@/lib/dates";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "../support/call-route";
 import { createRatePlan, createUnit } from "../support/factories";
 import { TEST_CRON_SECRET, TEST_SERVICE_API_KEY } from "../support/test-env";

@@ -5,7 +5,7 @@ import { POST as postHold } from "@/app/api/v1/holds/route";
 import { POST as postCheckout } from "@/app/api/v1/checkout/route";
 import { POST as postCancel } from "@/app/api/v1/bookings/cancel/route";
 import { POST as postWebhook } from "@/app/api/v1/webhooks/stripe/route";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { getStripe } from "@/lib/server/stripe";
 import { bearer, callRoute } from "../support/call-route";
 import { createBooking, createHold, createRatePlan, createUnit } from "../support/factories";

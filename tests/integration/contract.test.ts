@@ -1,14 +1,14 @@
 // Must be first: starts the Stripe emulator and points the app at it before the env is read.
 import { emulator } from "../support/stripe";
 import { MAX_BODY_BYTES } from "@/lib/server/http/define-route";
-import { STRIPE_WEBHOOK_MAX_BODY_BYTES } from "@/app/api/v1/webhooks/stripe/schema";
+import { STRIPE_WEBHOOK_MAX_BODY_BYTES } from "@/lib/api/schemas/stripe-webhook";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRoutes } from "@/lib/openapi/all-routes";
 import { buildOpenApiDocument } from "@/lib/openapi/build-document";
-import { createSchemaChecker, describeErrors } from "@/lib/openapi/contract";
+import { createSchemaChecker, describeErrors } from "@/tests/support/contract";
 import type { ExampleRequest, RouteDoc, RouteExample } from "@/lib/openapi/types";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { createHold, seed } from "../support/factories";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { TEST_SERVICE_API_KEY, TEST_WEBHOOK_SECRET } from "../support/test-env";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as availability } from "@/app/api/v1/availability/route";
 import { POST as quote } from "@/app/api/v1/quote/route";
 import { checkAvailability } from "@/lib/server/availability/check-availability";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { callRoute } from "../support/call-route";
 import { createBooking, createHold, createUnit, seed } from "../support/factories";
 

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as quote } from "@/app/api/v1/quote/route";
 import { MAX_BODY_BYTES } from "@/lib/server/http/define-route";
 import { onLogLine } from "@/lib/server/logger";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { callRoute } from "../support/call-route";
 import { seed } from "../support/factories";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/internal/expire-holds/route";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "../support/call-route";
 import { createHold, createUnit } from "../support/factories";
 import { TEST_CRON_SECRET, TEST_SERVICE_API_KEY } from "../support/test-env";

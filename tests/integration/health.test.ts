@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/health/route";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { callRoute } from "../support/call-route";
 
 describe("GET /api/v1/health", () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as createHold } from "@/app/api/v1/holds/route";
 import { addDays } from "@/lib/dates";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "../support/call-route";
 import { seed } from "../support/factories";
 import { TEST_SERVICE_API_KEY } from "../support/test-env";

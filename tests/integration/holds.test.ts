@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { OPTIONS as holdsPreflight, POST as postHold } from "@/app/api/v1/holds/route";
 import { POST as postCancel } from "@/app/api/v1/bookings/cancel/route";
 import { addDays } from "@/lib/dates";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute, type CallResult } from "../support/call-route";
 import { createBooking, createHold, createRatePlan, createUnit } from "../support/factories";
 import { TEST_N8N_ORIGIN, TEST_ORIGIN, TEST_SERVICE_API_KEY } from "../support/test-env";

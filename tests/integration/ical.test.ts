@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import { GET } from "@/app/api/v1/units/[id]/ical.ics/route";
 import { addDays, todayIn } from "@/lib/dates";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { callRoute } from "../support/call-route";
 import { createBooking, createCustomer, createUnit } from "../support/factories";
 

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as holds from "@/app/api/v1/holds/route";
 import { GET as listUnits } from "@/app/api/v1/units/route";
 import { onLogLine } from "@/lib/server/logger";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "../support/call-route";
 import { seed } from "../support/factories";
 import { TEST_ORIGIN, TEST_SERVICE_API_KEY } from "../support/test-env";

@@ -4,7 +4,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRoutes } from "@/lib/openapi/all-routes";
 import { buildOpenApiDocument, serializeOpenApiDocument } from "@/lib/openapi/build-document";
-import { createSchemaChecker, describeErrors, openApiPathOfFile } from "@/lib/openapi/contract";
+import { createSchemaChecker, describeErrors, openApiPathOfFile } from "@/tests/support/contract";
 import { discoverRoutes, startAppServer, type AppServer } from "../support/app-server";
 
 // The OpenAPI document: valid OpenAPI 3.1, one operation per handler under app/api/v1 and no

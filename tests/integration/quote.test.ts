@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { OPTIONS as quoteOptions, POST as quote } from "@/app/api/v1/quote/route";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { computeQuote } from "@/lib/server/pricing";
 import { callRoute } from "../support/call-route";
 import { countingClient } from "../support/count-queries";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { seedDatabase } from "@/lib/seed/seed-database";
 
 // prisma/seed.ts runs seedDatabase; `npm run db:seed` must be safe to run again and again.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "pg";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { AppError } from "@/lib/server/errors";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listUnits, OPTIONS as unitsOptions } from "@/app/api/v1/units/route";
 import { GET as getUnit } from "@/app/api/v1/units/[id]/route";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { getUnit as getUnitService } from "@/lib/server/units/get-unit";
 import { listUnits as listUnitsService } from "@/lib/server/units/list-units";
 import { callRoute } from "../support/call-route";

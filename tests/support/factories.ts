@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma, UnitType } from "@prisma/client";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { toDbDate, type IsoDate } from "@/lib/dates";
 import { seedDatabase } from "@/lib/seed/seed-database";
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as createHold } from "@/app/api/v1/holds/route";
 import { POST as checkout } from "@/app/api/v1/checkout/route";
 import { addDays } from "@/lib/dates";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "./call-route";
 import { seed } from "./factories";
 import { TEST_SERVICE_API_KEY } from "./test-env";
@@ -95,7 +95,7 @@ export function defineRateLimitCases() {
 
     it("counts a unit's id and slug as one unit", async () => {
       const ip = randomIp();
-      const { prisma } = await import("@/lib/server/db");
+      const { prisma } = await import("@/lib/server/db/client");
       const unit = await prisma.unit.findUniqueOrThrow({ where: { slug: "rv-02" } });
       for (let i = 1; i <= 10; i++) {
         expect((await hold(i % 2 ? "rv-02" : unit.id, { "x-palm-socket-ip": ip })).status).toBe(201);

@@ -1,5 +1,5 @@
 import { afterAll } from "vitest";
-import { startStripeEmulator } from "@/lib/stripe-emulator/emulator";
+import { startStripeEmulator } from "@/tools/stripe-emulator/emulator";
 import { startRouteServer } from "./route-server";
 
 // Import this FIRST in a test file that talks to Stripe: it starts a Stripe emulator for the file

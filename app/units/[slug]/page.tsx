@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: { slug: string }; searchParams: Record<string, string | string[] | undefined> };
 
-const MAX_STAY_NIGHTS = 365; // the API's limit (lib/schemas/common.ts)
+const MAX_STAY_NIGHTS = 365; // the API's limit (lib/api/schemas/common.ts)
 
 function param(sp: Props["searchParams"], key: string): string | undefined {
   const v = sp[key];

@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@prisma/client";
 import { todayIn, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
-import { prisma, type Tx } from "@/lib/server/db";
+import { prisma, type Tx } from "@/lib/server/db/client";
 import { unitNotFound } from "@/lib/server/units/unit-ref";
 import { findUnitAndBlockingStays, type BlockingStay } from "./find-blocking-stays";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { fromDbDate, toDbDate, type IsoDate } from "@/lib/dates";
-import type { Tx } from "@/lib/server/db";
+import type { Tx } from "@/lib/server/db/client";
 
 export interface BlockingStay {
   start: IsoDate;

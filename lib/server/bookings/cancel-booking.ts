@@ -1,6 +1,6 @@
 import "server-only";
 import type { BookingStatus } from "@prisma/client";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { AppError } from "@/lib/server/errors";

@@ -1,6 +1,6 @@
 import "server-only";
 import { fromDbDate } from "@/lib/dates";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 
 // What the guest's confirmation page polls after paying: has the webhook turned the

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Customer, PrismaClient } from "@prisma/client";
-import type { CustomerInput } from "@/lib/schemas/common";
-import type { Tx } from "@/lib/server/db";
+import type { CustomerInput } from "@/lib/api/schemas/common";
+import type { Tx } from "@/lib/server/db/client";
 
 /**
  * Creates the customer or updates the names (and the phone, when given) of the one with that

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/server/db";
+import type { Tx } from "@/lib/server/db/client";
 
 /**
  * Takes the unit's transaction-scoped advisory lock; PostgreSQL releases it at commit or

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
-import { prisma, type Tx } from "@/lib/server/db";
-import { isRetryableTxError } from "@/lib/server/db-errors";
+import { prisma, type Tx } from "@/lib/server/db/client";
+import { isRetryableTxError } from "@/lib/server/db/errors";
 import { AppError } from "@/lib/server/errors";
 
 export interface SerializableRetryOptions {

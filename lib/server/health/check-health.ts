@@ -1,7 +1,7 @@
 import "server-only";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 
 export interface Health {
   ok: boolean;

@@ -1,12 +1,12 @@
 import "server-only";
 import { daysBetween, todayIn, toDbDate, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
-import type { CustomerInput } from "@/lib/schemas/common";
+import type { CustomerInput } from "@/lib/api/schemas/common";
 import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
 import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
-import { isConflictError, isOverlapError } from "@/lib/server/db-errors";
+import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
 import { AppError } from "@/lib/server/errors";
 import { computeQuote } from "@/lib/server/pricing";
 

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
-import { isConflictError } from "@/lib/server/db-errors";
+import { isConflictError } from "@/lib/server/db/errors";
 import { logger } from "@/lib/server/logger";
 import { bearerToken, safeEqual } from "./auth";
 import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsPolicy } from "./cors";

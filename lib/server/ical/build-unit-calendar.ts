@@ -4,7 +4,7 @@ import { TZDate } from "@date-fns/tz";
 import ical, { ICalEventStatus } from "ical-generator";
 import { env } from "@/lib/env";
 import { addDays, fromDbDate, todayIn, type IsoDate } from "@/lib/dates";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { activeUnitWhere, pickUnit } from "@/lib/server/units/unit-ref";
 
 // The public per-unit iCal feed: one VEVENT per CONFIRMED booking, nothing about the guest.

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 
 /** Marks ACTIVE holds whose expiresAt has passed as EXPIRED; returns how many. */
 export async function expireHolds(options: { now?: Date } = {}): Promise<{ expired: number }> {

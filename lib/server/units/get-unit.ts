@@ -1,6 +1,6 @@
 import "server-only";
 import type { UnitType } from "@prisma/client";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { effectivePlan, fromNightlyCents, loadCategoryPlans, planSelect, type Db } from "@/lib/server/pricing";
 import { activeUnitWhere, pickUnit, unitBaseSelect } from "./unit-ref";
 

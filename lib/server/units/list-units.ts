@@ -1,6 +1,6 @@
 import "server-only";
 import type { UnitType } from "@prisma/client";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { effectivePlan, fromNightlyCents, loadCategoryPlans, planSelect, type Db } from "@/lib/server/pricing";
 import { unitBaseSelect } from "@/lib/server/units/unit-ref";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 
 // Public endpoints accept a unit's id or its slug ("essex"). Both are matched in the same single

@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import type { Tx } from "@/lib/server/db";
+import type { Tx } from "@/lib/server/db/client";
 
 export type EventOutcome = "booked" | "refunded" | "duplicate" | "logged" | "ignored";
 

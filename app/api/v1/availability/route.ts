@@ -1,6 +1,6 @@
 import { checkAvailability } from "@/lib/server/availability/check-availability";
 import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
-import { availabilityQuery, type AvailabilityResponse } from "./schema";
+import { availabilityQuery, type AvailabilityResponse } from "@/lib/api/schemas/availability";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

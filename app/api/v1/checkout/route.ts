@@ -1,7 +1,7 @@
 import { startCheckout } from "@/lib/server/checkout/start-checkout";
-import { prisma } from "@/lib/server/db";
+import { prisma } from "@/lib/server/db/client";
 import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
-import { checkoutBody } from "./schema";
+import { checkoutBody } from "@/lib/api/schemas/checkout";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
 import { createHold } from "@/lib/server/holds/create-hold";
 import { findActiveUnitId } from "@/lib/server/units/unit-ref";
-import { createHoldBody } from "./schema";
+import { createHoldBody } from "@/lib/api/schemas/holds";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

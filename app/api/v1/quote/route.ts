@@ -1,6 +1,6 @@
 import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
 import { computeQuote } from "@/lib/server/pricing";
-import { quoteRequest, type QuoteResponse } from "./schema";
+import { quoteRequest, type QuoteResponse } from "@/lib/api/schemas/quote";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
 import { listUnits } from "@/lib/server/units/list-units";
-import { listUnitsQuery, type ListUnitsResponse } from "./schema";
+import { listUnitsQuery, type ListUnitsResponse } from "@/lib/api/schemas/units";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { cancelBooking } from "@/lib/server/bookings/cancel-booking";
 import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
-import { cancelBookingBody } from "./schema";
+import { cancelBookingBody } from "@/lib/api/schemas/bookings";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

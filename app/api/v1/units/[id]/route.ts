@@ -1,6 +1,6 @@
 import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
 import { getUnit } from "@/lib/server/units/get-unit";
-import { getUnitParams, getUnitQuery, type UnitDetailResponse } from "./schema";
+import { getUnitParams, getUnitQuery, type UnitDetailResponse } from "@/lib/api/schemas/units";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { defineRoute, json } from "@/lib/server/http/define-route";
 import { verifyStripeEvent } from "@/lib/server/stripe";
 import { handleStripeEvent } from "@/lib/server/webhooks/handle-stripe-event";
-import { STRIPE_WEBHOOK_MAX_BODY_BYTES } from "./schema";
+import { STRIPE_WEBHOOK_MAX_BODY_BYTES } from "@/lib/api/schemas/stripe-webhook";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

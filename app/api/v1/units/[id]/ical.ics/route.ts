@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unitRef } from "@/lib/schemas/common";
+import { unitRef } from "@/lib/api/schemas/common";
 import { AppError } from "@/lib/server/errors";
 import { definePreflight, defineRoute } from "@/lib/server/http/define-route";
 import { buildUnitCalendar } from "@/lib/server/ical/build-unit-calendar";

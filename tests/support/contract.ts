@@ -1,6 +1,6 @@
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import { isIsoDate } from "@/lib/dates";
-import type { RouteDoc } from "./types";
+import type { RouteDoc } from "@/lib/openapi/types";
 
 // Test support (imported by tests only; ajv is a dev dependency): validates values against the
 // schemas of a built OpenAPI 3.1 document with a JSON Schema 2020-12 validator. Schemas are

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, unitRef, withStayRules } from "@/lib/schemas/common";
+import { isoDate, unitRef, withStayRules } from "@/lib/api/schemas/common";
 
 // Request and response schemas of POST /api/v1/quote.
 

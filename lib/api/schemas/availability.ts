@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { daysBetween, isIsoDate } from "@/lib/dates";
-import { MAX_AVAILABILITY_WINDOW_DAYS, isoDate, unitRef } from "@/lib/schemas/common";
+import { MAX_AVAILABILITY_WINDOW_DAYS, isoDate, unitRef } from "@/lib/api/schemas/common";
 
 // Request and response schemas of GET /api/v1/availability.
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { customer, isoDate } from "@/lib/schemas/common";
+import { customer, isoDate } from "@/lib/api/schemas/common";
 
 export const checkoutBody = z
   .strictObject({

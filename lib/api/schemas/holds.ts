@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { customer, isoDate, unitRef, withStayRules } from "@/lib/schemas/common";
+import { customer, isoDate, unitRef, withStayRules } from "@/lib/api/schemas/common";
 
 export const createHoldBody = withStayRules(
   z.strictObject({
