@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import * as data from "@/prisma/data/rates";
 import { toDbDate } from "@/lib/dates";
+import { property } from "@/prisma/data/property";
 
 export interface SeedReport {
   created: number;
@@ -61,6 +62,11 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
     const current = await prisma.fee.findUnique({ where: { name: fee.name } });
     if (current) await updateIfChanged(report, current, fee, () => prisma.fee.update({ where: { id: current.id }, data: fee }));
     else await created(report, prisma.fee.create({ data: fee }));
+  }
+
+  // Created once, never updated: after launch the owner edits these in the database.
+  if (!(await prisma.propertySettings.findUnique({ where: { id: 1 } }))) {
+    await created(report, prisma.propertySettings.create({ data: { id: 1, ...property } }));
   }
 
   return report;

@@ -33,18 +33,21 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues?: ErrorIssue[];
   readonly headers?: Record<string, string>;
+  /** Machine-readable facts a program can act on (e.g. `rule`, `alternatives`); never internals. */
+  readonly details?: Record<string, unknown>;
 
   /** `message` is shown to the caller: it must never contain internals or personal data. */
   constructor(
     code: ErrorCode,
     message: string,
-    options: { issues?: ErrorIssue[]; headers?: Record<string, string>; cause?: unknown } = {},
+    options: { issues?: ErrorIssue[]; headers?: Record<string, string>; details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.issues = options.issues;
     this.headers = options.headers;
+    this.details = options.details;
   }
 
   get status(): number {
@@ -53,5 +56,5 @@ export class AppError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; requestId?: string };
+  error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; details?: Record<string, unknown>; requestId?: string };
 }

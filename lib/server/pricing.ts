@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient, UnitType } from "@prisma/client";
+import type { UnitType } from "@prisma/client";
 import { daysBetween, type IsoDate } from "@/lib/dates";
 import {
   PricingError,
@@ -10,7 +10,7 @@ import {
   type RatePlanData,
   type SeasonData,
 } from "@/lib/pricing/price-stay";
-import { prisma, type Tx } from "@/lib/server/db/client";
+import { prisma, type Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { unitNotFound } from "@/lib/server/units/unit-ref";
 
@@ -18,7 +18,7 @@ import { unitNotFound } from "@/lib/server/units/unit-ref";
 // one query whatever the stay, hands them to the pure priceStay, and turns its errors into
 // guest-facing ones that reveal nothing about the plan.
 
-export type Db = PrismaClient | Tx;
+export type { Db };
 
 export interface ComputeQuoteOptions {
   /** The unit's id or slug. */

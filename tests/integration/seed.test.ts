@@ -17,8 +17,8 @@ async function snapshot() {
 describe("seed", () => {
   it("creates the property's units, plans, seasons and fee", async () => {
     const first = await seedDatabase(prisma);
-    // 11 units + 5 unit plans + 2 category plans + 3 seasons + 1 fee
-    expect(first).toEqual({ created: 22, updated: 0 });
+    // 11 units + 5 unit plans + 2 category plans + 3 seasons + 1 fee + 1 property settings row
+    expect(first).toEqual({ created: 23, updated: 0 });
 
     const slugs = (await prisma.unit.findMany({ select: { slug: true } })).map((u) => u.slug).sort();
     expect(slugs).toEqual(
@@ -53,5 +53,13 @@ describe("seed", () => {
     expect(after.fees[0]?.amount).toBe(4000);
     expect(after.units).toEqual(before.units);
     expect(after.plans).toEqual(before.plans);
+  });
+
+  it("creates the property settings once and leaves the owner's edits alone", async () => {
+    await prisma.propertySettings.update({ where: { id: 1 }, data: { phone: "+1 239 555 0199" } });
+    expect(await seedDatabase(prisma)).toEqual({ created: 0, updated: 0 });
+    const row = await prisma.propertySettings.findUniqueOrThrow({ where: { id: 1 } });
+    expect(row.phone).toBe("+1 239 555 0199");
+    expect(row.name).toBe("Palm Aire Court");
   });
 });

@@ -16,3 +16,5 @@ export const prisma: PrismaClient = globalForPrisma.__palmPrisma ?? createClient
 if (process.env.NODE_ENV !== "production") globalForPrisma.__palmPrisma = prisma;
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+/** The client or an open transaction: what a service that reads or writes accepts. */
+export type Db = PrismaClient | Tx;

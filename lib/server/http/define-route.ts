@@ -238,6 +238,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
       code: appError.code,
       message: appError.message,
       ...(appError.issues ? { issues: appError.issues } : {}),
+      ...(appError.details ? { details: appError.details } : {}),
       requestId,
     },
   };
