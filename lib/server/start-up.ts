@@ -1,6 +1,6 @@
 import "server-only";
 import { EnvError, parseServerEnv } from "@/lib/env-schema";
-import { startHoldExpiryTimer } from "@/lib/server/jobs/hold-expiry-timer";
+import { startJobTimer } from "@/lib/server/jobs/job-timer";
 
 // Validate configuration before serving anything: a missing or malformed variable stops the
 // process with a message naming it.
@@ -14,4 +14,4 @@ try {
   throw error;
 }
 
-startHoldExpiryTimer();
+startJobTimer();

@@ -1,0 +1,38 @@
+import "server-only";
+import { now as clockNow } from "@/lib/clock";
+import { logger } from "@/lib/server/logger";
+import { expireHolds } from "./expire-holds";
+
+// Every background job, in one list. Each job is a plain function that is safe to run twice at
+// once and at any frequency (it claims its rows with SKIP LOCKED or an advisory lock), so the one
+// cron route and the in-process timer can both call runDueJobs whenever they like.
+
+export interface JobContext {
+  now: Date;
+}
+
+export interface Job {
+  name: string;
+  run: (context: JobContext) => Promise<Record<string, number>>;
+}
+
+export const jobs: Job[] = [
+  { name: "expire-holds", run: ({ now }) => expireHolds({ now }) },
+];
+
+export type JobReport = Record<string, Record<string, number> | { error: true }>;
+
+/** Runs every job once; a failing job is logged and reported, and never stops the others. */
+export async function runDueJobs(options: { now?: Date; only?: string[] } = {}): Promise<JobReport> {
+  const report: JobReport = {};
+  for (const job of jobs) {
+    if (options.only && !options.only.includes(job.name)) continue;
+    try {
+      report[job.name] = await job.run({ now: options.now ?? clockNow() });
+    } catch (error) {
+      logger.warn({ err: error, job: job.name }, "job failed");
+      report[job.name] = { error: true };
+    }
+  }
+  return report;
+}
