@@ -53,9 +53,17 @@ export const serverEnvSchema = z
     UPSTASH_REDIS_REST_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     // How the client IP is found for rate limiting; see docs/decisions.md.
     TRUSTED_IP_HEADER: z.preprocess((v) => (v === "" ? undefined : v), z.string().toLowerCase().optional()),
+    // Owner console (docs/decisions.md, "Owner console"): the first owner's email, the secret
+    // Auth.js signs its cookies and hashes sign-in tokens with, and the most staff may refund.
+    OWNER_EMAIL: z.preprocess((v) => (v === "" ? undefined : v), z.email().toLowerCase().optional()),
+    AUTH_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32, "expected at least 32 characters").optional()),
+    STAFF_REFUND_LIMIT_CENTS: intFromString(20_000, 0, 100_000_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "required in production: a random secret of at least 32 characters for owner sign-in" });
+    }
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
       ctx.addIssue({
         code: "custom",

@@ -58,3 +58,13 @@ export class AppError extends Error {
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; details?: Record<string, unknown>; requestId?: string };
 }
+
+// ---- Factories: one guest- or owner-facing message per situation. ----
+
+export function signInRequired(): AppError {
+  return new AppError("UNAUTHORIZED", "Sign in to the owner console first.");
+}
+
+export function forbidden(message = "You may not do this."): AppError {
+  return new AppError("FORBIDDEN", message);
+}

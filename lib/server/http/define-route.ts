@@ -2,7 +2,8 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
+import { AppError, errorStatus, forbidden, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
+import { assertRole, findAdminBySessionToken, sessionTokenFromCookieHeader, type AdminUser } from "@/lib/server/auth/session";
 import { isConflictError } from "@/lib/server/db/errors";
 import { logger } from "@/lib/server/logger";
 import { bearerToken, safeEqual } from "./auth";
@@ -16,7 +17,8 @@ import { enforceRateLimit, type RateLimitBucket } from "./rate-limit";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type Access = "public" | "service" | "cron";
+/** Who may call: anyone, the site/n8n service key, the cron secret, or a console session. */
+export type Access = "public" | "service" | "cron" | "staff" | "owner";
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -29,6 +31,8 @@ export interface HandlerContext<B, Q, P> {
   rawBody: string;
   request: Request;
   requestId: string;
+  /** The signed-in console user on "staff" and "owner" routes; null elsewhere. */
+  admin: AdminUser | null;
 }
 
 export interface RouteOptions<BS, QS, PS> {
@@ -122,7 +126,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   context: RouteContext | undefined,
   requestId: string,
 ): Promise<Response> {
-  authorize(options.access, request);
+  const admin = await authorize(options.access, request);
 
   const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
   const issues: ErrorIssue[] = [];
@@ -146,7 +150,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues });
   }
 
-  const ctx = { body, query, params, rawBody, request, requestId } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
+  const ctx = { body, query, params, rawBody, request, requestId, admin } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
   if (options.rateLimit) {
     const key = await options.rateLimit.key(ctx);
     // authorize() has already run, so on a service route the caller holds the key.
@@ -159,20 +163,34 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
 }
 
-function authorize(access: Access, request: Request) {
-  if (access === "public") return;
+async function authorize(access: Access, request: Request): Promise<AdminUser | null> {
+  if (access === "public") return null;
+  if (access === "staff" || access === "owner") {
+    // Console mutations are cookie-authenticated, so they must come from the site's own pages:
+    // a cross-site form or fetch carries another Origin (CSRF). Reads are side-effect free.
+    if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request.headers.get("origin"))) {
+      throw forbidden("This request must come from the owner console.");
+    }
+    const token = sessionTokenFromCookieHeader(request.headers.get("cookie"));
+    return assertRole(await findAdminBySessionToken(token), access === "owner" ? "OWNER" : "STAFF");
+  }
   if (access === "service") {
     const token = bearerToken(request);
     if (!token || !safeEqual(token, env.SERVICE_API_KEY)) {
       throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
     }
-    return;
+    return null;
   }
   // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
   const given = request.headers.get("x-cron-secret") ?? bearerToken(request);
   if (!given || !safeEqual(given, env.CRON_SECRET)) {
     throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
   }
+  return null;
+}
+
+function isSameOrigin(origin: string | null): boolean {
+  return origin !== null && origin === new URL(env.ORIGIN).origin;
 }
 
 async function readBody(request: Request, maxBytes: number): Promise<string> {

@@ -5,7 +5,13 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 
-export type RateLimitBucket = "holds" | "checkout";
+export type RateLimitBucket = "holds" | "checkout" | "signin";
+
+/** A bucket's own limit, instead of RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_SECONDS. */
+export interface FixedLimit {
+  max: number;
+  windowSeconds: number;
+}
 
 interface Verdict {
   success: boolean;
@@ -46,10 +52,10 @@ class InProcessLimiter implements Limiter {
 const globalForLimiters = globalThis as unknown as { __palmLimiters?: Map<string, Limiter> };
 const limiters = (globalForLimiters.__palmLimiters ??= new Map<string, Limiter>());
 
-function limiterFor(bucket: RateLimitBucket): Limiter | null {
-  const max = env.RATE_LIMIT_MAX;
+function limiterFor(bucket: RateLimitBucket, fixed?: FixedLimit): Limiter | null {
+  const max = fixed?.max ?? env.RATE_LIMIT_MAX;
   if (max === 0) return null;
-  const windowSeconds = env.RATE_LIMIT_WINDOW_SECONDS;
+  const windowSeconds = fixed?.windowSeconds ?? env.RATE_LIMIT_WINDOW_SECONDS;
   const id = `${bucket}:${max}:${windowSeconds}`;
   let limiter = limiters.get(id);
   if (!limiter) {
@@ -78,8 +84,8 @@ function limiterFor(bucket: RateLimitBucket): Limiter | null {
 }
 
 /** Throws RATE_LIMITED (429 with Retry-After) when `key` is over the bucket's limit. */
-export async function enforceRateLimit(bucket: RateLimitBucket, key: string): Promise<void> {
-  const limiter = limiterFor(bucket);
+export async function enforceRateLimit(bucket: RateLimitBucket, key: string, fixed?: FixedLimit): Promise<void> {
+  const limiter = limiterFor(bucket, fixed);
   if (!limiter) return;
   let verdict: Verdict;
   try {
