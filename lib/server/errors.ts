@@ -68,3 +68,7 @@ export function signInRequired(): AppError {
 export function forbidden(message = "You may not do this."): AppError {
   return new AppError("FORBIDDEN", message);
 }
+
+export function bookingNotFound(): AppError {
+  return new AppError("NOT_FOUND", "No booking with that id exists.");
+}
