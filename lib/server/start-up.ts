@@ -1,11 +1,14 @@
 import "server-only";
-import { EnvError, parseServerEnv } from "@/lib/env-schema";
+import { EnvError, parseServerEnv, type ServerEnv } from "@/lib/env-schema";
+import { ensureFirstOwner } from "@/lib/server/auth/ensure-first-owner";
 import { startJobTimer } from "@/lib/server/jobs/job-timer";
+import { logger } from "@/lib/server/logger";
 
 // Validate configuration before serving anything: a missing or malformed variable stops the
 // process with a message naming it.
+let config: ServerEnv;
 try {
-  parseServerEnv(process.env);
+  config = parseServerEnv(process.env);
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(error.message);
@@ -15,3 +18,7 @@ try {
 }
 
 startJobTimer();
+
+// The console's first owner comes from OWNER_EMAIL. A failure here (the database not reachable
+// yet) is logged and the next start tries again; it never stops the site.
+ensureFirstOwner(config.OWNER_EMAIL).catch((error: unknown) => logger.error({ err: error }, "could not set up the first console owner"));

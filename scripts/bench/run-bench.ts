@@ -273,6 +273,7 @@ async function main() {
     DATABASE_URL: databaseUrl,
     RATE_LIMIT_MAX: "0",
     SERVICE_API_KEY: serviceKey,
+    AUTH_SECRET: randomBytes(32).toString("hex"),
     CRON_SECRET: randomBytes(16).toString("hex"),
     STRIPE_SECRET_KEY: "sk_test_bench",
     STRIPE_WEBHOOK_SECRET: "whsec_bench",

@@ -86,6 +86,7 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs: numbe
 
 interface BuildSecrets {
   SERVICE_API_KEY: string;
+  AUTH_SECRET: string;
   CRON_SECRET: string;
   STRIPE_WEBHOOK_SECRET: string;
 }
@@ -121,6 +122,7 @@ async function setUp(): Promise<void> {
     ? (JSON.parse(readFileSync(secretsFile, "utf8")) as BuildSecrets)
     : {
         SERVICE_API_KEY: `e2e-service-${randomBytes(24).toString("hex")}`,
+        AUTH_SECRET: `e2e-auth-${randomBytes(24).toString("hex")}`,
         CRON_SECRET: `e2e-cron-${randomBytes(16).toString("hex")}`,
         STRIPE_WEBHOOK_SECRET: `whsec_e2e${randomBytes(16).toString("hex")}`,
       };
