@@ -8,8 +8,9 @@ export interface SeedReport {
   updated: number;
 }
 
-// Idempotent: each row is created when missing and updated only when a value differs from the
-// rates file, so a second run changes nothing (not even updatedAt) and edits are applied.
+// Creates what is missing and never changes what exists: once a row is in the database the owner
+// edits it there (in the owner console), and a later seed must not put the file's value back over
+// the owner's. A second run therefore changes nothing, not even updatedAt.
 export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
   const report: SeedReport = { created: 0, updated: 0 };
 
@@ -26,23 +27,19 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
       photos: unit.photos,
     };
     const existing = await prisma.unit.findUnique({ where: { slug: unit.slug } });
-    const saved = existing
-      ? await updateIfChanged(report, existing, values, () => prisma.unit.update({ where: { id: existing.id }, data: values }))
-      : await created(report, prisma.unit.create({ data: { slug: unit.slug, ...values } }));
+    const saved = existing ?? (await created(report, prisma.unit.create({ data: { slug: unit.slug, ...values } })));
 
     if (unit.rates) {
       const plan = { ...unit.rates, currency: data.currency };
       const current = await prisma.ratePlan.findUnique({ where: { unitId: saved.id } });
-      if (current) await updateIfChanged(report, current, plan, () => prisma.ratePlan.update({ where: { id: current.id }, data: plan }));
-      else await created(report, prisma.ratePlan.create({ data: { ...plan, unitId: saved.id } }));
+      if (!current) await created(report, prisma.ratePlan.create({ data: { ...plan, unitId: saved.id } }));
     }
   }
 
   for (const [category, rates] of Object.entries(data.categoryRates) as Array<[data.UnitTypeName, data.Rates]>) {
     const plan = { ...rates, currency: data.currency };
     const current = await prisma.ratePlan.findUnique({ where: { category } });
-    if (current) await updateIfChanged(report, current, plan, () => prisma.ratePlan.update({ where: { id: current.id }, data: plan }));
-    else await created(report, prisma.ratePlan.create({ data: { ...plan, category } }));
+    if (!current) await created(report, prisma.ratePlan.create({ data: { ...plan, category } }));
   }
 
   for (const season of data.seasons) {
@@ -54,14 +51,12 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
       recursAnnually: season.recursAnnually,
     };
     const current = await prisma.season.findUnique({ where: { name: season.name } });
-    if (current) await updateIfChanged(report, current, values, () => prisma.season.update({ where: { id: current.id }, data: values }));
-    else await created(report, prisma.season.create({ data: values }));
+    if (!current) await created(report, prisma.season.create({ data: values }));
   }
 
   for (const fee of data.fees) {
     const current = await prisma.fee.findUnique({ where: { name: fee.name } });
-    if (current) await updateIfChanged(report, current, fee, () => prisma.fee.update({ where: { id: current.id }, data: fee }));
-    else await created(report, prisma.fee.create({ data: fee }));
+    if (!current) await created(report, prisma.fee.create({ data: fee }));
   }
 
   // Created once, never updated: after launch the owner edits these in the database.
@@ -77,20 +72,3 @@ async function created<T>(report: SeedReport, write: Promise<T>): Promise<T> {
   return write;
 }
 
-async function updateIfChanged<T extends object>(
-  report: SeedReport,
-  current: T,
-  wanted: object,
-  write: () => Promise<T>,
-): Promise<T> {
-  const differs = Object.entries(wanted).some(([key, value]) => !sameValue((current as Record<string, unknown>)[key], value));
-  if (!differs) return current;
-  report.updated++;
-  return write();
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
-  return a === b;
-}

@@ -1,8 +1,9 @@
-// Palm Aire Court rates, units, seasons and fees: THE file the owner edits.
+// Palm Aire Court rates, units, seasons and fees: the starting data of a new database.
 //
 // All money is in US cents (16500 = $165.00). A tier left as null is simply not offered.
 // Tiers: weekly = 7 nights, monthly = 30 nights, fourMonth = 120 nights (a winter season).
-// After editing, run `npm run db:seed`: it applies changes and leaves everything else alone.
+// `npm run db:seed` creates what is missing and never overwrites a row (the owner edits rates in
+// the owner console afterwards); a unit added here appears on the next seed.
 //
 // The Phase-1 figures were not available; these are realistic 2026 figures for small
 // Gulf-coast Florida cottages, trailers and RV sites, to be replaced by the owner's own.

@@ -45,14 +45,16 @@ describe("seed", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("puts back a value edited in the database, and only that row", async () => {
-    await prisma.fee.update({ where: { name: "Cleaning Fee" }, data: { amount: 1 } });
+  it("leaves a rate and a fee the owner edited alone", async () => {
+    const plan = await prisma.ratePlan.findFirstOrThrow({ where: { category: "TRAILER" } });
+    await prisma.ratePlan.update({ where: { id: plan.id }, data: { nightly: 12_345 } });
+    await prisma.fee.update({ where: { name: "Cleaning Fee" }, data: { amount: 5_500 } });
     const before = await snapshot();
-    expect(await seedDatabase(prisma)).toEqual({ created: 0, updated: 1 });
+    expect(await seedDatabase(prisma)).toEqual({ created: 0, updated: 0 });
     const after = await snapshot();
-    expect(after.fees[0]?.amount).toBe(4000);
-    expect(after.units).toEqual(before.units);
-    expect(after.plans).toEqual(before.plans);
+    expect(after).toEqual(before);
+    expect(after.fees[0]?.amount).toBe(5_500);
+    expect((await prisma.ratePlan.findUniqueOrThrow({ where: { id: plan.id } })).nightly).toBe(12_345);
   });
 
   it("creates the property settings once and leaves the owner's edits alone", async () => {
