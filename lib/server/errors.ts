@@ -72,3 +72,8 @@ export function forbidden(message = "You may not do this."): AppError {
 export function bookingNotFound(): AppError {
   return new AppError("NOT_FOUND", "No booking with that id exists.");
 }
+
+/** A 400 naming one field, for checks a schema cannot express. */
+export function validationFailed(path: string, message: string): AppError {
+  return new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues: [{ path, message }] });
+}
