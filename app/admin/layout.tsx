@@ -16,7 +16,14 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <Link href="/admin">Dashboard</Link>
           <Link href="/admin/board">Calendar</Link>
           <Link href="/admin/bookings">Bookings</Link>
-          <Link href="/admin/log">Audit log</Link>
+          {user.role === "OWNER" && (
+            <>
+              <Link href="/admin/rates">Rates</Link>
+              <Link href="/admin/settings">Settings</Link>
+              <Link href="/admin/users">People</Link>
+              <Link href="/admin/log">Audit log</Link>
+            </>
+          )}
           <span className="admin-user">
             {user.email} ({user.role === "OWNER" ? "owner" : "staff"}) <SignOutButton />
           </span>

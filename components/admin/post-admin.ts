@@ -2,7 +2,7 @@
 
 export type AdminResult<T> = { ok: true; data: T } | { ok: false; status: number; message: string };
 
-export async function postAdmin<T = unknown>(path: string, body: unknown, method: "POST" | "PUT" | "DELETE" = "POST"): Promise<AdminResult<T>> {
+export async function postAdmin<T = unknown>(path: string, body: unknown, method: "POST" | "PUT" | "PATCH" | "DELETE" = "POST"): Promise<AdminResult<T>> {
   try {
     const res = await fetch(path, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const data = (await res.json().catch(() => null)) as { error?: { message?: string; issues?: Array<{ message: string }> } } | null;
