@@ -4,6 +4,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
+import globalTeardown from "./global-teardown";
 import { startStripeEmulator, type StripeEmulator } from "../../tools/stripe-emulator/emulator";
 
 // Once per run: a fresh database (migrated and seeded), the Stripe emulator, a production build
@@ -95,7 +96,6 @@ export default async function globalSetup(): Promise<void> {
   try {
     await setUp();
   } catch (error) {
-    const { default: globalTeardown } = await import("./global-teardown");
     await globalTeardown().catch(() => undefined);
     throw error;
   }
