@@ -2,7 +2,7 @@ import "server-only";
 import type { BookingRefund } from "@prisma/client";
 import { now as clockNow } from "@/lib/clock";
 import { prisma } from "@/lib/server/db/client";
-import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
+import { withRowLock } from "@/lib/server/db/with-row-lock";
 import { bookingNotFound, nothingToRefund, ownerOnly } from "@/lib/server/errors";
 import { lockBookingRow, recordRefundDecision, refundableCents } from "./record-refund";
 import { submitRefund } from "./submit-refund";
@@ -24,7 +24,7 @@ export interface RefundBookingOptions {
 export async function refundBooking(options: RefundBookingOptions): Promise<BookingRefund> {
   if (options.actor.kind !== "owner") throw ownerOnly("refund part of a booking");
   const now = options.now ?? clockNow();
-  const decided = await withSerializableRetry(async (tx) => {
+  const decided = await withRowLock(async (tx) => {
     if (!(await lockBookingRow(tx, options.bookingId))) throw bookingNotFound();
     const booking = await tx.booking.findUniqueOrThrow({
       where: { id: options.bookingId },

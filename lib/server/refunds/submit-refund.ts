@@ -2,7 +2,7 @@ import "server-only";
 import type { BookingRefund } from "@prisma/client";
 import Stripe from "stripe";
 import { prisma } from "@/lib/server/db/client";
-import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
+import { withRowLock } from "@/lib/server/db/with-row-lock";
 import { logger } from "@/lib/server/logger";
 import { getStripe } from "@/lib/server/stripe";
 import { applyRefundStatus, markRefundRefused } from "./apply-refund-status";
@@ -39,7 +39,7 @@ export async function submitRefund(refundId: string): Promise<BookingRefund> {
   if (row.status !== "PENDING" || row.stripeRefundId) return row;
   const paymentIntentId = booking.payment?.stripeIntentId;
   if (!paymentIntentId) {
-    await withSerializableRetry((tx) => markRefundRefused(tx, row, "no_card_payment"));
+    await withRowLock((tx) => markRefundRefused(tx, row, "no_card_payment"));
     return prisma.bookingRefund.findUniqueOrThrow({ where: { id: refundId } });
   }
 
@@ -50,7 +50,7 @@ export async function submitRefund(refundId: string): Promise<BookingRefund> {
     if (error instanceof Stripe.errors.StripeInvalidRequestError) {
       // Stripe refused and made no refund (e.g. already refunded in the dashboard): give the
       // amount back to what is refundable and tell the owner.
-      await withSerializableRetry((tx) => markRefundRefused(tx, row, error.code ?? "invalid_request"));
+      await withRowLock((tx) => markRefundRefused(tx, row, error.code ?? "invalid_request"));
       logger.error({ err: error, bookingId: row.bookingId, bookingRefundId: row.id }, "Stripe refused a refund; flagged for the owner");
     } else {
       logger.warn({ err: error, bookingId: row.bookingId, bookingRefundId: row.id }, "refund not confirmed by Stripe yet; will be resumed");
@@ -58,7 +58,7 @@ export async function submitRefund(refundId: string): Promise<BookingRefund> {
     return prisma.bookingRefund.findUniqueOrThrow({ where: { id: refundId } });
   }
 
-  await withSerializableRetry(async (tx) => {
+  await withRowLock(async (tx) => {
     const current = await tx.bookingRefund.findUniqueOrThrow({ where: { id: refundId } });
     await applyRefundStatus(tx, current, created);
   });

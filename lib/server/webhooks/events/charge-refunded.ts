@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { prisma } from "@/lib/server/db/client";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
-import { isConflictError } from "@/lib/server/db/errors";
+import { withRowLock } from "@/lib/server/db/with-row-lock";
 import { logger } from "@/lib/server/logger";
 import { lockBookingRow } from "@/lib/server/refunds/record-refund";
 import { intentIdOf, reconcileStripeRefund } from "@/lib/server/refunds/reconcile-stripe-refund";
@@ -27,15 +27,13 @@ export async function handleChargeRefunded(event: Stripe.ChargeRefundedEvent): P
   if (await prisma.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return "duplicate";
 
   const refunds = await getStripe().refunds.list({ payment_intent: intentId, limit: 100 });
-  return withSerializableRetry(
-    async (tx) => {
-      await lockBookingRow(tx, payment.bookingId);
-      if (!(await recordStripeEvent(tx, event))) return "duplicate";
-      for (const refund of refunds.data) await reconcileStripeRefund(tx, payment.bookingId, refund);
-      logger.info({ stripeEventId: event.id, bookingId: payment.bookingId, amountRefunded: charge.amount_refunded }, "charge refunded; refunds reconciled");
-      return "reconciled";
-    },
-    // Two events about one refund racing to insert it: a fresh try finds the row.
-    { retryIf: isConflictError },
-  );
+  // Serialised by the booking's row lock (READ COMMITTED): a second event about the same refund
+  // waits, then finds the row the first one wrote.
+  return withRowLock(async (tx) => {
+    await lockBookingRow(tx, payment.bookingId);
+    if (!(await recordStripeEvent(tx, event))) return "duplicate";
+    for (const refund of refunds.data) await reconcileStripeRefund(tx, payment.bookingId, refund);
+    logger.info({ stripeEventId: event.id, bookingId: payment.bookingId, amountRefunded: charge.amount_refunded }, "charge refunded; refunds reconciled");
+    return "reconciled";
+  });
 }

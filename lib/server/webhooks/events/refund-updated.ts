@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { prisma } from "@/lib/server/db/client";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
-import { isConflictError } from "@/lib/server/db/errors";
+import { withRowLock } from "@/lib/server/db/with-row-lock";
 import { logger } from "@/lib/server/logger";
 import { lockBookingRow } from "@/lib/server/refunds/record-refund";
 import { intentIdOf, reconcileStripeRefund } from "@/lib/server/refunds/reconcile-stripe-refund";
@@ -25,13 +25,12 @@ export async function handleRefundUpdated(event: Stripe.RefundUpdatedEvent): Pro
     }
     return first ? "ignored" : "duplicate";
   }
-  return withSerializableRetry(
-    async (tx) => {
-      await lockBookingRow(tx, payment.bookingId);
-      if (!(await recordStripeEvent(tx, event))) return "duplicate";
-      await reconcileStripeRefund(tx, payment.bookingId, refund);
-      return "reconciled";
-    },
-    { retryIf: isConflictError },
-  );
+  // Serialised by the booking's row lock (READ COMMITTED): a second event about the same refund
+  // waits, then finds the row the first one wrote.
+  return withRowLock(async (tx) => {
+    await lockBookingRow(tx, payment.bookingId);
+    if (!(await recordStripeEvent(tx, event))) return "duplicate";
+    await reconcileStripeRefund(tx, payment.bookingId, refund);
+    return "reconciled";
+  });
 }
