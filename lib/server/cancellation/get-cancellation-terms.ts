@@ -46,10 +46,21 @@ export async function findCancellationPolicy(unitId: string, db: Db = prisma): P
         OR (p."unitId" IS NULL AND p.category IS NULL)
      ORDER BY (p."unitId" IS NOT NULL) DESC, (p.category IS NOT NULL) DESC
      LIMIT 1`;
-  const row = rows[0];
+  return parsePolicyRow(rows[0] ?? null);
+}
+
+/** A policy row (from SQL or from the quote's statement) as engine data; FALLBACK when none. */
+export function parsePolicyRow(row: unknown): CancellationPolicyData {
   if (!row) return FALLBACK;
+  const r = row as PolicyRow;
   // The owner edits tiers as JSON: a malformed value must fail loudly, never sell unknown terms.
-  return { ...row, tiers: policyTiers.parse(row.tiers) };
+  return {
+    name: r.name,
+    tiers: policyTiers.parse(r.tiers),
+    refundFeesBeforeArrival: r.refundFeesBeforeArrival,
+    graceHours: r.graceHours,
+    graceMinDaysBefore: r.graceMinDaysBefore,
+  };
 }
 
 /** The terms of a stay about to be sold, from its quote: policy, deadlines, summary, split. */
@@ -57,12 +68,16 @@ export async function getCancellationTerms(
   options: {
     unitId: string;
     checkIn: IsoDate;
-    quote: { baseCents: number; discountCents: number; totalCents: number; currency: string };
+    quote: { baseCents: number; discountCents: number; totalCents: number; currency: string; cancellationPolicyRow?: unknown };
     now: Date;
   },
   db: Db = prisma,
 ): Promise<PolicySnapshot> {
-  const policy = await findCancellationPolicy(options.unitId, db);
+  // A quote from computeQuote carries the policy row already (same statement): no second query.
+  const policy =
+    options.quote.cancellationPolicyRow !== undefined
+      ? parsePolicyRow(options.quote.cancellationPolicyRow)
+      : await findCancellationPolicy(options.unitId, db);
   return buildSnapshot({
     policy,
     stay: { checkIn: options.checkIn, checkInTime: env.CHECKIN_TIME, timeZone: env.PROPERTY_TIMEZONE },
