@@ -52,16 +52,6 @@ export function QuoteSummary({
           <p className="hint">
             {plural(quote.nights, "night")}
           </p>
-          {quote.cancellationPolicy.summary.length > 0 && (
-            <details className="quote-policy" data-testid="quote-policy">
-              <summary>Cancellation policy</summary>
-              <ul className="policy-list">
-                {quote.cancellationPolicy.summary.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            </details>
-          )}
         </div>
       ) : loading ? (
         <div className="quote-skeleton" aria-label="Getting the price">
