@@ -288,6 +288,23 @@ describe("POST /api/v1/bookings/{id}/refunds (owner)", () => {
   });
 });
 
+describe("a guest's cancel racing the owner's refund", () => {
+  it("whichever commits first, the refunds add up to what was captured and no more", async () => {
+    const { booking, paymentIntentId } = await bookedStay();
+    const [cancelled, refunded] = await Promise.all([
+      cancel({ bookingId: booking.id }),
+      callRoute(postRefund, { path: `/api/v1/bookings/${booking.id}/refunds`, params: { id: booking.id }, body: { amountCents: 10_000 }, headers: owner }),
+    ]);
+    expect(cancelled.status).toBe(200);
+    // Owner first: 10 000, then the cancellation refunds the 24 000 left. Cancel first: 34 000, and
+    // the owner's refund finds nothing left (409).
+    if (refunded.status === 201) expect(cancelled.body.refund.amountCents).toBe(24_000);
+    else expect([refunded.status, cancelled.body.refund.amountCents]).toEqual([409, 34_000]);
+    expect(refundsAt(paymentIntentId).reduce((sum, r) => sum + r.amount, 0)).toBe(34_000);
+    expect((await prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).refundedCents).toBe(34_000);
+  });
+});
+
 describe("refund webhooks", () => {
   it("a dashboard refund is recorded against its booking once, across redeliveries", async () => {
     const { booking, paymentIntentId } = await bookedStay();
