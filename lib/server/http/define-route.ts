@@ -17,8 +17,13 @@ import { enforceRateLimit, type RateLimitBucket } from "./rate-limit";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-/** Who may call: anyone, the site/n8n service key, the cron secret, or a console session. */
-export type Access = "public" | "service" | "cron" | "staff" | "owner";
+// "owner": only OWNER_API_KEY; "service-or-owner": SERVICE_API_KEY (site, chatbot) or
+// OWNER_API_KEY, and the handler learns which from ctx.caller (issue #14: owner-only options).
+// "console-staff" / "console-owner": a signed-in owner console session of at least that role.
+export type Access = "public" | "service" | "cron" | "owner" | "service-or-owner" | "console-staff" | "console-owner";
+
+/** Who the credentials identify: the public, the site/chatbot (service key), the owner, staff, or cron. */
+export type Caller = "public" | "service" | "owner" | "staff" | "cron";
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -31,7 +36,8 @@ export interface HandlerContext<B, Q, P> {
   rawBody: string;
   request: Request;
   requestId: string;
-  /** The signed-in console user on "staff" and "owner" routes; null elsewhere. */
+  caller: Caller;
+  /** The signed-in console user on console routes; null elsewhere. */
   admin: AdminUser | null;
 }
 
@@ -126,7 +132,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   context: RouteContext | undefined,
   requestId: string,
 ): Promise<Response> {
-  const admin = await authorize(options.access, request);
+  const { caller, admin } = await authorize(options.access, request);
 
   const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
   const issues: ErrorIssue[] = [];
@@ -150,11 +156,11 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues });
   }
 
-  const ctx = { body, query, params, rawBody, request, requestId, admin } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
+  const ctx = { body, query, params, rawBody, request, requestId, caller, admin } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
   if (options.rateLimit) {
     const key = await options.rateLimit.key(ctx);
     // authorize() has already run, so on a service route the caller holds the key.
-    const ip = clientIp(request.headers, { authenticatedService: options.access === "service" });
+    const ip = clientIp(request.headers, { authenticatedService: caller === "service" || caller === "owner" });
     await enforceRateLimit(options.rateLimit.bucket, `${ip}:${key}`);
   }
 
@@ -163,30 +169,35 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
 }
 
-async function authorize(access: Access, request: Request): Promise<AdminUser | null> {
-  if (access === "public") return null;
-  if (access === "staff" || access === "owner") {
+async function authorize(access: Access, request: Request): Promise<{ caller: Caller; admin: AdminUser | null }> {
+  if (access === "public") return { caller: "public", admin: null };
+  if (access === "console-staff" || access === "console-owner") {
     // Console mutations are cookie-authenticated, so they must come from the site's own pages:
     // a cross-site form or fetch carries another Origin (CSRF). Reads are side-effect free.
     if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request.headers.get("origin"))) {
       throw forbidden("This request must come from the owner console.");
     }
     const token = sessionTokenFromCookieHeader(request.headers.get("cookie"));
-    return assertRole(await findAdminBySessionToken(token), access === "owner" ? "OWNER" : "STAFF");
+    const admin = assertRole(await findAdminBySessionToken(token), access === "console-owner" ? "OWNER" : "STAFF");
+    return { caller: admin.role === "OWNER" ? "owner" : "staff", admin };
   }
-  if (access === "service") {
+  if (access === "service" || access === "owner" || access === "service-or-owner") {
     const token = bearerToken(request);
-    if (!token || !safeEqual(token, env.SERVICE_API_KEY)) {
-      throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
-    }
-    return null;
+    const ownerKey = env.OWNER_API_KEY;
+    // Checked against both keys whatever the outcome, so timing does not tell which one matched.
+    const isService = token !== undefined && safeEqual(token, env.SERVICE_API_KEY);
+    const isOwner = token !== undefined && ownerKey !== undefined && safeEqual(token, ownerKey);
+    if (isOwner && access !== "service") return { caller: "owner", admin: null };
+    if (isService && access !== "owner") return { caller: "service", admin: null };
+    if (isService && access === "owner") throw new AppError("FORBIDDEN", "Only the owner can do this.");
+    throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
   }
   // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
   const given = request.headers.get("x-cron-secret") ?? bearerToken(request);
   if (!given || !safeEqual(given, env.CRON_SECRET)) {
     throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
   }
-  return null;
+  return { caller: "cron", admin: null };
 }
 
 function isSameOrigin(origin: string | null): boolean {

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const PUT = defineRoute({
   route: "/api/admin/settings",
-  access: "owner",
+  access: "console-owner",
   cors: "none",
   body: propertySettingsBody,
   handler: async ({ body, admin }) => {

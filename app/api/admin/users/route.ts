@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = defineRoute({
   route: "/api/admin/users",
-  access: "owner",
+  access: "console-owner",
   cors: "none",
   body: consoleUserBody,
   handler: async ({ body, admin }) => json(await addConsoleUser({ ...body, actor: assertRole(admin, "OWNER") }), 201),

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
   route: "/api/admin/bookings/export",
-  access: "staff",
+  access: "console-staff",
   cors: "none",
   query: bookingListQuery,
   handler: async ({ query }) =>

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = defineRoute({
   route: "/api/admin/rates/preview",
-  access: "owner",
+  access: "console-owner",
   cors: "none",
   body: rateChangesBody,
   handler: async ({ body, admin }) => json(await saveRateChanges({ changes: body, actor: assertRole(admin, "OWNER"), preview: true })),

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const PATCH = defineRoute({
   route: "/api/admin/users/[id]",
-  access: "owner",
+  access: "console-owner",
   cors: "none",
   params: idParams,
   body: consoleUserUpdateBody,

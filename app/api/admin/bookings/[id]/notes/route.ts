@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = defineRoute({
   route: "/api/admin/bookings/[id]/notes",
-  access: "staff",
+  access: "console-staff",
   cors: "none",
   params: bookingIdParams,
   body: bookingNoteBody,
