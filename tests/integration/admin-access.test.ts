@@ -88,7 +88,7 @@ describe("owner console API authorisation", () => {
 
   it("lets staff in where staff may go and keeps owner-only routes to the owner", async () => {
     // Staff and owner get past authorisation: whatever they get, it is not 401/403. Staff get
-    // 403 on exactly the owner-only routes (rates, property settings, console users).
+    // 403 on exactly the owner-only routes (partial refunds, rates, property settings, console users).
     const refusedToStaff: string[] = [];
     for (const e of endpoints) {
       const asStaff = await call(e, { cookie: staffCookie });
@@ -101,7 +101,7 @@ describe("owner console API authorisation", () => {
       expect([401, 403], `${e.method} ${e.urlPath} as owner`).not.toContain(asOwner.status);
     }
     expect(refusedToStaff.sort()).toEqual(
-      ["PUT /api/admin/rates", "POST /api/admin/rates/preview", "PUT /api/admin/settings", "POST /api/admin/users", "PATCH /api/admin/users/x-id"].sort(),
+      ["POST /api/admin/bookings/x-id/refunds", "PUT /api/admin/rates", "POST /api/admin/rates/preview", "PUT /api/admin/settings", "POST /api/admin/users", "PATCH /api/admin/users/x-id"].sort(),
     );
   });
 });

@@ -80,3 +80,13 @@ export const consoleUserUpdateBody = z.strictObject({
 });
 
 export const idParams = z.strictObject({ id: z.string().trim().min(1).max(64) });
+
+export const consoleCancelBody = z.strictObject({
+  refundCents: z.int().min(0).max(100_000_000).optional(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const consoleRefundBody = z.strictObject({
+  amountCents: z.int().min(1).max(100_000_000),
+  reason: z.string().trim().max(500).optional(),
+});

@@ -23,6 +23,7 @@ export interface BookingDetail {
   cancelReason: string | null;
   payment: { stripeIntentId: string; amountCents: number; status: string } | null;
   notes: Array<{ id: string; at: Date; by: string; text: string }>;
+  refunds: Array<{ id: string; at: Date; amountCents: number; status: string; needsAttention: boolean; reason: string | null }>;
   history: HistoryEntry[];
 }
 
@@ -36,6 +37,7 @@ export async function getBookingDetail(options: { bookingId: string }): Promise<
       payment: { select: { stripeIntentId: true, amountCents: true, status: true, createdAt: true } },
       hold: { select: { createdAt: true } },
       internalNotes: { orderBy: { createdAt: "asc" } },
+      refunds: { orderBy: { sequence: "asc" } },
     },
   });
   if (!booking) throw bookingNotFound();
@@ -45,7 +47,8 @@ export async function getBookingDetail(options: { bookingId: string }): Promise<
   if (booking.hold) history.push({ at: booking.hold.createdAt, what: "Nights held while the guest paid", by: "guest" });
   if (booking.payment) history.push({ at: booking.payment.createdAt, what: `Payment ${booking.payment.status}`, by: "Stripe" });
   history.push({ at: booking.createdAt, what: "Booking confirmed", by: "system" });
-  if (booking.cancelledAt) history.push({ at: booking.cancelledAt, what: `Cancelled${booking.cancelReason ? `: ${booking.cancelReason}` : ""}`, by: "—" });
+  if (booking.cancelledAt) history.push({ at: booking.cancelledAt, what: `Cancelled${booking.cancelReason ? `: ${booking.cancelReason}` : ""}`, by: booking.cancelledBy?.toLowerCase() ?? "—" });
+  for (const r of booking.refunds) history.push({ at: r.requestedAt, what: `Refund of ${(r.amountCents / 100).toFixed(2)} ${r.currency} ${r.status.toLowerCase()}`, by: r.requestedBy?.toLowerCase() ?? "Stripe" });
   for (const a of audit) history.push({ at: a.createdAt, what: a.action, by: a.actorEmail });
   history.sort((a, b) => a.at.getTime() - b.at.getTime());
 
@@ -62,6 +65,7 @@ export async function getBookingDetail(options: { bookingId: string }): Promise<
     cancelledAt: booking.cancelledAt,
     cancelReason: booking.cancelReason,
     payment: booking.payment ? { stripeIntentId: booking.payment.stripeIntentId, amountCents: booking.payment.amountCents, status: booking.payment.status } : null,
+    refunds: booking.refunds.map((r) => ({ id: r.id, at: r.requestedAt, amountCents: r.amountCents, status: r.status, needsAttention: r.needsAttention, reason: r.reason })),
     notes: booking.internalNotes.map((n) => ({ id: n.id, at: n.createdAt, by: n.authorEmail, text: n.text })),
     history,
   };

@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { CancelPanel } from "@/components/admin/cancel-panel";
 import { NoteForm } from "@/components/admin/note-form";
 import { getBookingDetail } from "@/lib/server/admin/get-booking-detail";
 import { requireAdminPage } from "@/lib/server/auth/require-admin-page";
 import { AppError } from "@/lib/server/errors";
-import { formatDate, formatMoney } from "@/lib/site/format";
+import { formatDate, formatMoney, formatMoneyExact } from "@/lib/site/format";
 
 export const metadata: Metadata = { title: "Booking" };
 
 const when = (d: Date) => d.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function BookingPage({ params }: { params: { id: string } }) {
-  await requireAdminPage();
+  const admin = await requireAdminPage();
   const booking = await getBookingDetail({ bookingId: params.id }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -29,6 +30,24 @@ export default async function BookingPage({ params }: { params: { id: string } }
           <dt>Booking id</dt><dd><code>{booking.id}</code></dd>
         </dl>
       </div>
+      {booking.refunds.length > 0 && (
+        <div className="admin-card">
+          <h2>Refunds</h2>
+          <ul>
+            {booking.refunds.map((r) => (
+              <li key={r.id}>
+                {formatMoneyExact(r.amountCents, booking.currency)} · {r.status.toLowerCase()}{r.needsAttention ? " · needs your attention" : ""} · {when(r.at)}{r.reason ? ` · ${r.reason}` : ""}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {booking.status === "CONFIRMED" && (
+        <div className="admin-card">
+          <h2>Cancel</h2>
+          <CancelPanel bookingId={booking.id} isOwner={admin.role === "OWNER"} />
+        </div>
+      )}
       <div className="admin-card">
         <h2>Internal notes</h2>
         {booking.notes.length === 0 ? <p>No notes yet.</p> : (
