@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { cleanText } from "@/lib/api/schemas/common";
 
 export const cancelBookingBody = z
   .strictObject({
     bookingId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { message: "Expected a booking id." }),
-    reason: z.string().trim().min(1).max(500).optional().meta({ description: "Kept on the booking for the owner." }),
+    reason: z.string().check(cleanText({ multiline: true })).trim().min(1).max(500).optional().meta({ description: "Kept on the booking for the owner." }),
   })
   .meta({
     id: "CancelBookingRequest",

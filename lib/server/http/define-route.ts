@@ -4,6 +4,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
 import { isConflictError } from "@/lib/server/db/errors";
+import { mapDatabaseError } from "@/lib/server/db/map-db-error";
 import { logger } from "@/lib/server/logger";
 import { bearerToken, safeEqual } from "./auth";
 import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsPolicy } from "./cors";
@@ -231,7 +232,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
   if (error instanceof AppError) appError = error;
   else if (error instanceof z.ZodError) appError = new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues: zodIssues(error) });
   else if (isConflictError(error)) appError = new AppError("CONFLICT", "The request conflicts with the current state; try again.");
-  else appError = new AppError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us.");
+  else appError = mapDatabaseError(error) ?? new AppError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us.");
 
   const body: ErrorBody = {
     error: {
