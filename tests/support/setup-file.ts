@@ -38,6 +38,7 @@ Object.assign(process.env, {
 afterAll(async () => {
   const g = globalThis as { __palmPrisma?: { $disconnect(): Promise<void> } };
   await g.__palmPrisma?.$disconnect();
+  await (globalThis as { __palmHealthPool?: { end(): Promise<void> } }).__palmHealthPool?.end().catch(() => undefined);
   const cleanup = new Client({ connectionString: adminDatabaseUrl() });
   await cleanup.connect();
   await cleanup.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

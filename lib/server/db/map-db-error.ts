@@ -12,12 +12,16 @@ export const LOCK_RETRY_AFTER_SECONDS = 2;
 
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
 
+const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "TooManyConnections", "SocketTimeout"]);
+
 /** Walks the cause chain for a Node network error code or a pg-pool connection failure. */
 function isConnectionFailure(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
     const c = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown; meta?: { driverAdapterError?: unknown } };
     if (typeof c.code === "string" && NETWORK_CODES.has(c.code)) return true;
+    // The pg driver adapter's classification of the same failures.
+    if (typeof (c as { kind?: unknown }).kind === "string" && ADAPTER_KINDS.has((c as { kind: string }).kind)) return true;
     // Prisma: P1001 can't reach server, P1002 timed out, P1017 server closed the connection,
     // P2024 timed out fetching a connection from the pool.
     if (typeof c.code === "string" && ["P1001", "P1002", "P1017", "P2024"].includes(c.code)) return true;
