@@ -2,6 +2,7 @@ import "server-only";
 import type { BookingStatus } from "@prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { AppError } from "@/lib/server/errors";
 
@@ -28,7 +29,7 @@ export async function cancelBooking(options: CancelBookingOptions): Promise<Canc
   const found = await prisma.booking.findUnique({ where: { id: options.bookingId }, select: { unitId: true } });
   if (!found) throw new AppError("NOT_FOUND", "No booking with that id exists.");
 
-  return withSerializableRetry(async (tx) => {
+  return withUnitGate(found.unitId, () => withSerializableRetry(async (tx) => {
     // Same lock as holds and payments: a payment being turned into a booking sees either the
     // booking or its cancellation, never half of it.
     await lockUnit(tx, found.unitId);
@@ -47,5 +48,5 @@ export async function cancelBooking(options: CancelBookingOptions): Promise<Canc
       cancelReason: booking.cancelReason,
       changed: updated.count === 1,
     };
-  });
+  }));
 }

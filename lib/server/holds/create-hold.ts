@@ -5,6 +5,7 @@ import type { CustomerInput } from "@/lib/api/schemas/common";
 import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
 import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
 import { AppError } from "@/lib/server/errors";
@@ -60,7 +61,7 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
   const unitId = quote.unit.id;
 
   try {
-    return await withSerializableRetry(async (tx) => {
+    return await withUnitGate(unitId, () => withSerializableRetry(async (tx) => {
       await lockUnit(tx, unitId);
       const now = new Date();
       // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
@@ -88,7 +89,7 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
       // Two first holds by one new guest (same email) at once: the customer insert of one loses
       // a unique race; a fresh try finds the row. Overlaps are answered below, not retried.
       retryIf: (error) => isConflictError(error) && !isOverlapError(error),
-    });
+    }));
   } catch (error) {
     // The constraint is the last word when the check read a snapshot older than the winner.
     if (isOverlapError(error)) throw unavailable();

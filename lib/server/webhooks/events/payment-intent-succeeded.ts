@@ -4,6 +4,7 @@ import Stripe from "stripe";
 import { fromDbDate } from "@/lib/dates";
 import { prisma, type Tx } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
 import { isConflictError } from "@/lib/server/db/errors";
@@ -39,11 +40,11 @@ export async function handlePaymentIntentSucceeded(event: Stripe.PaymentIntentSu
     return "ignored";
   }
 
-  const decision = await withSerializableRetry((tx) => decide(tx, event, holdId, hold.unitId), {
+  const decision = await withUnitGate(hold.unitId, () => withSerializableRetry((tx) => decide(tx, event, holdId, hold.unitId), {
     // A unique or exclusion violation means our snapshot missed a concurrent commit (the same
     // event delivered twice at once, or a booking made meanwhile): a fresh try sees it and decides again.
     retryIf: isConflictError,
-  });
+  }));
   if (decision.kind === "done") return decision.outcome;
   await completeRefund(event, decision.refund);
   return "refunded";
