@@ -6,6 +6,7 @@ import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays
 import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withUnitGate } from "@/lib/server/db/unit-gate";
+import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
 import { AppError } from "@/lib/server/errors";
@@ -60,16 +61,19 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
   const quote = await computeQuote({ unitId: options.unitId, checkIn, checkOut });
   const unitId = quote.unit.id;
 
+  const expiredHere: string[] = [];
   try {
     return await withUnitGate(unitId, () => withSerializableRetry(async (tx) => {
       await lockUnit(tx, unitId);
       const now = new Date();
       // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
       // the unit's holds past expiresAt are expired here rather than waiting for the cron.
-      await tx.hold.updateMany({
+      const expired = await tx.hold.updateManyAndReturn({
         where: { unitId, status: "ACTIVE", expiresAt: { lte: now } },
         data: { status: "EXPIRED" },
+        select: { id: true },
       });
+      expiredHere.splice(0, expiredHere.length, ...expired.map((h) => h.id));
       const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
       if (blocking.length > 0) throw unavailable();
 
@@ -94,5 +98,9 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
     // The constraint is the last word when the check read a snapshot older than the winner.
     if (isOverlapError(error)) throw unavailable();
     throw error;
+  } finally {
+    // After the transaction, never inside it, and not awaited: the guest placing this hold does
+    // not wait for Stripe. A failure is logged and retried by the expire-holds job.
+    if (expiredHere.length > 0) void cancelExpiredIntents({ holdIds: expiredHere }).catch(() => undefined);
   }
 }
