@@ -53,6 +53,14 @@ export const serverEnvSchema = z
     UPSTASH_REDIS_REST_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     // How the client IP is found for rate limiting; see docs/decisions.md.
     TRUSTED_IP_HEADER: z.preprocess((v) => (v === "" ? undefined : v), z.string().toLowerCase().optional()),
+    // Inventory protection (docs/decisions.md): live unpaid holds per guest (by email, and by the
+    // address the site forwards), the stay length above which a hold lasts only
+    // LONG_STAY_HOLD_TTL_MINUTES, and the site's Reserve action per client address.
+    HOLDS_PER_GUEST_MAX: intFromString(2, 1, 100),
+    LONG_STAY_NIGHTS: intFromString(30, 1, 365),
+    LONG_STAY_HOLD_TTL_MINUTES: intFromString(5, 1, 60),
+    RESERVE_RATE_LIMIT_MAX: intFromString(6, 0, 100_000),
+    RESERVE_RATE_LIMIT_WINDOW_SECONDS: intFromString(600, 1, 86_400),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

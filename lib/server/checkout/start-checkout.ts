@@ -11,6 +11,7 @@ import { logger } from "@/lib/server/logger";
 import { computeQuote } from "@/lib/server/pricing";
 import { getStripe, paymentProviderError } from "@/lib/server/stripe";
 import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
+import { enforceGuestHoldLimit } from "@/lib/server/holds/guest-hold-limit";
 
 export interface StartCheckoutOptions {
   holdId: string;
@@ -51,6 +52,8 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   const checkOut = fromDbDate(hold.checkOut);
   const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut });
 
+  // The per-guest hold limit also binds when checkout is what names the guest (a bot's hold).
+  await enforceGuestHoldLimit(prisma, { email: options.customer.email, guestKey: null, excludeHoldId: hold.id }, new Date());
   const customer = await upsertCustomerOnce(options.customer);
   await prisma.hold.updateMany({ where: { id: hold.id, status: "ACTIVE" }, data: { customerId: customer.id } });
 

@@ -7,6 +7,7 @@ import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
+import { enforceGuestHoldLimit, guestKeyOf } from "@/lib/server/holds/guest-hold-limit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
 import { AppError } from "@/lib/server/errors";
@@ -23,6 +24,8 @@ export interface CreateHoldOptions {
   checkOut: IsoDate;
   ttlMinutes?: number;
   customer?: CustomerInput;
+  /** The guest's client address as the site forwarded it, for the per-guest hold limit. */
+  guestAddress?: string;
 }
 
 export interface CreatedHold {
@@ -31,6 +34,14 @@ export interface CreatedHold {
   unitId: string;
   checkIn: IsoDate;
   checkOut: IsoDate;
+}
+
+/**
+ * A stay longer than LONG_STAY_NIGHTS is held for at most LONG_STAY_HOLD_TTL_MINUTES: long
+ * stays block the most nights, so an unpaid one lapses soonest (docs/decisions.md).
+ */
+export function holdTtlMinutes(requested: number, nights: number): number {
+  return nights > env.LONG_STAY_NIGHTS ? Math.min(requested, env.LONG_STAY_HOLD_TTL_MINUTES) : requested;
 }
 
 export function unavailable(): AppError {
@@ -60,6 +71,8 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
   // unknown) and refuses a stay that could never be paid for (422) without holding its nights.
   const quote = await computeQuote({ unitId: options.unitId, checkIn, checkOut });
   const unitId = quote.unit.id;
+  const ttl = holdTtlMinutes(ttlMinutes, daysBetween(checkIn, checkOut));
+  const guestKey = guestKeyOf(options.guestAddress);
 
   const expiredHere: string[] = [];
   try {
@@ -77,14 +90,17 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
       const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
       if (blocking.length > 0) throw unavailable();
 
+      await enforceGuestHoldLimit(tx, { email: options.customer?.email, guestKey }, now);
+
       const customerId = options.customer ? (await upsertCustomer(tx, options.customer)).id : null;
       const hold = await tx.hold.create({
         data: {
           unitId,
           checkIn: toDbDate(checkIn),
           checkOut: toDbDate(checkOut),
-          expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+          expiresAt: new Date(now.getTime() + ttl * 60_000),
           customerId,
+          guestKey,
         },
         select: { id: true, expiresAt: true },
       });

@@ -13,6 +13,15 @@ export const SOCKET_IP_HEADER = "x-palm-socket-ip";
 export const GUEST_IP_HEADER = "x-palm-guest-ip";
 
 /**
+ * The guest's address the site forwarded on a service call (GUEST_IP_HEADER), in rate-limit form,
+ * or undefined. Call only after the request's SERVICE_API_KEY was checked.
+ */
+export function forwardedGuestAddress(headers: Headers): string | undefined {
+  const guest = headers.get(GUEST_IP_HEADER)?.trim();
+  return guest && isIP(guest) ? rateLimitAddress(guest) : undefined;
+}
+
+/**
  * The client address used for rate limiting. Only sources a client cannot forge on a direct
  * connection count: the platform header named by TRUSTED_IP_HEADER (Vercel overwrites
  * x-forwarded-for at its edge, so it is trusted there by default), else the socket address our
