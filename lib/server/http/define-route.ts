@@ -125,6 +125,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
 ): Promise<Response> {
   authorize(options.access, request);
 
+  if (options.body) requireJson(request);
   const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
   const issues: ErrorIssue[] = [];
 
@@ -160,19 +161,34 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
 }
 
+/** A JSON route refuses a body declared as anything but JSON (a form post, text/plain): 415. */
+function requireJson(request: Request) {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (!type) return; // no declared type: the body is still parsed as JSON, or refused as invalid JSON
+  if (type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return;
+  throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json).");
+}
+
+/** 401s say how to authenticate (RFC 9110): a Bearer token. */
+function unauthorized(): AppError {
+  return new AppError("UNAUTHORIZED", "Missing or invalid credentials.", {
+    headers: { "WWW-Authenticate": 'Bearer realm="palm-aire-court"' },
+  });
+}
+
 function authorize(access: Access, request: Request) {
   if (access === "public") return;
   if (access === "service") {
     const token = bearerToken(request);
     if (!token || !safeEqual(token, env.SERVICE_API_KEY)) {
-      throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+      throw unauthorized();
     }
     return;
   }
   // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
   const given = request.headers.get("x-cron-secret") ?? bearerToken(request);
   if (!given || !safeEqual(given, env.CRON_SECRET)) {
-    throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+    throw unauthorized();
   }
 }
 
