@@ -61,9 +61,18 @@ export const serverEnvSchema = z
     LONG_STAY_HOLD_TTL_MINUTES: intFromString(5, 1, 60),
     RESERVE_RATE_LIMIT_MAX: intFromString(6, 0, 100_000),
     RESERVE_RATE_LIMIT_WINDOW_SECONDS: intFromString(600, 1, 86_400),
+    // Set by scripts/server.ts for its own process (a fresh random value each start); never configure it.
+    PALM_SOCKET_STAMP: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32).optional()),
+    VERCEL: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+    // The test-mode card form and its server action exist only in this explicit demo mode (the
+    // zero-setup `npm run dev` and the browser tests), never because the key is a test key.
+    PAYMENTS_DEMO_MODE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (env.PAYMENTS_DEMO_MODE && /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["PAYMENTS_DEMO_MODE"], message: "demo mode confirms payments with test cards: never with a live Stripe key" });
+    }
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
       ctx.addIssue({
         code: "custom",

@@ -153,7 +153,8 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     const key = await options.rateLimit.key(ctx);
     // authorize() has already run, so on a service route the caller holds the key.
     const ip = clientIp(request.headers, { authenticatedService: options.access === "service" });
-    await enforceRateLimit(options.rateLimit.bucket, `${ip}:${key}`);
+    // No address (development under a bare `next dev`): no limit rather than one shared bucket.
+    if (ip) await enforceRateLimit(options.rateLimit.bucket, `${ip}:${key}`);
   }
 
   const result = await options.handler(ctx);
