@@ -37,6 +37,12 @@ export const serverEnvSchema = z
     SERVICE_API_KEY: z
       .string({ error: "required: a random secret of at least 32 characters for private API calls" })
       .min(32, "expected at least 32 characters"),
+    // The owner's bearer key for owner-only API options (explicit refund amounts, refunds after a
+    // stay) until the owner console has its own sign-in; unset = those options are closed.
+    OWNER_API_KEY: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().min(32, "expected at least 32 characters").optional(),
+    ),
     CRON_SECRET: z
       .string({ error: "required: a random secret of at least 16 characters for the cron route" })
       .min(16, "expected at least 16 characters"),
@@ -70,6 +76,9 @@ export const serverEnvSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (env.OWNER_API_KEY && env.OWNER_API_KEY === env.SERVICE_API_KEY) {
+      ctx.addIssue({ code: "custom", path: ["OWNER_API_KEY"], message: "must differ from SERVICE_API_KEY" });
+    }
     if (env.PAYMENTS_DEMO_MODE && /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY)) {
       ctx.addIssue({ code: "custom", path: ["PAYMENTS_DEMO_MODE"], message: "demo mode confirms payments with test cards: never with a live Stripe key" });
     }
