@@ -5,13 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 
-export type RateLimitBucket = "holds" | "checkout" | "signin";
-
-/** A bucket's own limit, instead of RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_SECONDS. */
-export interface FixedLimit {
-  max: number;
-  windowSeconds: number;
-}
+export type RateLimitBucket = "holds" | "checkout" | "reserve" | "signin-email" | "signin-client";
 
 interface Verdict {
   success: boolean;
@@ -52,10 +46,21 @@ class InProcessLimiter implements Limiter {
 const globalForLimiters = globalThis as unknown as { __palmLimiters?: Map<string, Limiter> };
 const limiters = (globalForLimiters.__palmLimiters ??= new Map<string, Limiter>());
 
-function limiterFor(bucket: RateLimitBucket, fixed?: FixedLimit): Limiter | null {
-  const max = fixed?.max ?? env.RATE_LIMIT_MAX;
+/**
+ * The site's Reserve action has its own, slower budget per client address across all units.
+ * Console sign-in links are limited whatever RATE_LIMIT_MAX says, since anyone may ask for one:
+ * 5 per address and 20 per client in 15 minutes (docs/decisions.md, "Owner console: sign-in").
+ */
+function bucketConfig(bucket: RateLimitBucket): { max: number; windowSeconds: number } {
+  if (bucket === "reserve") return { max: env.RESERVE_RATE_LIMIT_MAX, windowSeconds: env.RESERVE_RATE_LIMIT_WINDOW_SECONDS };
+  if (bucket === "signin-email") return { max: 5, windowSeconds: 15 * 60 };
+  if (bucket === "signin-client") return { max: 20, windowSeconds: 15 * 60 };
+  return { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS };
+}
+
+function limiterFor(bucket: RateLimitBucket): Limiter | null {
+  const { max, windowSeconds } = bucketConfig(bucket);
   if (max === 0) return null;
-  const windowSeconds = fixed?.windowSeconds ?? env.RATE_LIMIT_WINDOW_SECONDS;
   const id = `${bucket}:${max}:${windowSeconds}`;
   let limiter = limiters.get(id);
   if (!limiter) {
@@ -84,8 +89,8 @@ function limiterFor(bucket: RateLimitBucket, fixed?: FixedLimit): Limiter | null
 }
 
 /** Throws RATE_LIMITED (429 with Retry-After) when `key` is over the bucket's limit. */
-export async function enforceRateLimit(bucket: RateLimitBucket, key: string, fixed?: FixedLimit): Promise<void> {
-  const limiter = limiterFor(bucket, fixed);
+export async function enforceRateLimit(bucket: RateLimitBucket, key: string): Promise<void> {
+  const limiter = limiterFor(bucket);
   if (!limiter) return;
   let verdict: Verdict;
   try {
