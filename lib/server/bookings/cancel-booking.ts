@@ -4,6 +4,7 @@ import { prisma } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { AppError } from "@/lib/server/errors";
+import { enqueueBookingCancelled } from "@/lib/server/notifications/enqueue";
 
 export interface CancelBookingOptions {
   bookingId: string;
@@ -38,8 +39,11 @@ export async function cancelBooking(options: CancelBookingOptions): Promise<Canc
     });
     const booking = await tx.booking.findUniqueOrThrow({
       where: { id: options.bookingId },
-      select: { id: true, status: true, cancelledAt: true, cancelReason: true },
+      select: { id: true, status: true, cancelledAt: true, cancelReason: true, checkOut: true },
     });
+    // In the cancelling transaction, and only when this call cancelled: the guest's notice and
+    // the owner's alert (pass refundId once a refund is recorded here).
+    if (updated.count === 1) await enqueueBookingCancelled(tx, booking);
     return {
       bookingId: booking.id,
       status: booking.status,

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type Stripe from "stripe";
 import { fromDbDate } from "@/lib/dates";
 import type { CustomerInput } from "@/lib/api/schemas/common";
-import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
+import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { prisma } from "@/lib/server/db/client";
 import { isConflictError } from "@/lib/server/db/errors";
 import { AppError } from "@/lib/server/errors";
@@ -51,7 +51,7 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut });
 
   const customer = await upsertCustomerOnce(options.customer);
-  await prisma.hold.updateMany({ where: { id: hold.id, status: "ACTIVE" }, data: { customerId: customer.id } });
+  await prisma.hold.updateMany({ where: { id: hold.id, status: "ACTIVE" }, data: { customerId: customer.id, ...guestSnapshot(options.customer) } });
 
   const wanted = {
     amount: quote.totalCents,

@@ -3,7 +3,8 @@ import { daysBetween, todayIn, toDbDate, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
-import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
+import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
+import { expireStaleHolds } from "@/lib/server/holds/expire-stale-holds";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
@@ -65,10 +66,7 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
       const now = new Date();
       // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
       // the unit's holds past expiresAt are expired here rather than waiting for the cron.
-      await tx.hold.updateMany({
-        where: { unitId, status: "ACTIVE", expiresAt: { lte: now } },
-        data: { status: "EXPIRED" },
-      });
+      await expireStaleHolds(tx, { unitId, now });
       const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
       if (blocking.length > 0) throw unavailable();
 
@@ -80,6 +78,7 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
           checkOut: toDbDate(checkOut),
           expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
           customerId,
+          ...(options.customer ? guestSnapshot(options.customer) : {}),
         },
         select: { id: true, expiresAt: true },
       });

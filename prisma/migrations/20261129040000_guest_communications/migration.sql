@@ -18,7 +18,7 @@ CREATE TYPE "OutboxKind" AS ENUM ('BOOKING_CONFIRMED', 'BOOKING_CANCELLED', 'LAT
 CREATE TYPE "OutboxRecipient" AS ENUM ('GUEST', 'OWNER');
 
 -- CreateEnum
-CREATE TYPE "OutboxStatus" AS ENUM ('PENDING', 'SENT', 'FAILED');
+CREATE TYPE "OutboxStatus" AS ENUM ('PENDING', 'SENT', 'FAILED', 'SKIPPED');
 
 -- AlterTable
 ALTER TABLE "Hold" ADD COLUMN     "guestFirstName" TEXT,

@@ -10,6 +10,8 @@ import { isConflictError } from "@/lib/server/db/errors";
 import { logger } from "@/lib/server/logger";
 import { getStripe } from "@/lib/server/stripe";
 import { recordStripeEvent, type EventOutcome } from "@/lib/server/webhooks/record-event";
+import { generateBookingCode } from "@/lib/server/bookings/booking-code";
+import { enqueueBookingConfirmed, enqueueLatePaymentRefunded } from "@/lib/server/notifications/enqueue";
 
 // A succeeded payment ends in exactly one booking or exactly one full refund (docs/decisions.md).
 //
@@ -95,14 +97,31 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
 
   // The hold may be EXPIRED (or ACTIVE past expiresAt): the nights are still free, so the guest
   // who paid gets them.
+  // The code is drawn here; the one-in-millions clash with an existing code is a unique
+  // violation, and the retry above draws a new one.
   const booking = await tx.booking.create({
-    data: { unitId, customerId, checkIn: hold.checkIn, checkOut: hold.checkOut, totalCents: amountCents, currency, holdId: hold.id },
-    select: { id: true },
+    data: {
+      code: generateBookingCode(),
+      unitId,
+      customerId,
+      checkIn: hold.checkIn,
+      checkOut: hold.checkOut,
+      totalCents: amountCents,
+      currency,
+      holdId: hold.id,
+      // The name and phone given for this stay (the Customer row is shared across stays).
+      guestFirstName: hold.guestFirstName,
+      guestLastName: hold.guestLastName,
+      guestPhone: hold.guestPhone,
+    },
+    select: { id: true, checkOut: true },
   });
   await tx.payment.create({
     data: { bookingId: booking.id, stripeIntentId: intent.id, amountCents, currency, status: intent.status },
   });
   await tx.hold.update({ where: { id: hold.id }, data: { status: "CONVERTED" } });
+  // Same transaction as the booking: its confirmation and the owner's alert exist if and only if it does.
+  await enqueueBookingConfirmed(tx, booking);
   await recordStripeEvent(tx, event);
   logger.info({ stripeEventId: event.id, paymentIntentId: intent.id, holdId: hold.id, bookingId: booking.id }, "payment booked");
   return { kind: "done", outcome: "booked" };
@@ -140,7 +159,13 @@ async function completeRefund(event: Stripe.PaymentIntentSucceededEvent, refund:
   }
 
   await withSerializableRetry(async (tx) => {
-    await tx.refund.updateMany({ where: { id: refund.id, stripeRefundId: null }, data: { stripeRefundId } });
+    const stored = await tx.refund.updateMany({ where: { id: refund.id, stripeRefundId: null }, data: { stripeRefundId } });
+    // Told once, when the refund is known to Stripe (not when it was only decided), and only
+    // when there is a guest to tell.
+    if (stored.count === 1 && refund.holdId) {
+      const hold = await tx.hold.findUnique({ where: { id: refund.holdId }, select: { customerId: true } });
+      if (hold?.customerId) await enqueueLatePaymentRefunded(tx, { id: refund.id, holdId: refund.holdId });
+    }
     await recordStripeEvent(tx, event);
   });
   logger.warn(
