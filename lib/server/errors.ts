@@ -58,3 +58,10 @@ export class AppError extends Error {
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; details?: Record<string, unknown>; requestId?: string };
 }
+
+// Guest communications (#15).
+
+/** The one answer of a booking lookup that fails: unknown code and wrong email look the same. */
+export function bookingLookupFailed(): AppError {
+  return new AppError("NOT_FOUND", "No booking matches that booking code and email.");
+}

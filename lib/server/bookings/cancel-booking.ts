@@ -5,6 +5,7 @@ import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { AppError } from "@/lib/server/errors";
 import { enqueueBookingCancelled } from "@/lib/server/notifications/enqueue";
+import { kickOutbox } from "@/lib/server/notifications/kick-outbox";
 
 export interface CancelBookingOptions {
   bookingId: string;
@@ -29,7 +30,7 @@ export async function cancelBooking(options: CancelBookingOptions): Promise<Canc
   const found = await prisma.booking.findUnique({ where: { id: options.bookingId }, select: { unitId: true } });
   if (!found) throw new AppError("NOT_FOUND", "No booking with that id exists.");
 
-  return withSerializableRetry(async (tx) => {
+  const result = await withSerializableRetry(async (tx) => {
     // Same lock as holds and payments: a payment being turned into a booking sees either the
     // booking or its cancellation, never half of it.
     await lockUnit(tx, found.unitId);
@@ -52,4 +53,6 @@ export async function cancelBooking(options: CancelBookingOptions): Promise<Canc
       changed: updated.count === 1,
     };
   });
+  if (result.changed) kickOutbox();
+  return result;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
 import { prisma, type Db } from "@/lib/server/db/client";
 
 // The secret of a manage-my-booking link (/bookings/manage/<token>): 32 random bytes, base64url.
@@ -42,4 +43,9 @@ export async function revokeManageTokens(bookingId: string, options: { now?: Dat
     data: { revokedAt: options.now ?? new Date() },
   });
   return result.count;
+}
+
+/** The guest's link to a manage token's page. */
+export function manageUrl(token: string): string {
+  return new URL(`/bookings/manage/${token}`, env.ORIGIN).toString();
 }

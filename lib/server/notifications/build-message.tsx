@@ -7,6 +7,7 @@ import { fromDbDate } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
 import { buildBookingIcs } from "@/lib/server/bookings/build-booking-ics";
 import { getBookingDetails, type BookingDetails } from "@/lib/server/bookings/get-booking-details";
+import { manageUrl } from "@/lib/server/bookings/manage-token";
 import { getPropertyInfo } from "@/lib/server/property/get-property-info";
 import type { OutboxPayload } from "./enqueue";
 import { GuestCancellation, guestCancellationSubject } from "./templates/guest-cancellation";
@@ -28,10 +29,6 @@ export interface BuiltMessage {
 }
 
 export type BuildResult = { kind: "send"; message: BuiltMessage } | { kind: "skip"; reason: string };
-
-export function manageUrl(token: string): string {
-  return new URL(`/bookings/manage/${token}`, env.ORIGIN).toString();
-}
 
 async function renderBoth(element: ReactElement): Promise<{ html: string; text: string }> {
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { handlePaymentIntentPaymentFailed } from "@/lib/server/webhooks/events/payment-intent-payment-failed";
 import { handlePaymentIntentSucceeded } from "@/lib/server/webhooks/events/payment-intent-succeeded";
 import type { EventOutcome } from "@/lib/server/webhooks/record-event";
+import { kickOutbox } from "@/lib/server/notifications/kick-outbox";
 
 type Handlers = { [T in Stripe.Event["type"]]?: (event: Extract<Stripe.Event, { type: T }>) => Promise<EventOutcome> };
 
@@ -21,5 +22,8 @@ const handlers: Handlers = {
 export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutcome> {
   const handler = handlers[event.type] as ((event: Stripe.Event) => Promise<EventOutcome>) | undefined;
   if (!handler) return "ignored";
-  return handler(event);
+  const outcome = await handler(event);
+  // A booking or refund queues emails in its transaction; deliver them now.
+  if (outcome === "booked" || outcome === "refunded") kickOutbox();
+  return outcome;
 }
