@@ -1,10 +1,13 @@
+import { writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 // A real SMTP server on loopback that keeps every message it accepts, parsed with mailparser,
 // with the envelope recipients. It can stop and start again on the same port, to play a relay
-// that is down for a while.
+// that is down for a while. With saveDir, each message is also written there as <n>.eml, for
+// test processes other than the one running the server (the browser tests' workers).
 
 export interface CaughtMail {
   envelopeTo: string[];
@@ -22,7 +25,7 @@ export interface SmtpCatcher {
   close(): Promise<void>;
 }
 
-export async function startSmtpCatcher(options: { port?: number } = {}): Promise<SmtpCatcher> {
+export async function startSmtpCatcher(options: { port?: number; saveDir?: string } = {}): Promise<SmtpCatcher> {
   const messages: CaughtMail[] = [];
   let server: SMTPServer | null = null;
   let port = options.port ?? 0;
@@ -38,6 +41,7 @@ export async function startSmtpCatcher(options: { port?: number } = {}): Promise
           stream.on("data", (c: Buffer) => chunks.push(c));
           stream.on("end", () => {
             const raw = Buffer.concat(chunks).toString("utf8");
+            if (options.saveDir) writeFileSync(path.join(options.saveDir, `${Date.now()}-${messages.length + 1}.eml`), raw);
             simpleParser(raw)
               .then((mail) => {
                 messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail, raw });
