@@ -6,6 +6,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { startStripeEmulator, type StripeEmulator } from "../../tools/stripe-emulator/emulator";
 import { startSmtpCatcher, type SmtpCatcher } from "../support/smtp-catcher";
+import globalTeardown from "./global-teardown";
 
 // Once per run: a fresh database (migrated and seeded), the Stripe emulator, a production build
 // in .next-e2e with known test secrets, and the production server on E2E_PORT. Everything the
@@ -96,7 +97,8 @@ export default async function globalSetup(): Promise<void> {
   try {
     await setUp();
   } catch (error) {
-    const { default: globalTeardown } = await import("./global-teardown");
+    // Imported statically: Playwright's loader cannot import() a TypeScript file here, and that
+    // failure used to hide the real error.
     await globalTeardown().catch(() => undefined);
     throw error;
   }

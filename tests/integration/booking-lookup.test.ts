@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as postLookup } from "@/app/api/v1/bookings/lookup/route";
+import { addDays, todayIn } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
 import { bookingIdForManageToken, revokeManageTokens } from "@/lib/server/bookings/manage-token";
 import { bearer, callRoute } from "../support/call-route";
@@ -21,11 +22,14 @@ const auth = bearer(TEST_SERVICE_API_KEY);
 let code: string;
 let bookingId: string;
 let client = 0;
+// A stay a month out, from today in the property's zone (its manage links must not have expired).
+const checkIn = addDays(todayIn("America/New_York"), 30);
+const checkOut = addDays(checkIn, 4);
 
 beforeAll(async () => {
   const unit = await createUnit({ name: "Lookup Cottage", slug: "lookup-cottage" });
   const customer = await createCustomer({ firstName: "Ana", lastName: "Rivera", email: "ana.lookup@example.com" });
-  const booking = await createBooking({ unitId: unit.id, checkIn: "2027-02-01", checkOut: "2027-02-05", customerId: customer.id, totalCents: 64_000 });
+  const booking = await createBooking({ unitId: unit.id, checkIn, checkOut, customerId: customer.id, totalCents: 64_000 });
   await prisma.booking.update({ where: { id: booking.id }, data: { guestFirstName: "Ana", guestLastName: "Rivera-Snapshot" } });
   code = booking.code;
   bookingId = booking.id;
@@ -48,8 +52,8 @@ describe("POST /api/v1/bookings/lookup", () => {
         code,
         status: "CONFIRMED",
         unit: { name: "Lookup Cottage", slug: "lookup-cottage" },
-        checkIn: "2027-02-01",
-        checkOut: "2027-02-05",
+        checkIn,
+        checkOut,
         nights: 4,
         guestName: "Ana Rivera-Snapshot",
         totalCents: 64_000,
