@@ -75,9 +75,23 @@ export async function enqueueLatePaymentRefunded(db: Db, refund: { id: string; h
   });
 }
 
-/** A hold that expired while its guest was at the payment step (a PaymentIntent existed). */
+/** How long a "hold expired" notice waits, so a payment confirmed at the last second can land first. */
+export const HOLD_EXPIRED_NOTICE_DELAY_MS = 15 * 60_000;
+
+/**
+ * A hold that expired while its guest was at the payment step (a PaymentIntent existed). Sent
+ * only after a delay: a payment that succeeded just before the end arrives by webhook a little
+ * later and books (or refunds), and then this notice is skipped rather than contradicting it.
+ */
 export async function enqueueHoldExpiredWhilePaying(db: Db, hold: { id: string }, options: { now?: Date } = {}): Promise<void> {
-  await insert(db, { kind: "HOLD_EXPIRED_WHILE_PAYING", recipient: "GUEST", holdId: hold.id, dedupeKey: `hold-expired:${hold.id}`, now: options.now });
+  const now = options.now ?? new Date();
+  await insert(db, {
+    kind: "HOLD_EXPIRED_WHILE_PAYING",
+    recipient: "GUEST",
+    holdId: hold.id,
+    dedupeKey: `hold-expired:${hold.id}`,
+    now: new Date(now.getTime() + HOLD_EXPIRED_NOTICE_DELAY_MS),
+  });
 }
 
 /** The pre-arrival email; at most one per booking (dedupe key), so the daily job can repeat. */
