@@ -15,6 +15,6 @@ export async function cancelManagedBooking(form: FormData): Promise<void> {
   if (!parsed.success) redirect(`/bookings/manage/${encodeURIComponent(String(form.get("token") ?? ""))}?cancel=confirm`);
   const managed = await getManagedBooking(parsed.data.token);
   if (!managed) redirect("/bookings/find");
-  if (managed.canCancel) await cancelBooking({ bookingId: managed.booking.id, reason: "Cancelled by the guest online" });
+  if (managed.canCancel) await cancelBooking({ bookingId: managed.booking.id, actor: { kind: "guest" }, reason: "Cancelled by the guest online" });
   redirect(`/bookings/manage/${parsed.data.token}?cancelled=1`);
 }

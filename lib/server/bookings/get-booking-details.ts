@@ -50,6 +50,7 @@ export async function getBookingDetails(bookingId: string, db: Db = prisma): Pro
       guestPhone: true,
       cancelledAt: true,
       createdAt: true,
+      cancellationPolicy: true,
       unit: { select: { id: true, name: true, slug: true } },
       customer: { select: { firstName: true, lastName: true, email: true, phone: true } },
       payment: { select: { createdAt: true } },
@@ -77,7 +78,7 @@ export async function getBookingDetails(bookingId: string, db: Db = prisma): Pro
     totalCents: b.totalCents,
     currency: b.currency,
     lineItems: await lineItemsFor(b.unit.id, checkIn, checkOut, nights, b.totalCents, b.currency),
-    policySummary: null,
+    policySummary: policySummaryOf(b.cancellationPolicy),
     paidAt: b.payment?.createdAt ?? null,
     cancelledAt: b.cancelledAt,
     createdAt: b.createdAt,
@@ -94,4 +95,10 @@ async function lineItemsFor(unitId: string, checkIn: IsoDate, checkOut: IsoDate,
     // The unit lost its rate plan, or the stay is no longer priceable: the paid total stands.
     return fallback;
   }
+}
+
+/** The policy the booking was sold under, in the words the guest was shown (its snapshot). */
+function policySummaryOf(snapshot: unknown): string | null {
+  const summary = (snapshot as { summary?: unknown } | null)?.summary;
+  return Array.isArray(summary) && summary.every((line) => typeof line === "string") && summary.length > 0 ? summary.join(" ") : null;
 }

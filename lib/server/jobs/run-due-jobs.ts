@@ -3,6 +3,7 @@ import { now as clockNow } from "@/lib/clock";
 import { logger } from "@/lib/server/logger";
 import { enqueuePreArrivalEmails } from "./enqueue-pre-arrival";
 import { expireHolds } from "./expire-holds";
+import { resumeRefunds } from "./resume-refunds";
 import { sendOutbox } from "./send-outbox";
 
 // Every background job, in one list. Each job is a plain function that is safe to run twice at
@@ -20,6 +21,7 @@ export interface Job {
 
 export const jobs: Job[] = [
   { name: "expire-holds", run: ({ now }) => expireHolds({ now }) },
+  { name: "resume-refunds", run: ({ now }) => resumeRefunds({ now }) },
   // After expire-holds and the pre-arrival scan, so what they queue goes out in the same run.
   { name: "enqueue-pre-arrival", run: ({ now }) => enqueuePreArrivalEmails({ now }) },
   { name: "send-outbox", run: ({ now }) => sendOutbox({ now }) },

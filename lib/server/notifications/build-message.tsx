@@ -39,9 +39,17 @@ function ownerAddress(propertyEmail: string): string {
   return env.OWNER_EMAIL ?? propertyEmail;
 }
 
+/** A late payment's automatic refund (Refund). */
 async function refundOf(refundId: string | null) {
   if (!refundId) return null;
   const refund = await prisma.refund.findUnique({ where: { id: refundId }, select: { amountCents: true, currency: true } });
+  return refund ?? null;
+}
+
+/** A cancellation's refund (BookingRefund); none when the policy refunded nothing. */
+async function cancellationRefundOf(refundId: string | null) {
+  if (!refundId) return null;
+  const refund = await prisma.bookingRefund.findUnique({ where: { id: refundId }, select: { amountCents: true, currency: true } });
   return refund ?? null;
 }
 
@@ -96,7 +104,7 @@ export async function buildMessage(row: OutboxMessage): Promise<BuildResult> {
 
   if (row.recipient === "OWNER") {
     const kind = row.kind === "BOOKING_CANCELLED" ? "cancelled" : "booked";
-    const refund = await refundOf(row.refundId);
+    const refund = kind === "cancelled" ? await cancellationRefundOf(row.refundId) : null;
     const parts = await renderBoth(<OwnerAlert kind={kind} booking={booking} property={property} refund={refund} />);
     return { kind: "send", message: { to: ownerAddress(property.email), subject: ownerAlertSubject(kind, booking), ...parts, attachments: [] } };
   }
@@ -109,7 +117,7 @@ export async function buildMessage(row: OutboxMessage): Promise<BuildResult> {
       return { kind: "send", message: { to, subject: guestConfirmationSubject(booking, property), ...parts, attachments: [icsAttachment(booking, ics)] } };
     }
     case "BOOKING_CANCELLED": {
-      const refund = await refundOf(row.refundId);
+      const refund = await cancellationRefundOf(row.refundId);
       const parts = await renderBoth(<GuestCancellation booking={booking} property={property} refund={refund} manageUrl={link} />);
       // The cancelled event (same UID) lets a calendar app remove the stay.
       return { kind: "send", message: { to, subject: guestCancellationSubject(booking, property), ...parts, attachments: [icsAttachment(booking, ics)] } };

@@ -56,9 +56,9 @@ export async function enqueueBookingConfirmed(db: Db, booking: { id: string; che
 export async function enqueueBookingCancelled(
   db: Db,
   booking: { id: string; checkOut: Date },
-  options: { refundId?: string; now?: Date } = {},
+  options: { bookingRefundId?: string; now?: Date } = {},
 ): Promise<void> {
-  const common = { kind: "BOOKING_CANCELLED" as const, bookingId: booking.id, refundId: options.refundId, now: options.now };
+  const common = { kind: "BOOKING_CANCELLED" as const, bookingId: booking.id, refundId: options.bookingRefundId, now: options.now };
   await insert(db, { ...common, recipient: "GUEST", payload: await guestPayload(db, booking) });
   await insert(db, { ...common, recipient: "OWNER" });
 }

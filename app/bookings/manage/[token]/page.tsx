@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cancelManagedBooking } from "@/app/actions/manage-booking";
 import { BookingSummary, PriceTable } from "@/components/booking-summary";
 import { getManagedBooking } from "@/lib/server/bookings/get-managed-booking";
+import { formatMoneyExact } from "@/lib/site/format";
 
 // Manage my booking: the page every guest email links to. The token in the path is the only key;
 // a wrong, revoked or expired one is a plain 404 that says nothing about any booking.
@@ -20,7 +21,7 @@ export default async function ManageBookingPage({
 }) {
   const managed = await getManagedBooking(params.token);
   if (!managed) notFound();
-  const { booking, property, canCancel } = managed;
+  const { booking, property, canCancel, refundPreview } = managed;
   const token = params.token;
   const cancelled = booking.status === "CANCELLED";
 
@@ -56,6 +57,13 @@ export default async function ManageBookingPage({
       {canCancel ? (
         <section className="card" aria-labelledby="cancel-title">
           <h2 id="cancel-title">Cancel this booking</h2>
+          {refundPreview ? (
+            <p data-testid="refund-preview">
+              {refundPreview.refundCents > 0
+                ? `Cancelling now refunds ${formatMoneyExact(refundPreview.refundCents, refundPreview.currency)} to your card, under the policy you booked with.`
+                : "Cancelling now refunds nothing under the policy you booked with."}
+            </p>
+          ) : null}
           {searchParams.cancel === "confirm" ? (
             <p className="notice notice-warn" role="alert">
               Tick the box to confirm the cancellation.

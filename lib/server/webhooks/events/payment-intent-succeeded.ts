@@ -12,6 +12,8 @@ import { getStripe } from "@/lib/server/stripe";
 import { recordStripeEvent, type EventOutcome } from "@/lib/server/webhooks/record-event";
 import { generateBookingCode } from "@/lib/server/bookings/booking-code";
 import { enqueueBookingConfirmed, enqueueLatePaymentRefunded } from "@/lib/server/notifications/enqueue";
+import { snapshotForBooking } from "@/lib/server/cancellation/snapshot-for-booking";
+import type { Prisma } from "@prisma/client";
 
 // A succeeded payment ends in exactly one booking or exactly one full refund (docs/decisions.md).
 //
@@ -97,6 +99,8 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
 
   // The hold may be EXPIRED (or ACTIVE past expiresAt): the nights are still free, so the guest
   // who paid gets them.
+  // The cancellation terms shown at checkout, frozen on the booking (issue #14).
+  const cancellationPolicy = await snapshotForBooking(tx, hold, amountCents, currency, now);
   // The code is drawn here; the one-in-millions clash with an existing code is a unique
   // violation, and the retry above draws a new one.
   const booking = await tx.booking.create({
@@ -109,6 +113,7 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
       totalCents: amountCents,
       currency,
       holdId: hold.id,
+      cancellationPolicy: cancellationPolicy as unknown as Prisma.InputJsonValue,
       // The name and phone given for this stay (the Customer row is shared across stays).
       guestFirstName: hold.guestFirstName,
       guestLastName: hold.guestLastName,
