@@ -283,10 +283,14 @@ describe("cancellation, late payment and pre-arrival", () => {
     const toGuest = bySubject(`Booking cancelled: Essex Mail, ${checkIn} (${booking.code})`);
     expect(toGuest.envelopeTo).toEqual(["ana.mail@example.com"]);
     expect(textOf(toGuest)).toContain(`Your booking ${booking.code} has been cancelled`);
+    // Booked weeks ahead and cancelled at once: the default policy refunds everything,
+    // 2 × $100.00 + $40.00 = $240.00.
+    expect(textOf(toGuest)).toContain("A refund of $240.00 is on its way to your card");
     expect(textOf(toGuest)).toMatch(/\/bookings\/manage\/[A-Za-z0-9_-]{43}/);
     expect(icsEvent(toGuest).component.getFirstPropertyValue("status")).toBe("CANCELLED");
     const toOwner = bySubject(`Cancelled: Essex Mail`);
     expect(toOwner.envelopeTo).toEqual(["owner@palmaire.test"]);
+    expect(textOf(toOwner)).toContain("Refunded: $240.00");
   });
 
   it("tells a guest whose payment came too late about the full refund, and drops the stale hold-expired notice", async () => {
