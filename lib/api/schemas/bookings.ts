@@ -146,6 +146,7 @@ export const lookupBookingBody = z
 
 export const lookupBookingResponse = z
   .strictObject({
+    bookingId: z.string().meta({ description: "For the other booking routes (e.g. cancel)." }),
     code: z.string().meta({ example: "PAC-7KX3MQ" }),
     status: z.enum(["CONFIRMED", "CANCELLED"]),
     unit: z.strictObject({ name: z.string(), slug: z.string() }),
@@ -161,6 +162,7 @@ export const lookupBookingResponse = z
     id: "BookingLookup",
     description: "The booking and a link where its guest can view it, download the calendar file and receipt, and cancel.",
     example: {
+      bookingId: "cm5book0essex0feb27000001",
       code: "PAC-7KX3MQ",
       status: "CONFIRMED",
       unit: { name: "Essex", slug: "essex" },

@@ -12,6 +12,7 @@ export interface LookupBookingOptions {
 }
 
 export interface BookingLookup {
+  bookingId: string;
   code: string;
   status: "CONFIRMED" | "CANCELLED";
   unit: { name: string; slug: string };
@@ -41,6 +42,7 @@ export async function lookupBooking(options: LookupBookingOptions): Promise<Book
   if (!details) throw bookingLookupFailed();
   const token = await issueManageToken(prisma, { bookingId: row.id, checkOut: row.checkOut });
   return {
+    bookingId: details.id,
     code: details.code,
     status: details.status,
     unit: { name: details.unit.name, slug: details.unit.slug },
