@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
-import { expect, propertyDate, test } from "./fixtures";
+import { expect, propertyDate, recipientsOf, test, waitForMail } from "./fixtures";
 import { signInAs } from "./admin-session";
 
 // The owner console in Chromium: every page refuses a visitor without a session and owner pages
@@ -23,6 +23,36 @@ test("every console page sends a visitor without a session to sign in", async ({
   }
   await expect(page.getByRole("heading", { name: "Owner console" })).toBeVisible();
   await noSeriousViolations(page);
+});
+
+test("the owner signs in with the emailed link, and nobody else gets one", async ({ page, shot }) => {
+  // OWNER_EMAIL of the e2e server is made the first owner at start-up.
+  const owner = "owner@palmaire.test";
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("Your email").fill("stranger@example.test");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("status")).toContainText("If that address belongs to the owner or staff");
+
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("Your email").fill(owner);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  // The same answer for both addresses: the form does not reveal who works here.
+  await expect(page.getByRole("status")).toContainText("If that address belongs to the owner or staff");
+  await shot(page, "admin-sign-in-sent");
+  const mail = await waitForMail((m) => recipientsOf(m).includes(owner) && (m.subject ?? "").startsWith("Sign in to"));
+  const link = /https?:\/\/\S+\/api\/auth\/callback\/email\?\S+/.exec(mail.text ?? "")?.[0];
+  expect(link, mail.text).toBeTruthy();
+  await page.goto(link!);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { name: /^Today,/ })).toBeVisible();
+  await expect(page.getByText(`${owner} (owner)`)).toBeVisible();
+  // A link works once.
+  await page.context().clearCookies();
+  await page.goto(link!);
+  await expect(page).toHaveURL(/\/admin\/sign-in\?error=/);
+  await expect(page.getByRole("alert")).toContainText("no longer valid");
+  // Nothing was sent to the stranger.
+  await expect(waitForMail((m) => recipientsOf(m).includes("stranger@example.test"), 1_000)).rejects.toThrow();
 });
 
 test("staff reach the calendar and bookings, and owner pages do not exist for them", async ({ page, context, db }) => {

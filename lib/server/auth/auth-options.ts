@@ -37,7 +37,7 @@ export function authOptions(): NextAuthOptions {
     secret: env.AUTH_SECRET ?? devOnlySecret(),
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
     providers: [emailProvider],
-    pages: { signIn: "/admin/sign-in", verifyRequest: "/admin/sign-in?sent=1", error: "/admin/sign-in?error=1" },
+    pages: { signIn: "/admin/sign-in", verifyRequest: "/admin/sign-in?sent=1", error: "/admin/sign-in" },
     callbacks: {
       async signIn({ user }) {
         const email = user.email?.toLowerCase();

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 
-export type RateLimitBucket = "holds" | "checkout" | "reserve" | "signin-email" | "signin-client";
+export type RateLimitBucket = "holds" | "checkout" | "reserve" | "lookup" | "signin-email" | "signin-client";
 
 interface Verdict {
   success: boolean;
