@@ -53,9 +53,22 @@ export const serverEnvSchema = z
     UPSTASH_REDIS_REST_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     // How the client IP is found for rate limiting; see docs/decisions.md.
     TRUSTED_IP_HEADER: z.preprocess((v) => (v === "" ? undefined : v), z.string().toLowerCase().optional()),
+    // Channel sync (issue #17); see docs/decisions.md.
+    ICAL_PUBLIC_FEED: z.preprocess((v) => (v === "" ? undefined : v), z.stringbool().default(true)),
+    CHANNEL_SYNC_INTERVAL_MINUTES: intFromString(15, 1, 1_440),
+    CHANNEL_FEED_STALE_HOURS: intFromString(3, 1, 720),
+    // Lets feeds on 127.0.0.1 / ::1 be fetched (tests, local dev); refused in production.
+    CHANNEL_FEED_ALLOW_LOOPBACK: z.preprocess((v) => (v === "" ? undefined : v), z.stringbool().default(false)),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.CHANNEL_FEED_ALLOW_LOOPBACK) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CHANNEL_FEED_ALLOW_LOOPBACK"],
+        message: "must not be true in production (calendar feeds may only be fetched from public addresses)",
+      });
+    }
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
       ctx.addIssue({
         code: "custom",

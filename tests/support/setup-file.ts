@@ -33,6 +33,8 @@ Object.assign(process.env, {
   N8N_ORIGIN: TEST_N8N_ORIGIN,
   PROPERTY_TIMEZONE: process.env.PROPERTY_TIMEZONE || "America/New_York",
   RATE_LIMIT_MAX: process.env.RATE_LIMIT_MAX ?? "0",
+  // Feed fixtures are served on 127.0.0.1.
+  CHANNEL_FEED_ALLOW_LOOPBACK: "true",
 });
 
 afterAll(async () => {
