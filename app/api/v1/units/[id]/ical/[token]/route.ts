@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { definePreflight, defineRoute } from "@/lib/server/http/define-route";
+import { buildChannelCalendar } from "@/lib/server/ical/build-channel-calendar";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// A secret URL: only the channel it was made for polls it, so no shared cache may keep it.
+const CACHE_CONTROL = "private, max-age=300";
+
+export const GET = defineRoute({
+  route: "/api/v1/units/[id]/ical/[token]",
+  access: "public",
+  cors: "public",
+  // Anything malformed is simply not found (the service answers 404 for every bad token).
+  params: z.object({ id: z.string().max(64), token: z.string().max(128) }),
+  handler: async ({ params, request }) => {
+    const calendar = await buildChannelCalendar({ unitId: params.id, token: params.token.replace(/\.ics$/, "") });
+    const headers = {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Cache-Control": CACHE_CONTROL,
+      "Content-Disposition": 'inline; filename="palm-aire-court.ics"',
+      ETag: calendar.etag,
+    };
+    const ifNoneMatch = request.headers.get("if-none-match");
+    if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim() === calendar.etag)) {
+      return new Response(null, { status: 304, headers });
+    }
+    return new Response(calendar.body, { status: 200, headers });
+  },
+});
+
+export const OPTIONS = definePreflight("public", "GET", "/api/v1/units/[id]/ical/[token]");
