@@ -106,7 +106,7 @@ ALTER TABLE "ChannelExportToken" ADD CONSTRAINT "ChannelExportToken_unitId_fkey"
 
 -- Constraints the Prisma schema language cannot express (issue 17).
 ALTER TABLE "Block" ADD CONSTRAINT "Block_dates_check" CHECK ("endDate" > "startDate");
--- An EXTERNAL block always names its feed and event; an OWNER block never does.
+-- An EXTERNAL block always names its feed and event, an OWNER block never does.
 ALTER TABLE "Block" ADD CONSTRAINT "Block_kind_check" CHECK (
   ("kind" = 'EXTERNAL' AND "feedId" IS NOT NULL AND "externalUid" IS NOT NULL) OR
   ("kind" = 'OWNER' AND "feedId" IS NULL AND "externalUid" IS NULL)
