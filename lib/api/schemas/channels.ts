@@ -38,3 +38,14 @@ export const exportTokenInput = z.strictObject({
 
 /** Export tokens are 32 random bytes, base64url: 43 characters. */
 export const exportToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/** Path parameters of GET /api/v1/units/{id}/ical/{token}: anything malformed is simply not found. */
+export const channelExportParams = z
+  .object({
+    id: z.string().max(64).meta({ description: "The unit's id or slug.", example: "essex" }),
+    token: z.string().max(128).meta({
+      description: "The secret export token followed by .ics, as printed by `npm run feeds -- export`.",
+      example: "Vq3x2m1o9Yw8s7D6f5G4h3J2k1L0zXcVbNm9QwErTy8.ics",
+    }),
+  })
+  .meta({ id: "ChannelExportParams" });

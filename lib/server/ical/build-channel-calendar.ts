@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { findExportChannel } from "@/lib/server/channels/export-tokens";
 import { prisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import { activeUnitWhere, pickUnit } from "@/lib/server/units/unit-ref";
 import { ICAL_LOOKBACK_DAYS } from "./build-unit-calendar";
 
 // The secret per-channel export of one unit (/api/v1/units/<id>/ical/<token>.ics): our confirmed
@@ -29,13 +30,16 @@ const rendered = new Map<string, { etag: string; body: string }>();
 /** DATE text of an IsoDate for ical-generator, independent of the server's time zone. */
 const dateOnly = (d: IsoDate) => new Date(toDayNumber(d) * 86_400_000);
 
-export async function buildChannelCalendar(options: { unitId: string; token: string; now?: Date }): Promise<ChannelCalendar> {
+/** The export of the unit named by id or slug, for the channel the token was made for. */
+export async function buildChannelCalendar(options: { unitRef: string; token: string; now?: Date }): Promise<ChannelCalendar> {
   const now = options.now ?? new Date();
-  const channel = await findExportChannel(options.unitId, options.token);
-  // One answer for unknown, revoked and mismatched tokens: nothing to learn by guessing.
-  if (!channel) throw new AppError("NOT_FOUND", "No calendar is published at this address.");
-  const unit = await prisma.unit.findFirst({ where: { id: options.unitId, active: true }, select: { id: true, name: true } });
-  if (!unit) throw new AppError("NOT_FOUND", "No calendar is published at this address.");
+  // One answer for unknown units and unknown, revoked or mismatched tokens: nothing to learn by guessing.
+  const notFound = () => new AppError("NOT_FOUND", "No calendar is published at this address.");
+  const units = await prisma.unit.findMany({ where: activeUnitWhere(options.unitRef), take: 2, select: { id: true, name: true } });
+  if (units.length === 0) throw notFound();
+  const unit = pickUnit(units, options.unitRef);
+  const channel = await findExportChannel(unit.id, options.token);
+  if (!channel) throw notFound();
 
   const since = new Date(`${addDays(todayIn(env.PROPERTY_TIMEZONE, now), -ICAL_LOOKBACK_DAYS)}T00:00:00Z`);
   const [bookings, blocks] = await Promise.all([

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { channelExportParams } from "@/lib/api/schemas/channels";
 import { definePreflight, defineRoute } from "@/lib/server/http/define-route";
 import { buildChannelCalendar } from "@/lib/server/ical/build-channel-calendar";
 
@@ -12,10 +12,9 @@ export const GET = defineRoute({
   route: "/api/v1/units/[id]/ical/[token]",
   access: "public",
   cors: "public",
-  // Anything malformed is simply not found (the service answers 404 for every bad token).
-  params: z.object({ id: z.string().max(64), token: z.string().max(128) }),
+  params: channelExportParams,
   handler: async ({ params, request }) => {
-    const calendar = await buildChannelCalendar({ unitId: params.id, token: params.token.replace(/\.ics$/, "") });
+    const calendar = await buildChannelCalendar({ unitRef: params.id, token: params.token.replace(/\.ics$/, "") });
     const headers = {
       "Content-Type": "text/calendar; charset=utf-8",
       "Cache-Control": CACHE_CONTROL,
