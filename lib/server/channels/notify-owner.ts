@@ -2,10 +2,11 @@ import "server-only";
 import type { Db } from "@/lib/server/db/client";
 import { logger } from "@/lib/server/logger";
 
-// The one place channel sync tells the owner something needs them. Called inside the
-// transaction that records the fact (a new conflict, a feed turning stale), so the alert exists
-// exactly when the fact does: the email outbox (notifications/) plugs in here by inserting its
-// row with `db`; until then the alert is a warn-level log line the log drain can page on.
+// The one place channel sync tells the owner something needs them. The fact behind an alert is
+// recorded first (ChannelConflict.alertedAt, ChannelFeed.staleAlertedAt), so each is sent once;
+// today the alert is a warn-level log line a log drain can page on. The email outbox
+// (notifications/) plugs in here: insert its row with `db` (a stale alert passes the transaction
+// that stamped staleAlertedAt; conflict alerts are sent right after their transaction commits).
 
 export type OwnerAlert =
   | {

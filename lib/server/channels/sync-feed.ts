@@ -7,7 +7,7 @@ import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { logger } from "@/lib/server/logger";
 import { fetchFeed, type FetchFeedOptions } from "./fetch-feed";
-import { notifyOwner } from "./notify-owner";
+import { notifyOwner, type OwnerAlert } from "./notify-owner";
 import { FeedParseError, parseFeed, type FeedEvent } from "./parse-feed";
 
 // One import feed, once: fetch (conditional), parse, and bring the feed's blocks to what the feed
@@ -70,8 +70,11 @@ export async function syncFeed(feed: FeedToSync, options: SyncFeedOptions): Prom
     throw error;
   }
 
-  const result = await withSerializableRetry((tx) => applyEvents(tx, feed, events, now));
-  if (!result) return { feedId: feed.id, outcome: "failed", ...nothing, reason: "feed removed" };
+  const applied = await withSerializableRetry((tx) => applyEvents(tx, feed, events, now));
+  if (!applied) return { feedId: feed.id, outcome: "failed", ...nothing, reason: "feed removed" };
+  const { alerts, ...result } = applied;
+  // After the commit: a SERIALIZABLE retry would otherwise say the same thing twice.
+  for (const alert of alerts) await notifyOwner(prisma, alert);
   await prisma.channelFeed.updateMany({
     where: { id: feed.id },
     data: {
@@ -99,7 +102,7 @@ async function recordFailure(feed: FeedToSync, reason: string, now: Date): Promi
  * lock, like every hold and booking write: a hold racing this sync either sees the new block (and
  * is refused) or is seen by the conflict query below (and is reported), never neither.
  */
-async function applyEvents(tx: Tx, feed: FeedToSync, events: FeedEvent[], now: Date): Promise<SyncFeedResult | null> {
+async function applyEvents(tx: Tx, feed: FeedToSync, events: FeedEvent[], now: Date): Promise<(SyncFeedResult & { alerts: OwnerAlert[] }) | null> {
   await lockUnit(tx, feed.unitId);
   // Removed while it was being fetched: its blocks went with it.
   if (!(await tx.channelFeed.findUnique({ where: { id: feed.id }, select: { id: true } }))) return null;
@@ -131,7 +134,7 @@ async function applyEvents(tx: Tx, feed: FeedToSync, events: FeedEvent[], now: D
   const toDelete = [...byKey.values()].map((b) => b.id);
 
   if (toCreate.length === 0 && toUpdate.length === 0 && toDelete.length === 0) {
-    return { feedId: feed.id, outcome: "unchanged", ...nothing };
+    return { feedId: feed.id, outcome: "unchanged", ...nothing, alerts: [] };
   }
   if (toCreate.length > 0) await tx.block.createMany({ data: toCreate });
   for (const { id, event } of toUpdate) {
@@ -142,14 +145,15 @@ async function applyEvents(tx: Tx, feed: FeedToSync, events: FeedEvent[], now: D
   }
   if (toDelete.length > 0) await tx.block.deleteMany({ where: { id: { in: toDelete } } });
 
-  const newConflicts = await recordConflicts(tx, feed, now);
+  const alerts = await recordConflicts(tx, feed, now);
   return {
     feedId: feed.id,
     outcome: "changed",
     created: toCreate.length,
     updated: toUpdate.length,
     deleted: toDelete.length,
-    newConflicts,
+    newConflicts: alerts.length,
+    alerts,
   };
 }
 
@@ -182,10 +186,10 @@ type ConflictRow = {
 
 /**
  * Records each overlap once (unique per feed, event and stay, so repeated syncs find it already
- * there), alerts the owner for the ones never alerted, and marks conflicts that no longer
- * overlap as resolved. Returns how many were alerted now.
+ * there), stamps alertedAt on the ones never alerted and returns their alerts (sent after the
+ * commit), and marks conflicts that no longer overlap as resolved.
  */
-async function recordConflicts(tx: Tx, feed: FeedToSync, now: Date): Promise<number> {
+async function recordConflicts(tx: Tx, feed: FeedToSync, now: Date): Promise<OwnerAlert[]> {
   const rows = await tx.$queryRaw<ConflictRow[]>(Prisma.sql`
     INSERT INTO "ChannelConflict" (id, "unitId", "feedId", channel, "externalUid", "blockStart", "blockEnd",
                                    "stayKind", "stayId", "stayStart", "stayEnd", "detectedAt")
@@ -205,20 +209,17 @@ async function recordConflicts(tx: Tx, feed: FeedToSync, now: Date): Promise<num
                         WHERE o."externalUid" = c."externalUid" AND o."stayId" = c."stayId")`);
 
   const fresh = rows.filter((r) => r.alertedAt === null);
-  for (const row of fresh) {
-    await notifyOwner(tx, {
-      kind: "channel-conflict",
-      unitId: feed.unitId,
-      channel: feed.channel,
-      conflictId: row.id,
-      blockStart: fromDbDate(row.blockStart),
-      blockEnd: fromDbDate(row.blockEnd),
-      stayKind: row.stayKind,
-      stayId: row.stayId,
-    });
-  }
   if (fresh.length > 0) {
     await tx.channelConflict.updateMany({ where: { id: { in: fresh.map((r) => r.id) } }, data: { alertedAt: now } });
   }
-  return fresh.length;
+  return fresh.map((row) => ({
+    kind: "channel-conflict" as const,
+    unitId: feed.unitId,
+    channel: feed.channel,
+    conflictId: row.id,
+    blockStart: fromDbDate(row.blockStart),
+    blockEnd: fromDbDate(row.blockEnd),
+    stayKind: row.stayKind,
+    stayId: row.stayId,
+  }));
 }
