@@ -231,7 +231,7 @@ export const publicRoutes: RouteDoc[] = [
     file: "app/api/v1/availability/route.ts",
     summary: "Check a unit's availability",
     description:
-      "Whether every night of [start, end) is free, and the bookings and live holds that block any of them. " +
+      "Whether every night of [start, end) is free, and the bookings, live holds and blocks (closed by the owner or sold on another channel) that block any of them. " +
       "The chatbot speaks `isAvailable` and `reason`. Never cached.",
     tags: ["Booking"],
     security: "none",
