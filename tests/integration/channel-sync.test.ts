@@ -3,7 +3,7 @@ import { GET as health } from "@/app/api/v1/health/route";
 import { addDays, fromDbDate, todayIn } from "@/lib/dates";
 import { checkAvailability } from "@/lib/server/availability/check-availability";
 import { listOpenConflicts, listStaleFeeds } from "@/lib/server/channels/channel-health";
-import { addFeed, listFeeds, removeFeed } from "@/lib/server/channels/manage-feeds";
+import { addFeed, listFeeds, removeFeed, setFeedEnabled } from "@/lib/server/channels/manage-feeds";
 import { prisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { createHold } from "@/lib/server/holds/create-hold";
@@ -231,6 +231,28 @@ describe("job runs", () => {
     for (const path of paths) expect(server.requests(path), path).toHaveLength(1);
     await syncChannelFeeds({ now: new Date(now.getTime() + 15 * 60_000) });
     for (const path of paths) expect(server.requests(path), path).toHaveLength(2);
+  });
+});
+
+describe("paused feeds", () => {
+  it("are not fetched by the job, keep their blocks, and are never stale", async () => {
+    const unit = await unitWithPlan();
+    server.set("/paused.ics", { kind: "calendar", body: vrboFeed([{ uid: "p", start: d(10), end: d(12) }]) });
+    const feed = await feedFor(unit.id, "vrbo", "/paused.ics");
+    const t0 = new Date();
+    await sync([feed.id], t0);
+    await setFeedEnabled(feed.id, false);
+    const later = new Date(t0.getTime() + 24 * 3_600_000);
+    await syncChannelFeeds({ now: later });
+    expect(server.requests("/paused.ics")).toHaveLength(1);
+    expect(await blocksOf(feed.id)).toHaveLength(1);
+    expect((await listStaleFeeds({ now: later })).map((f) => f.feedId)).not.toContain(feed.id);
+    expect((await listFeeds({ unit: unit.id, now: later }))[0]).toMatchObject({ enabled: false, stale: false, blocks: 1 });
+
+    await setFeedEnabled(feed.id, true);
+    await syncChannelFeeds({ now: later });
+    expect(server.requests("/paused.ics")).toHaveLength(2);
+    await expect(setFeedEnabled("no-such-feed", true)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
