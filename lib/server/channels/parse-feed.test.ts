@@ -123,6 +123,12 @@ describe("parseFeed: recurrence, cancellation, duplicates", () => {
     expect(events.at(-1)).toMatchObject({ start: "2028-12-10" });
   });
 
+  it("finds today's occurrences of a daily rule that started years ago", () => {
+    const text = genericFeed([{ uid: "old", start: "2020-01-01", end: "2020-01-02", lines: ["RRULE:FREQ=DAILY;UNTIL=20270108"] }]);
+    // Nights after today (2027-01-05) up to the UNTIL date: Jan 5 (ends the 6th), 6, 7, 8.
+    expect(parse(text).map((e) => e.start)).toEqual(["2027-01-05", "2027-01-06", "2027-01-07", "2027-01-08"]);
+  });
+
   it("drops a cancelled event", () => {
     const text = genericFeed([
       { uid: "gone", start: "2027-01-10", end: "2027-01-12", lines: ["STATUS:CANCELLED"] },

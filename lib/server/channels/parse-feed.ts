@@ -19,8 +19,14 @@ export class FeedParseError extends Error {}
 
 /** Occurrences of a recurring event are taken up to this many days ahead (availability's window). */
 export const RECURRENCE_HORIZON_DAYS = 730;
-/** Upper bound on occurrences walked per recurring event, so an endless daily rule costs little. */
-const MAX_OCCURRENCE_STEPS = 5_000;
+/**
+ * Occurrences walked per recurring event and per feed. ical.js walks a rule from its DTSTART, at
+ * roughly 10 000 steps a second on a busy small server, so these caps keep a hostile or broken feed
+ * to about a second of CPU; a daily rule is still expanded to today when it began within ~27 years.
+ * Channels (Airbnb, VRBO, Booking.com) send no rules at all: every stay is its own event.
+ */
+const MAX_OCCURRENCE_STEPS = 10_000;
+const MAX_OCCURRENCE_STEPS_PER_FEED = 20_000;
 const MAX_SUMMARY = 200;
 
 function isIanaZone(tzid: string): boolean {
@@ -126,6 +132,7 @@ export function parseFeed(text: string, options: { timeZone: string; today: IsoD
     out.set(key, { key, start: range.start, end: range.end, summary });
   };
 
+  let budget = MAX_OCCURRENCE_STEPS_PER_FEED;
   for (const [uid, list] of masters) {
     // Duplicated UIDs (some channels reuse one UID for several stays): each copy keyed by its
     // first night, so every stay becomes its own block.
@@ -152,7 +159,7 @@ export function parseFeed(text: string, options: { timeZone: string; today: IsoD
         }
       }
       const iterator = event.iterator();
-      for (let step = 0; step < MAX_OCCURRENCE_STEPS; step++) {
+      for (let step = 0; step < MAX_OCCURRENCE_STEPS && budget > 0; step++, budget--) {
         const next = iterator.next();
         if (!next) break;
         const details = event.getOccurrenceDetails(next);
