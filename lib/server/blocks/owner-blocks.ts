@@ -4,6 +4,7 @@ import { daysBetween, fromDbDate, toDbDate, type IsoDate } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
 import { isOverlapError } from "@/lib/server/db/errors";
 import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { AppError } from "@/lib/server/errors";
 import { resolveUnit } from "@/lib/server/channels/manage-feeds";
@@ -29,7 +30,7 @@ export async function createOwnerBlock(options: { unit: string; start: IsoDate; 
   const unit = await resolveUnit(prisma, options.unit);
   const reason = options.reason?.trim().slice(0, 200) || null;
   try {
-    return await withSerializableRetry(async (tx) => {
+    return await withUnitGate(unit.id, () => withSerializableRetry(async (tx) => {
       await lockUnit(tx, unit.id);
       const now = options.now ?? new Date();
       const range = Prisma.sql`daterange(${toDbDate(options.start)}::date, ${toDbDate(options.end)}::date, '[)')`;
@@ -52,7 +53,7 @@ export async function createOwnerBlock(options: { unit: string; start: IsoDate; 
         select: { id: true },
       });
       return { id: block.id, unitId: unit.id, start: options.start, end: options.end, reason };
-    });
+    }));
   } catch (error) {
     if (isOverlapError(error)) throw new AppError("CONFLICT", "These nights overlap another owner block of this unit.");
     throw error;

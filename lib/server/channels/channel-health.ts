@@ -60,3 +60,32 @@ export async function listOpenConflicts(options: { now: Date }, db: Db = prisma)
     stayEnd: fromDbDate(r.stayEnd),
   }));
 }
+
+// The same two questions as plain SQL for the health check, which runs on its own small pg pool
+// (never the app's) within a deadline. Timestamps are stored as UTC without a zone: parameters go
+// in as ISO strings converted to UTC, answers come out as ISO text, whatever the server's zone.
+
+/** Enabled feeds without a success since `cutoff`: feedId, unitId, channel, lastSuccessAt (ISO or null). */
+export function staleFeedsSql(cutoff: Date): { text: string; values: string[] } {
+  return {
+    text: `SELECT id AS "feedId", "unitId", channel,
+                  to_char("lastSuccessAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSuccessAt"
+             FROM "ChannelFeed"
+            WHERE enabled AND COALESCE("lastSuccessAt", "createdAt") < ($1::timestamptz AT TIME ZONE 'UTC')
+            ORDER BY "unitId", channel, id`,
+    values: [cutoff.toISOString()],
+  };
+}
+
+/** How many conflicts are open at `now` (same rule as listOpenConflicts): one row, `count`. */
+export function openConflictCountSql(now: Date): { text: string; values: string[] } {
+  return {
+    text: `SELECT count(*) AS count
+             FROM "ChannelConflict" c
+             LEFT JOIN "Booking" k ON c."stayKind" = 'booking' AND k.id = c."stayId"
+             LEFT JOIN "Hold" h ON c."stayKind" = 'hold' AND h.id = c."stayId"
+            WHERE c."resolvedAt" IS NULL
+              AND (k.status = 'CONFIRMED' OR (h.status = 'ACTIVE' AND h."expiresAt" > ($1::timestamptz AT TIME ZONE 'UTC')))`,
+    values: [now.toISOString()],
+  };
+}

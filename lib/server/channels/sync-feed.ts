@@ -4,6 +4,7 @@ import { fromDbDate, todayIn, toDbDate } from "@/lib/dates";
 import { env } from "@/lib/env";
 import { prisma, type Tx } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { logger } from "@/lib/server/logger";
 import { fetchFeed, type FetchFeedOptions } from "./fetch-feed";
@@ -70,7 +71,7 @@ export async function syncFeed(feed: FeedToSync, options: SyncFeedOptions): Prom
     throw error;
   }
 
-  const applied = await withSerializableRetry((tx) => applyEvents(tx, feed, events, now));
+  const applied = await withUnitGate(feed.unitId, () => withSerializableRetry((tx) => applyEvents(tx, feed, events, now)));
   if (!applied) return { feedId: feed.id, outcome: "failed", ...nothing, reason: "feed removed" };
   const { alerts, ...result } = applied;
   // After the commit: a SERIALIZABLE retry would otherwise say the same thing twice.

@@ -1,9 +1,10 @@
 import "server-only";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { Pool } from "pg";
 import { now as clockNow } from "@/lib/clock";
-import { prisma } from "@/lib/server/db/client";
-import { listOpenConflicts, listStaleFeeds } from "@/lib/server/channels/channel-health";
+import { env } from "@/lib/env";
+import { openConflictCountSql, staleFeedsSql } from "@/lib/server/channels/channel-health";
 
 export interface Health {
   ok: boolean;
@@ -18,6 +19,35 @@ export interface Health {
   } | null;
 }
 
+/** The whole check, connecting included, answers within this (ms); later means "down". */
+export const HEALTH_DEADLINE_MS = 1500;
+
+// Its own pool of one connection, apart from the app's: a health probe never waits for a pooled
+// connection behind writers queued on a unit lock, and never takes one from them either.
+const globalForHealth = globalThis as unknown as { __palmHealthPool?: Pool };
+function healthPool(): Pool {
+  globalForHealth.__palmHealthPool ??= new Pool({
+    connectionString: env.DATABASE_URL,
+    max: 1,
+    connectionTimeoutMillis: HEALTH_DEADLINE_MS,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: HEALTH_DEADLINE_MS,
+    query_timeout: HEALTH_DEADLINE_MS,
+    application_name: "palm-aire-court:health",
+  });
+  // A dropped idle connection must not crash the process; the next probe reconnects.
+  globalForHealth.__palmHealthPool.on("error", () => undefined);
+  return globalForHealth.__palmHealthPool;
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("health check deadline")), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 let expectedMigrations: string[] | undefined;
 
 async function migrationsOnDisk(): Promise<string[]> {
@@ -29,15 +59,27 @@ async function migrationsOnDisk(): Promise<string[]> {
   return expectedMigrations;
 }
 
-async function channelHealth(now: Date): Promise<Health["channels"]> {
+/**
+ * Stale feeds and open conflicts, on the health pool within what is left of the deadline (never
+ * the app's pool). null when they cannot be read (a pending migration, a slow database).
+ */
+async function channelHealth(pool: Pool, now: Date, deadlineMs: number): Promise<Health["channels"]> {
   try {
-    const [stale, conflicts] = await Promise.all([listStaleFeeds({ now }), listOpenConflicts({ now })]);
+    const cutoff = new Date(now.getTime() - env.CHANNEL_FEED_STALE_HOURS * 3_600_000);
+    const stale = staleFeedsSql(cutoff);
+    const conflicts = openConflictCountSql(now);
+    const [feeds, count] = await withDeadline(
+      Promise.all([
+        pool.query<{ feedId: string; unitId: string; channel: string; lastSuccessAt: string | null }>(stale.text, stale.values),
+        pool.query<{ count: string }>(conflicts.text, conflicts.values),
+      ]),
+      deadlineMs,
+    );
     return {
-      staleFeeds: stale.map((f) => ({ feedId: f.feedId, unitId: f.unitId, channel: f.channel, lastSuccessAt: f.lastSuccessAt?.toISOString() ?? null })),
-      openConflicts: conflicts.length,
+      staleFeeds: feeds.rows.map((f) => ({ feedId: f.feedId, unitId: f.unitId, channel: f.channel, lastSuccessAt: f.lastSuccessAt })),
+      openConflicts: Number(count.rows[0]?.count ?? 0),
     };
   } catch {
-    // Tables of a pending migration: the migrations report already says what is wrong.
     return null;
   }
 }
@@ -49,18 +91,23 @@ async function channelHealth(now: Date): Promise<Health["channels"]> {
  */
 export async function checkHealth(options: { now?: Date } = {}): Promise<Health> {
   const now = options.now ?? clockNow();
+  const started = Date.now();
   let applied: string[];
   try {
-    const rows = await prisma.$queryRaw<Array<{ migration_name: string }>>`
-      SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-    applied = rows.map((r) => r.migration_name);
+    const result = await withDeadline(
+      healthPool().query<{ migration_name: string }>(
+        "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+      ),
+      HEALTH_DEADLINE_MS,
+    );
+    applied = result.rows.map((r) => r.migration_name);
   } catch {
     return { ok: false, status: "down", database: "down", migrations: null, channels: null };
   }
   const expected = await migrationsOnDisk();
   const pending = expected.filter((name) => !applied.includes(name));
   const ok = pending.length === 0;
-  const channels = await channelHealth(now);
+  const channels = await channelHealth(healthPool(), now, Math.max(100, HEALTH_DEADLINE_MS - (Date.now() - started)));
   const degraded = channels !== null && (channels.staleFeeds.length > 0 || channels.openConflicts > 0);
   return {
     ok,
