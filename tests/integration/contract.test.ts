@@ -89,6 +89,10 @@ async function fixture(name: string, request: ExampleRequest): Promise<unknown> 
       const made = await createExportToken({ unit: "essex", channel: "airbnb" });
       return `${made.token}.ics`;
     }
+    case "bookingCode": {
+      const holdId = (results.get("createHold.created") as { holdId: string }).holdId;
+      return (await prisma.booking.findFirstOrThrow({ where: { holdId } })).code;
+    }
     case "stripeSignature":
       return stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(request.body), secret: TEST_WEBHOOK_SECRET });
     default:
