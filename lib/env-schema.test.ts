@@ -84,9 +84,10 @@ describe("parseServerEnv", () => {
     expect(env.CHANNEL_FEED_ALLOW_LOOPBACK).toBe(false);
     expect(parseServerEnv({ ...valid, ICAL_PUBLIC_FEED: "false" }).ICAL_PUBLIC_FEED).toBe(false);
     expect(parseServerEnv({ ...valid, NODE_ENV: "test", CHANNEL_FEED_ALLOW_LOOPBACK: "true" }).CHANNEL_FEED_ALLOW_LOOPBACK).toBe(true);
-    expect(problemsOf({ ...valid, NODE_ENV: "production", CHANNEL_FEED_ALLOW_LOOPBACK: "true" }).map((p) => p.split(":")[0])).toEqual([
-      "CHANNEL_FEED_ALLOW_LOOPBACK",
-    ]);
+    // Production has other requirements too (e.g. email); only this variable's problem matters here.
+    const names = (source: Record<string, string>) => problemsOf(source).map((p) => p.split(":")[0]);
+    expect(names({ ...valid, NODE_ENV: "production", CHANNEL_FEED_ALLOW_LOOPBACK: "true" })).toContain("CHANNEL_FEED_ALLOW_LOOPBACK");
+    expect(names({ ...valid, NODE_ENV: "production" })).not.toContain("CHANNEL_FEED_ALLOW_LOOPBACK");
     expect(problemsOf({ ...valid, ICAL_PUBLIC_FEED: "maybe" }).map((p) => p.split(":")[0])).toEqual(["ICAL_PUBLIC_FEED"]);
   });
 });
