@@ -16,6 +16,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <Link href="/admin">Dashboard</Link>
           <Link href="/admin/board">Calendar</Link>
           <Link href="/admin/bookings">Bookings</Link>
+          <Link href="/admin/blocks">Blocks</Link>
           {user.role === "OWNER" && (
             <>
               <Link href="/admin/rates">Rates</Link>

@@ -38,6 +38,8 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
   { template: "/api/admin/settings", methods: ["PUT"] },
   { template: "/api/admin/users", methods: ["POST"] },
   { template: "/api/admin/users/[id]", methods: ["PATCH"] },
+  { template: "/api/admin/blocks", methods: ["POST"] },
+  { template: "/api/admin/blocks/[id]", methods: ["DELETE"] },
 ];
 
 function toRegExp(template: string): RegExp {

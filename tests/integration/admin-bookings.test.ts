@@ -126,3 +126,39 @@ describe("console board and dashboard", () => {
     expect(d.months).toHaveLength(13);
   });
 });
+
+describe("console blocks", () => {
+  it("blocks nights with an audit row, refuses them over a booking, and shows them on the board", async () => {
+    const { POST: postBlock } = await import("@/app/api/admin/blocks/route");
+    const start = addDays(today, 70);
+    const ok = await callRoute(postBlock, { path: "/api/admin/blocks", body: { unitId: unitA.id, start, end: addDays(start, 3), reason: "Roof repair" }, headers: { cookie: staff.cookie, origin: TEST_ORIGIN } });
+    expect(ok.status).toBe(201);
+    expect((await prisma.auditLog.findFirstOrThrow({ where: { entityId: ok.body.id } })).action).toBe("Nights blocked");
+    const board = await getBoard({ from: start, days: 5 });
+    expect(board.rows.find((r) => r.unitId === unitA.id)!.items).toEqual([{ kind: "block", id: ok.body.id, start, end: addDays(start, 3), label: "Blocked: Roof repair", imported: false }]);
+    // The future booking on unit B takes days 40-47: a block over it is refused, naming it.
+    const over = await callRoute(postBlock, { path: "/api/admin/blocks", body: { unitId: unitB.id, start: addDays(today, 44), end: addDays(today, 50) }, headers: { cookie: staff.cookie, origin: TEST_ORIGIN } });
+    expect(over.status).toBe(409);
+    expect(over.body.error.message).toContain(`booking ${future.id}`);
+  });
+
+  it("lets exactly one of a block and a guest's hold take the same nights when they race", async () => {
+    const { POST: postBlock } = await import("@/app/api/admin/blocks/route");
+    const { POST: postHold } = await import("@/app/api/v1/holds/route");
+    const { createRatePlan } = await import("../support/factories");
+    const { bearer } = await import("../support/call-route");
+    const { TEST_SERVICE_API_KEY } = await import("../support/test-env");
+    for (let round = 0; round < 5; round++) {
+      const unit = await createUnit();
+      await createRatePlan({ unitId: unit.id, nightly: 10_000 });
+      const start = addDays(today, 90 + round);
+      const [block, hold] = await Promise.all([
+        callRoute(postBlock, { path: "/api/admin/blocks", body: { unitId: unit.id, start, end: addDays(start, 2) }, headers: { cookie: staff.cookie, origin: TEST_ORIGIN } }),
+        callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn: start, checkOut: addDays(start, 2), guests: 1 }, headers: bearer(TEST_SERVICE_API_KEY) }),
+      ]);
+      expect([block.status, hold.status].filter((s) => s === 201), `round ${round}: block ${block.status}, hold ${hold.status}`).toHaveLength(1);
+      const taken = (await prisma.block.count({ where: { unitId: unit.id } })) + (await prisma.hold.count({ where: { unitId: unit.id, status: "ACTIVE" } }));
+      expect(taken).toBe(1);
+    }
+  });
+});

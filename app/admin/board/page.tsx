@@ -68,6 +68,13 @@ function Row({ index, row, days, column }: { index: number; row: Awaited<ReturnT
             </Link>
           );
         }
+        if (item.kind === "block") {
+          return (
+            <span key={item.id} className="board-item block" style={style} aria-label={`${row.unitName}: ${item.imported ? `sold on ${item.label}` : item.label}, ${dates}`}>
+              {item.label}
+            </span>
+          );
+        }
         return (
           <span key={item.id} className="board-item hold" style={style} aria-label={`${row.unitName}: guest paying, ${dates}`}>
             Paying · <HoldCountdown expiresAt={item.expiresAt} />

@@ -90,3 +90,10 @@ export const consoleRefundBody = z.strictObject({
   amountCents: z.int().min(1).max(100_000_000),
   reason: z.string().trim().max(500).optional(),
 });
+
+export const ownerBlockBody = z.strictObject({
+  unitId: z.string().trim().min(1).max(64),
+  start: isoDate,
+  end: isoDate,
+  reason: z.string().trim().max(200).optional(),
+});
