@@ -32,7 +32,8 @@ export default async function globalSetup() {
       });
       execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: databaseUrlFor(`${template}_tmp`) },
+        // DIRECT_URL too: prisma.config.ts migrates over it when set (a developer's .env.local).
+        env: { ...process.env, DATABASE_URL: databaseUrlFor(`${template}_tmp`), DIRECT_URL: databaseUrlFor(`${template}_tmp`) },
         stdio: "pipe",
       });
       // Renamed only once complete, so an interrupted run never leaves a half-migrated template.

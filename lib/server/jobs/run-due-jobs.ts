@@ -1,5 +1,6 @@
 import "server-only";
 import { now as clockNow } from "@/lib/clock";
+import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { expireHolds } from "./expire-holds";
 
@@ -35,4 +36,17 @@ export async function runDueJobs(options: { now?: Date; only?: string[] } = {}):
     }
   }
   return report;
+}
+
+/**
+ * runDueJobs for the scheduler routes: every job still runs, but when one failed the caller gets
+ * a 500 naming the failed jobs, so the scheduler's log shows the failure (reasons are in ours).
+ */
+export async function runJobsOrFail(options: { now?: Date; only?: string[] } = {}): Promise<Record<string, Record<string, number>>> {
+  const report = await runDueJobs(options);
+  const failedJobs = Object.keys(report).filter((name) => (report[name] as { error?: unknown }).error === true);
+  if (failedJobs.length > 0) {
+    throw new AppError("INTERNAL", "Some background jobs failed; they are retried on the next run.", { details: { failedJobs } });
+  }
+  return report as Record<string, Record<string, number>>;
 }
