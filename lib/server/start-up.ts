@@ -1,17 +1,62 @@
 import "server-only";
-import { EnvError, parseServerEnv } from "@/lib/env-schema";
+import { EnvError, parseServerEnv, type ServerEnv } from "@/lib/env-schema";
+import { publicEnv } from "@/lib/public-env";
 import { startJobTimer } from "@/lib/server/jobs/job-timer";
+import { checkLaunchReadiness, type LaunchFacts } from "@/lib/server/launch/check-launch-readiness";
+import { placeholderRates } from "@/prisma/data/rates";
 
-// Validate configuration before serving anything: a missing or malformed variable stops the
-// process with a message naming it.
-try {
-  parseServerEnv(process.env);
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(1);
+/**
+ * Runs once before the server takes requests (instrumentation.ts). A missing or malformed
+ * variable stops the process with a message naming it; in production, so does a configuration
+ * under which no payment could succeed, and the rest of the pre-launch checklist is logged as
+ * warnings at every start (docs/deployment.md, "Pre-launch checklist").
+ */
+export async function startUp(): Promise<void> {
+  let env: ServerEnv;
+  try {
+    env = parseServerEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
   }
-  throw error;
+
+  if (env.NODE_ENV === "production") await checkLaunch(env);
+  startJobTimer();
 }
 
-startJobTimer();
+async function checkLaunch(env: ServerEnv): Promise<void> {
+  // Imported here so a configuration error above is reported before any database client exists.
+  const { logger } = await import("@/lib/server/logger");
+  const facts: LaunchFacts = {
+    nodeEnv: env.NODE_ENV,
+    stripeSecretKey: env.STRIPE_SECRET_KEY,
+    stripePublishableKey: publicEnv.stripePublishableKey,
+    stripeApiBase: env.STRIPE_API_BASE,
+    origin: env.ORIGIN,
+    upstashConfigured: Boolean(env.UPSTASH_REDIS_REST_URL),
+    serverless: Boolean(process.env.VERCEL),
+    // OWNER_EMAIL joins the env schema with the owner notifications; read it by name until then.
+    ownerEmail: (env as Partial<Record<"OWNER_EMAIL", string>>).OWNER_EMAIL,
+    property: await readPropertyContact().catch((error: unknown) => {
+      logger.warn({ err: error }, "pre-launch check could not read the property settings");
+      return undefined;
+    }),
+    placeholderRates,
+  };
+  const problems = checkLaunchReadiness(facts);
+  const refusals = problems.filter((p) => p.level === "refuse");
+  if (refusals.length > 0) {
+    console.error(`Refusing to start in production:\n${refusals.map((p) => `  - ${p.check}: ${p.message}`).join("\n")}`);
+    process.exit(1);
+  }
+  for (const problem of problems) logger.warn({ check: problem.check }, `NOT READY FOR LAUNCH: ${problem.message}`);
+}
+
+async function readPropertyContact(): Promise<LaunchFacts["property"]> {
+  const { prisma } = await import("@/lib/server/db/client");
+  const row = await prisma.propertySettings.findUnique({ where: { id: 1 }, select: { email: true, phone: true, addressLine1: true } });
+  return row ?? undefined;
+}
