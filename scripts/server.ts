@@ -2,7 +2,9 @@
 // a plain node:http server whose only job is to stamp each request with its TCP peer address.
 // A route handler in Next.js cannot see the socket, and `next start` keeps a client-sent
 // X-Forwarded-For, so without this a client could pick its own rate-limit key.
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import next from "next";
 
 const SOCKET_IP_HEADER = "x-palm-socket-ip"; // read by lib/server/http/client-ip.ts
@@ -10,6 +12,14 @@ const SOCKET_IP_HEADER = "x-palm-socket-ip"; // read by lib/server/http/client-i
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOST || "0.0.0.0";
+
+// The Docker image runs this file (compiled to JS) from Next's standalone output, where there is
+// no next.config.js: give Next the configuration the build recorded, as its own standalone
+// server.js does.
+const builtConfig = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "required-server-files.json");
+if (!dev && !existsSync(path.join(process.cwd(), "next.config.js")) && existsSync(builtConfig)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify((JSON.parse(readFileSync(builtConfig, "utf8")) as { config: unknown }).config);
+}
 
 async function main() {
   const app = next({ dev, hostname, port });

@@ -1,7 +1,6 @@
 import "server-only";
 import { EnvError, parseServerEnv, type ServerEnv } from "@/lib/env-schema";
 import { publicEnv } from "@/lib/public-env";
-import { startJobTimer } from "@/lib/server/jobs/job-timer";
 import { checkLaunchReadiness, type LaunchFacts } from "@/lib/server/launch/check-launch-readiness";
 import { placeholderRates } from "@/prisma/data/rates";
 
@@ -24,6 +23,10 @@ export async function startUp(): Promise<void> {
   }
 
   if (env.NODE_ENV === "production") await checkLaunch(env);
+  // Imported only now: the job modules create the database client, which reads DATABASE_URL as
+  // they load; imported above, a missing DATABASE_URL failed the import before the check could
+  // name it, and Next.js logged it and served anyway.
+  const { startJobTimer } = await import("@/lib/server/jobs/job-timer");
   startJobTimer();
 }
 
