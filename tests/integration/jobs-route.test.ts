@@ -78,4 +78,20 @@ describe("/api/internal/jobs", () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ expired: 2 });
   });
+
+  it("answers 500 naming the failed job when a job fails, so the scheduler's log shows it", async () => {
+    // A real failure: the job's table is briefly unreachable in this file's own database.
+    await prisma.$executeRawUnsafe(`ALTER TABLE "Hold" RENAME TO "Hold_unavailable"`);
+    try {
+      const res = await callRoute(GET, { path: "/api/internal/jobs", headers: bearer(TEST_CRON_SECRET) });
+      expect(res.status).toBe(500);
+      expect(res.body.error.code).toBe("INTERNAL");
+      expect(res.body.error.details.failedJobs).toContain("expire-holds");
+      expect(res.text).not.toMatch(/Hold_unavailable|relation|does not exist/);
+    } finally {
+      await prisma.$executeRawUnsafe(`ALTER TABLE "Hold_unavailable" RENAME TO "Hold"`);
+    }
+    const after = await callRoute(GET, { path: "/api/internal/jobs", headers: bearer(TEST_CRON_SECRET) });
+    expect(after.status).toBe(200);
+  });
 });
