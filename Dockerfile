@@ -36,7 +36,7 @@ RUN DATABASE_URL=postgresql://build:build@127.0.0.1:1/build \
 # Applies migrations (over DIRECT_URL when set) and seeds a database that has no units yet.
 FROM builder AS migrate
 USER node
-CMD ["npx", "tsx", "scripts/db-setup.ts"]
+CMD ["node_modules/.bin/tsx", "scripts/db-setup.ts"]
 
 FROM ${NODE_IMAGE} AS runner
 WORKDIR /app
