@@ -43,6 +43,9 @@ export const serverEnvSchema = z
       (v) => (v === "" ? undefined : v),
       z.string().min(32, "expected at least 32 characters").optional(),
     ),
+    // The owner's address for notifications (new bookings, refunds); the pre-launch check warns
+    // in production while it is unset.
+    OWNER_EMAIL: z.preprocess((v) => (v === "" ? undefined : v), z.email("expected an email address").optional()),
     CRON_SECRET: z
       .string({ error: "required: a random secret of at least 16 characters for the cron route" })
       .min(16, "expected at least 16 characters"),

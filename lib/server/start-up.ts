@@ -41,8 +41,7 @@ async function checkLaunch(env: ServerEnv): Promise<void> {
     origin: env.ORIGIN,
     upstashConfigured: Boolean(env.UPSTASH_REDIS_REST_URL),
     serverless: Boolean(process.env.VERCEL),
-    // OWNER_EMAIL joins the env schema with the owner notifications; read it by name until then.
-    ownerEmail: (env as Partial<Record<"OWNER_EMAIL", string>>).OWNER_EMAIL,
+    ownerEmail: env.OWNER_EMAIL,
     property: await readPropertyContact().catch((error: unknown) => {
       logger.warn({ err: error }, "pre-launch check could not read the property settings");
       return undefined;
