@@ -86,6 +86,11 @@ describe("npm run db:backup and db:restore", () => {
       data: { unitId, customerId: guest.id, holdId: hold.id, checkIn: toDbDate(start), checkOut: toDbDate(addDays(start, 3)), totalCents: 49500 },
     });
     await prisma.payment.create({ data: { bookingId: booking.id, stripeIntentId: "pi_backup_paid", amountCents: 49500, status: "succeeded" } });
+    // The owner refunded part of it (a booking's refund, with the booking's refunded total).
+    await prisma.bookingRefund.create({
+      data: { bookingId: booking.id, sequence: 1, amountCents: 5000, kind: "OWNER", status: "SUCCEEDED", idempotencyKey: "refund:backup:1", stripeRefundId: "re_backup_owner", requestedAt: new Date() },
+    });
+    await prisma.booking.update({ where: { id: booking.id }, data: { refundedCents: 5000 } });
     await createBooking({ unitId, checkIn: addDays(start, 3), checkOut: addDays(start, 5), status: "CANCELLED" });
     await createHold({ unitId, checkIn: addDays(start, 10), checkOut: addDays(start, 12), expiresAt: new Date(Date.now() + 600_000) });
     await createHold({ unitId, checkIn: addDays(start, 10), checkOut: addDays(start, 12), status: "EXPIRED", expiresAt: new Date(Date.now() - 600_000) });
@@ -110,7 +115,7 @@ describe("npm run db:backup and db:restore", () => {
     const before = await withClient(sourceUrl, tableDigests);
     const after = await withClient(restoredUrl, tableDigests);
     // The money tables really had rows to lose.
-    for (const table of ["Booking", "Hold", "Payment", "Refund", "StripeEvent", "Unit", "RatePlan", "PropertySettings", "_prisma_migrations"]) {
+    for (const table of ["Booking", "Hold", "Payment", "Refund", "BookingRefund", "StripeEvent", "Unit", "RatePlan", "PropertySettings", "_prisma_migrations"]) {
       expect(before[table]?.rows, table).toBeGreaterThan(0);
     }
     expect(before.Booking!.rows).toBe(2);
