@@ -3,7 +3,7 @@
 // palm-server.js), prepares a fresh database with `npm run db:setup`, starts the server with a
 // production environment and nothing else, and checks health, a page, a quote and the cron
 // route; then checks that the server refuses to start, naming the problem, without each required
-// secret and with a live key but no publishable key. Only 127.0.0.1; every wait is bounded.
+// secret, without a publishable key outside demo mode, and in demo mode with a live key. Only 127.0.0.1; every wait is bounded.
 // --no-build reuses the last build in .next-smoke.
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -163,6 +163,8 @@ async function main() {
       HOST: "127.0.0.1",
       PORT: String(port),
       LOG_LEVEL: "warn",
+      // Built without a publishable key, so the site runs only in explicit demo mode.
+      PAYMENTS_DEMO_MODE: "true",
     };
 
     server = startServer(productionEnv);
@@ -216,9 +218,12 @@ async function main() {
       delete env[name];
       await expectRefusal(`without ${name}`, env, new RegExp(`${name}: required`));
     }
+    // This build has no publishable key: only explicit demo mode may run it (the test card form).
+    const { PAYMENTS_DEMO_MODE: _demo, ...withoutDemo } = productionEnv;
+    await expectRefusal("no publishable key outside demo mode", withoutDemo, /NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: required in production/);
     // Live key from parts, so no live-key-shaped literal sits in the repository.
     const liveKey = ["sk", "live", randomBytes(12).toString("hex")].join("_");
-    await expectRefusal("a live key without a publishable key", { ...productionEnv, STRIPE_SECRET_KEY: liveKey }, /stripe-publishable-key/);
+    await expectRefusal("demo mode with a live key", { ...productionEnv, STRIPE_SECRET_KEY: liveKey }, /PAYMENTS_DEMO_MODE: demo mode confirms payments with test cards/);
 
     log(`passed in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {

@@ -25,6 +25,7 @@ SERVICE_API_KEY=$(rand 48)
 CRON_SECRET=$(rand 32)
 ORIGIN=http://127.0.0.1:${port}
 LOG_LEVEL=warn
+PAYMENTS_DEMO_MODE=true
 ENV
 cron_secret="$(grep ^CRON_SECRET= "$envfile" | cut -d= -f2)"
 dc() { APP_ENV_FILE="$envfile" APP_PORT="$port" "${compose[@]}" -p "$project" --env-file "$envfile" "$@"; }

@@ -2,18 +2,21 @@ import "server-only";
 import { EnvError, parseServerEnv, type ServerEnv } from "@/lib/env-schema";
 import { publicEnv } from "@/lib/public-env";
 import { checkLaunchReadiness, type LaunchFacts } from "@/lib/server/launch/check-launch-readiness";
+import { startUpProblems } from "@/lib/server/start-up-checks";
 import { placeholderRates } from "@/prisma/data/rates";
 
 /**
  * Runs once before the server takes requests (instrumentation.ts). A missing or malformed
- * variable stops the process with a message naming it; in production, so does a configuration
- * under which no payment could succeed, and the rest of the pre-launch checklist is logged as
- * warnings at every start (docs/deployment.md, "Pre-launch checklist").
+ * variable, or a configuration that cannot run a real site, stops the process with a message
+ * naming it; in production, so does one under which no payment could succeed, and the rest of
+ * the pre-launch checklist is logged as warnings at every start (docs/deployment.md).
  */
 export async function startUp(): Promise<void> {
   let env: ServerEnv;
   try {
     env = parseServerEnv(process.env);
+    const problems = startUpProblems({ env, publishableKey: process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY });
+    if (problems.length > 0) throw new EnvError(problems);
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);
@@ -40,7 +43,7 @@ async function checkLaunch(env: ServerEnv): Promise<void> {
     stripeApiBase: env.STRIPE_API_BASE,
     origin: env.ORIGIN,
     upstashConfigured: Boolean(env.UPSTASH_REDIS_REST_URL),
-    serverless: Boolean(process.env.VERCEL),
+    serverless: Boolean(env.VERCEL),
     ownerEmail: env.OWNER_EMAIL,
     property: await readPropertyContact().catch((error: unknown) => {
       logger.warn({ err: error }, "pre-launch check could not read the property settings");

@@ -28,8 +28,6 @@ describe("checkLaunchReadiness", () => {
   });
 
   it.each<[string, Partial<LaunchFacts>, string[]]>([
-    // Live secret key but no publishable key: the site would show the test form, which refuses live keys.
-    ["live secret key without a publishable key", { stripePublishableKey: "" }, ["refuse:stripe-publishable-key"]],
     ["live secret key with a test publishable key", { stripePublishableKey: "pk_test_abc" }, ["refuse:stripe-key-modes"]],
     // A test secret with a live publishable key is both a mode mismatch and a test key.
     ["test secret key with a live publishable key", { stripeSecretKey: "sk_test_abc" }, ["refuse:stripe-key-modes", "warn:stripe-test-key"]],

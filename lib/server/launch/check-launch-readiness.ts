@@ -3,7 +3,8 @@
 // lib/server/start-up.ts gathers the facts and acts on the answer.
 //
 // Two levels. "refuse": running would take guests' bookings but no payment could ever succeed,
-// so the server stops with the message. "warn": the site works but is not ready for real guests
+// so the server stops with the message (a missing publishable key is refused earlier, by
+// lib/server/start-up-checks.ts, unless in demo mode, which the env schema forbids with live keys). "warn": the site works but is not ready for real guests
 // (test keys, placeholder contact details or rates); a staging deployment is allowed to run
 // like that, so it is logged loudly at every start instead.
 
@@ -46,14 +47,6 @@ export function checkLaunchReadiness(facts: LaunchFacts): LaunchProblem[] {
   const publishable = facts.stripePublishableKey.trim();
   const publishableMode = publishable === "" ? undefined : /^pk_live_/.test(publishable) ? "live" : "test";
 
-  if (secretMode === "live" && publishableMode === undefined) {
-    problems.push({
-      level: "refuse",
-      check: "stripe-publishable-key",
-      message:
-        "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is not set while STRIPE_SECRET_KEY is a live key: guests could reserve but never pay. Set the pk_live_... key and rebuild.",
-    });
-  }
   if (publishableMode !== undefined && publishableMode !== secretMode) {
     problems.push({
       level: "refuse",
