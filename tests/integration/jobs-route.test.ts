@@ -37,11 +37,11 @@ describe("/api/internal/jobs", () => {
     const get = await callRoute(GET, { path: "/api/internal/jobs", headers: bearer(TEST_CRON_SECRET) });
     expect(get.status).toBe(200);
     expect(Object.keys(get.body.jobs).sort()).toEqual(jobs.map((j) => j.name).sort());
-    expect(get.body.jobs["expire-holds"]).toEqual({ expired: 0 });
+    expect(get.body.jobs["expire-holds"]).toEqual({ expired: 0, intentsCancelled: 0 });
 
     const post = await callRoute(POST, { path: "/api/internal/jobs", method: "POST", headers: { "x-cron-secret": TEST_CRON_SECRET } });
     expect(post.status).toBe(200);
-    expect(post.body.jobs["expire-holds"]).toEqual({ expired: 0 });
+    expect(post.body.jobs["expire-holds"]).toEqual({ expired: 0, intentsCancelled: 0 });
   });
 
   it("two concurrent runs expire each stale hold exactly once between them", async () => {
@@ -67,7 +67,7 @@ describe("/api/internal/jobs", () => {
     expect(byId.get(live.id)).toBe("ACTIVE");
 
     const again = await callRoute(GET, { path: "/api/internal/jobs", headers: bearer(TEST_CRON_SECRET) });
-    expect(again.body.jobs["expire-holds"]).toEqual({ expired: 0 });
+    expect(again.body.jobs["expire-holds"]).toEqual({ expired: 0, intentsCancelled: 0 });
     await prisma.hold.deleteMany({});
   });
 
@@ -76,7 +76,7 @@ describe("/api/internal/jobs", () => {
     await createHold({ unitId, checkIn: addDays(start, 2), checkOut: addDays(start, 4), expiresAt: ago(5_000) });
     const res = await callRoute(expireHoldsGET, { path: "/api/internal/expire-holds", headers: bearer(TEST_CRON_SECRET) });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ expired: 2 });
+    expect(res.body).toEqual({ expired: 2, intentsCancelled: 0 });
   });
 
   it("answers 500 naming the failed job when a job fails, so the scheduler's log shows it", async () => {
