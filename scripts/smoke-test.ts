@@ -165,6 +165,8 @@ async function main() {
       LOG_LEVEL: "warn",
       // Built without a publishable key, so the site runs only in explicit demo mode.
       PAYMENTS_DEMO_MODE: "true",
+      // No mail relay here: emails are recorded in the outbox, not sent.
+      NOTIFICATIONS: "off",
     };
 
     server = startServer(productionEnv);
@@ -218,6 +220,8 @@ async function main() {
       delete env[name];
       await expectRefusal(`without ${name}`, env, new RegExp(`${name}: required`));
     }
+    const { NOTIFICATIONS: _notifications, ...withNotifications } = productionEnv;
+    await expectRefusal("emails on without SMTP_URL", withNotifications, /SMTP_URL: required in production/);
     // This build has no publishable key: only explicit demo mode may run it (the test card form).
     const { PAYMENTS_DEMO_MODE: _demo, ...withoutDemo } = productionEnv;
     await expectRefusal("no publishable key outside demo mode", withoutDemo, /NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: required in production/);

@@ -26,6 +26,7 @@ CRON_SECRET=$(rand 32)
 ORIGIN=http://127.0.0.1:${port}
 LOG_LEVEL=warn
 PAYMENTS_DEMO_MODE=true
+NOTIFICATIONS=off
 ENV
 cron_secret="$(grep ^CRON_SECRET= "$envfile" | cut -d= -f2)"
 dc() { APP_ENV_FILE="$envfile" APP_PORT="$port" "${compose[@]}" -p "$project" --env-file "$envfile" "$@"; }

@@ -79,7 +79,7 @@ export function checkLaunchReadiness(facts: LaunchFacts): LaunchProblem[] {
     problems.push({
       level: "warn",
       check: "owner-email",
-      message: "OWNER_EMAIL is not set: nobody is told about new bookings, refunds or sync conflicts.",
+      message: "OWNER_EMAIL is not set: owner alerts go to the property's public contact email. Set your own address.",
     });
   }
   if (!facts.property) {
