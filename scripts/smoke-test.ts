@@ -58,6 +58,7 @@ function build() {
     SERVICE_API_KEY: "build-placeholder-000000000000000000",
     CRON_SECRET: "build-placeholder",
     ORIGIN: "http://localhost:3000",
+    NOTIFICATIONS: "off",
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "",
   };
   runOrFail(bin("next"), ["build"], env);
