@@ -5,7 +5,10 @@ import { env } from "@/lib/env";
 import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
 import { isConflictError } from "@/lib/server/db/errors";
 import { logger } from "@/lib/server/logger";
+import { now as clockNow } from "@/lib/clock";
+import { resolveCaller, type Caller } from "@/lib/server/api-keys/resolve-caller";
 import { bearerToken, safeEqual } from "./auth";
+import { readIdempotencyKey, requestFingerprint, withIdempotency } from "./idempotency";
 import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsPolicy } from "./cors";
 import { resolveRequestId } from "./request-id";
 import { clientIp } from "./client-ip";
@@ -29,6 +32,8 @@ export interface HandlerContext<B, Q, P> {
   rawBody: string;
   request: Request;
   requestId: string;
+  /** Who called a "service" route (SERVICE_API_KEY or a named API key); undefined otherwise. */
+  caller?: Caller;
 }
 
 export interface RouteOptions<BS, QS, PS> {
@@ -46,6 +51,11 @@ export interface RouteOptions<BS, QS, PS> {
     bucket: RateLimitBucket;
     key: (ctx: HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>) => string | Promise<string>;
   };
+  /**
+   * Honours an Idempotency-Key header (lib/server/http/idempotency.ts): set on every route that
+   * changes something for an authenticated caller.
+   */
+  idempotent?: boolean;
   handler: (ctx: HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<Response | JsonResult> | Response | JsonResult;
 }
 
@@ -122,7 +132,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   context: RouteContext | undefined,
   requestId: string,
 ): Promise<Response> {
-  authorize(options.access, request);
+  const caller = await authorize(options.access, request);
 
   const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
   const issues: ErrorIssue[] = [];
@@ -146,33 +156,47 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues });
   }
 
-  const ctx = { body, query, params, rawBody, request, requestId } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
-  if (options.rateLimit) {
-    const key = await options.rateLimit.key(ctx);
-    // authorize() has already run, so on a service route the caller holds the key.
-    const ip = clientIp(request.headers, { authenticatedService: options.access === "service" });
-    await enforceRateLimit(options.rateLimit.bucket, `${ip}:${key}`);
-  }
+  const ctx = { body, query, params, rawBody, request, requestId, caller } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
+  const execute = async (): Promise<Response> => {
+    if (options.rateLimit) {
+      const key = await options.rateLimit.key(ctx);
+      // authorize() has already run, so on a service route the caller holds the key. The site's
+      // own key may name the guest's address; each named key has a budget of its own.
+      const ip = clientIp(request.headers, { authenticatedService: caller?.id === "service" });
+      const identity = caller && caller.id !== "service" ? `${caller.id}:` : "";
+      await enforceRateLimit(options.rateLimit.bucket, `${identity}${ip}:${key}`);
+    }
+    const result = await options.handler(ctx);
+    if (result instanceof Response) return result;
+    return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
+  };
 
-  const result = await options.handler(ctx);
-  if (result instanceof Response) return result;
-  return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
+  // Idempotency-Key: after validation (a malformed request is never stored, as at Stripe), before
+  // the rate limit (a replay costs nothing). Keys are per caller, so only authenticated routes.
+  const idempotencyKey = options.idempotent && caller ? readIdempotencyKey(request) : undefined;
+  if (idempotencyKey && caller) {
+    const fingerprint = requestFingerprint(request.method, request.url, rawBody);
+    return withIdempotency({ caller: caller.id, key: idempotencyKey, fingerprint, now: clockNow() }, execute, (error) =>
+      errorResponse(error, requestId),
+    );
+  }
+  return execute();
 }
 
-function authorize(access: Access, request: Request) {
-  if (access === "public") return;
+async function authorize(access: Access, request: Request): Promise<Caller | undefined> {
+  if (access === "public") return undefined;
   if (access === "service") {
-    const token = bearerToken(request);
-    if (!token || !safeEqual(token, env.SERVICE_API_KEY)) {
-      throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
-    }
-    return;
+    // SERVICE_API_KEY or a live named key (scripts/api-keys.ts).
+    const caller = await resolveCaller(bearerToken(request));
+    if (!caller) throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+    return caller;
   }
   // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
   const given = request.headers.get("x-cron-secret") ?? bearerToken(request);
   if (!given || !safeEqual(given, env.CRON_SECRET)) {
     throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
   }
+  return undefined;
 }
 
 async function readBody(request: Request, maxBytes: number): Promise<string> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { logger } from "@/lib/server/logger";
+import { deleteExpiredIdempotencyKeys } from "./delete-expired-idempotency-keys";
 import { expireHolds } from "./expire-holds";
 
 // Every background job, in one list. Each job is a plain function that is safe to run twice at
@@ -18,6 +19,7 @@ export interface Job {
 
 export const jobs: Job[] = [
   { name: "expire-holds", run: ({ now }) => expireHolds({ now }) },
+  { name: "delete-expired-idempotency-keys", run: ({ now }) => deleteExpiredIdempotencyKeys({ now }) },
 ];
 
 export type JobReport = Record<string, Record<string, number> | { error: true }>;

@@ -9,6 +9,7 @@ export const POST = defineRoute({
   route: "/api/v1/bookings/cancel",
   access: "service",
   cors: "private",
+  idempotent: true,
   body: cancelBookingBody,
   handler: async ({ body }) => {
     const result = await cancelBooking(body);
