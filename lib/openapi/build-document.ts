@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { allRoutes } from "./all-routes";
 import { appError } from "./routes";
-import { errorResponse, requestIdHeader, retryAfterHeader } from "./schemas";
+import { errorResponse, idempotencyKeyHeader, idempotentReplayedHeader, requestIdHeader, retryAfterHeader } from "./schemas";
 import type { RouteDoc, RouteExample } from "./types";
 
 // Builds the OpenAPI 3.1 document of /api/v1 from the route table with zod-openapi: request
@@ -28,6 +28,12 @@ const errorDescriptions: Record<number, string> = {
   500: "Unexpected server error (INTERNAL); quote the requestId.",
   502: "The payment provider could not be reached (PAYMENT_PROVIDER_ERROR); try again.",
   503: "The database is busy (SERVICE_UNAVAILABLE); try again in a moment.",
+};
+
+/** What the Idempotency-Key adds to an idempotent route's error statuses. */
+const idempotencyErrors: Record<number, string> = {
+  409: " Also IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running; retry after Retry-After.",
+  422: " Also IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with a different request.",
 };
 
 /** A generic example for an error status no route example covers. */
@@ -72,7 +78,7 @@ function responses(route: RouteDoc): ZodOpenApiResponsesObject {
   const { response } = route;
   const success = (status: number, description: string) => ({
     description,
-    headers: responseHeaders(response.headers),
+    headers: responseHeaders({ ...response.headers, ...(route.idempotent ? { "Idempotent-Replayed": idempotentReplayedHeader } : {}) }),
     content: { [response.mediaType]: { schema: response.schema, examples: examplesFor(route.examples, status) } },
   });
   out[String(response.status) as "200"] = success(response.status, response.description);
@@ -82,8 +88,11 @@ function responses(route: RouteDoc): ZodOpenApiResponsesObject {
     const examples =
       examplesFor(route.examples, status) ?? (generic ? { [generic.name]: { summary: generic.summary, value: generic.body } } : undefined);
     out[String(status) as "400"] = {
-      description: errorDescriptions[status] ?? "Error.",
-      headers: responseHeaders(status === 429 ? { "Retry-After": retryAfterHeader } : undefined),
+      description: (errorDescriptions[status] ?? "Error.") + (route.idempotent ? (idempotencyErrors[status] ?? "") : ""),
+      headers: responseHeaders({
+        ...(status === 429 || (route.idempotent && status === 409) ? { "Retry-After": retryAfterHeader } : {}),
+        ...(route.idempotent ? { "Idempotent-Replayed": idempotentReplayedHeader } : {}),
+      }),
       content: { "application/json": { schema: errorResponse, examples } },
     };
   }
@@ -99,7 +108,12 @@ function operation(route: RouteDoc): ZodOpenApiOperationObject {
     security: route.security === "bearer" ? [{ bearerAuth: [] }] : [],
     responses: responses(route),
   };
-  const { params, query, body, headers } = route.request;
+  const { params, query, body } = route.request;
+  const headers = route.idempotent
+    ? route.request.headers
+      ? route.request.headers.extend(idempotencyKeyHeader.shape)
+      : idempotencyKeyHeader
+    : route.request.headers;
   if (params || query || headers) {
     op.requestParams = {
       ...(params ? { path: params } : {}),

@@ -278,6 +278,7 @@ const PRIVATE_NOTE = " Private: send `Authorization: Bearer <SERVICE_API_KEY>`; 
 export const privateRoutes: RouteDoc[] = [
   {
     operationId: "createHold",
+    idempotent: true,
     method: "post",
     path: "/holds",
     file: "app/api/v1/holds/route.ts",
@@ -325,6 +326,7 @@ export const privateRoutes: RouteDoc[] = [
   },
   {
     operationId: "startCheckout",
+    idempotent: true,
     method: "post",
     path: "/checkout",
     file: "app/api/v1/checkout/route.ts",
@@ -392,6 +394,7 @@ export const privateRoutes: RouteDoc[] = [
   },
   {
     operationId: "cancelBooking",
+    idempotent: true,
     method: "post",
     path: "/bookings/cancel",
     file: "app/api/v1/bookings/cancel/route.ts",
@@ -404,7 +407,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "bearer",
     request: { body: cancelBookingBody },
     response: { status: 200, description: "The booking after cancellation.", mediaType: "application/json", schema: cancelBookingResponse },
-    errors: [400, 401, 404, 409, 413, 500, 503],
+    errors: [400, 401, 404, 409, 413, 422, 500, 503],
     examples: [
       {
         name: "cancelled",
@@ -442,6 +445,15 @@ export const privateRoutes: RouteDoc[] = [
         request: { body: { bookingId: "cm5nosuchbooking000000000" } },
         status: 404,
         response: appError("NOT_FOUND", "No booking with that id exists."),
+      },
+      {
+        name: "idempotencyKeyReused",
+        summary: "The Idempotency-Key was first sent with another booking",
+        status: 422,
+        response: appError(
+          "IDEMPOTENCY_KEY_REUSED",
+          "This request key was already used for a different request. Send a new Idempotency-Key with each new request.",
+        ),
       },
     ],
   },
