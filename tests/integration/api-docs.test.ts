@@ -68,6 +68,11 @@ describe("docs/api.md", () => {
     expect(out).toContain('"isAvailable":true');
     expect(out).toContain('"totalCents":103000');
     expect(out).toMatch(/"holdId":"[^"]+","expiresAt"/);
+    expect(out).toMatch(/^idempotent-replayed: true\r?$/im);
+    // The retry replayed the first hold: both answers carry the same holdId.
+    const holdIds = [...out.matchAll(/"holdId":"([^"]+)","expiresAt"/g)].map((m) => m[1]);
+    expect(holdIds.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(holdIds.slice(0, 2)).size).toBe(1);
     expect(out).toContain('"code":"UNAVAILABLE"');
     expect(out).toContain('"clientSecret":"pi_');
     expect(out).toContain('"status":"confirmed"');
