@@ -18,7 +18,7 @@
 // `next build` when .next-n8n already holds a build.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -208,7 +208,6 @@ async function main() {
       N8N_PERSONALIZATION_ENABLED: "false",
       N8N_LOG_LEVEL: "warn",
       DB_TYPE: "sqlite",
-      N8N_RUNNERS_ENABLED: "false",
       N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: "false",
     };
     for (const name of ["DATABASE_URL", "NODE_OPTIONS"]) delete n8nEnv[name];
@@ -287,16 +286,36 @@ async function main() {
     const runImport = await n8n("import:workflow", `--input=${runFile}`);
     check(runImport.code === 0, "the tools-run workflow imports", runImport.stderr.slice(-800));
 
-    const executed = await n8n("execute", `--id=${RUN_ID}`, "--rawOutput");
+    // `execute` prints the run through n8n's logger at level info.
+    const executed = await sh(n8nBin, ["execute", `--id=${RUN_ID}`, "--rawOutput"], {
+      cwd: userFolder,
+      env: { ...n8nEnv, N8N_LOG_LEVEL: "info" },
+      timeout: 300_000,
+    });
     check(executed.code === 0, "n8n execute ran the tool nodes", `${executed.stdout.slice(-1500)} ${executed.stderr.slice(-1500)}`);
-    const jsonStart = executed.stdout.indexOf("{");
-    let run: { data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: any }>> } }>> } } } = {};
-    try {
-      run = JSON.parse(executed.stdout.slice(jsonStart));
-    } catch {
-      check(false, "n8n printed the run as JSON", executed.stdout.slice(0, 800));
+    mkdirSync(path.join(root, "test-results"), { recursive: true });
+    writeFileSync(path.join(root, "test-results", "n8n-execute.log"), `${executed.stdout}\n--- stderr ---\n${executed.stderr}`);
+    // n8n may print notices before the run's JSON: parse from the first line that starts one.
+    type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: any }>> } }>>;
+    let runData: RunData | undefined;
+    const text = executed.stdout;
+    const ends = [...text.matchAll(/^\}\s*$/gm)].map((m) => m.index + 1);
+    search: for (const start of [...text.matchAll(/^\{\s*$/gm)].map((m) => m.index)) {
+      for (const endAt of ends.filter((e) => e > start)) {
+        try {
+          const parsed = JSON.parse(text.slice(start, endAt)) as {
+            data?: { resultData?: { runData?: RunData } };
+            resultData?: { runData?: RunData };
+          };
+          runData = parsed.data?.resultData?.runData ?? parsed.resultData?.runData;
+          if (runData) break search;
+        } catch {
+          // not a whole JSON document yet
+        }
+      }
     }
-    const out = (name: string) => run.data?.resultData?.runData?.[name]?.[0]?.data?.main?.[0]?.[0]?.json;
+    check(runData !== undefined, "n8n printed the run as JSON", executed.stdout.slice(0, 1500));
+    const out = (name: string) => runData?.[name]?.[0]?.data?.main?.[0]?.[0]?.json;
 
     const avail = out("check_availability");
     check(avail?.isAvailable === true, "check_availability: the nights are free", avail);
