@@ -138,9 +138,15 @@ describe("MCP /api/mcp", () => {
     expect(said(spent)).toBe("This hold has already been paid.");
 
     // The nights are booked now: a hold on them is refused with the API's reason.
-    const taken = await call(client, "place_hold", { unitId: "essex", checkIn: jan(13), checkOut: jan(14) });
+    const takenArgs = { unitId: "essex", checkIn: jan(13), checkOut: jan(14), idempotencyKey: "journey-taken-1" };
+    const taken = await call(client, "place_hold", takenArgs);
     expect(taken.isError).toBe(true);
-    expect(taken.structuredContent.error).toMatchObject({ code: "UNAVAILABLE", message: "Those dates are no longer available." });
+    expect(taken.structuredContent.error).toEqual({ code: "UNAVAILABLE", message: "Those dates are no longer available." });
+    expect(said(taken)).toBe("Those dates are no longer available.");
+    // A retry of that refused call gets the same refusal back.
+    const takenAgain = await call(client, "place_hold", takenArgs);
+    expect(takenAgain.isError).toBe(true);
+    expect(takenAgain.structuredContent).toEqual(taken.structuredContent);
     await client.close();
   });
 

@@ -128,8 +128,11 @@ async function callTool(tool: McpTool, rawArgs: Record<string, unknown>, context
       (error) => errorResponse(error, "mcp"),
     );
     const replayed = response.headers.get("idempotent-replayed") === "true";
-    const body = (await response.json()) as ToolAnswer | { error: ErrorPayload };
-    if ("error" in body) return refused(body.error);
+    const body = (await response.json()) as ToolAnswer | { error: ErrorPayload & { requestId?: string } };
+    if ("error" in body) {
+      const { requestId: _requestId, ...error } = body.error;
+      return refused(error);
+    }
     return answered(body, replayed);
   } catch (error) {
     return refusedBy(error, tool.name);
