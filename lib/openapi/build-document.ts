@@ -168,7 +168,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
       version: API_VERSION,
       description:
         "Booking API of Palm Aire Court: units, availability, quotes, holds, Stripe checkout, cancellations and iCal feeds. " +
-        "Public endpoints need no key; private ones take `Authorization: Bearer <SERVICE_API_KEY>`. " +
+        "Public endpoints need no key; private ones take `Authorization: Bearer <key>` (SERVICE_API_KEY or a named integration key). " +
+        "Private POSTs accept an `Idempotency-Key` header, safe to retry. " +
         "Dates are the property's calendar dates (YYYY-MM-DD, America/New_York); a stay is the nights [checkIn, checkOut). " +
         "Money is in integer cents. Every answer carries X-Request-Id; every error has the ErrorResponse shape. " +
         "Guide: docs/api.md; chatbot recipes: docs/n8n.md.",
@@ -186,7 +187,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
         bearerAuth: {
           type: "http",
           scheme: "bearer",
-          description: "The SERVICE_API_KEY, for the site's server and the n8n chatbot only; never put it in a browser.",
+          description:
+            "SERVICE_API_KEY (the site's server) or a named key per integration (`npm run api-keys -- create <name>`: n8n, an AI agent), " +
+            "each with its own rate-limit budget; never put a key in a browser.",
         },
       },
     },

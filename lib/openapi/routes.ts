@@ -273,7 +273,8 @@ const GUEST = { firstName: "Ana", lastName: "Rivera", email: "ana@example.com", 
 const HOLD_ID = "cm5hold0essex0feb27000001";
 const INTENT_ID = "pi_3Q0essex0feb2700000001";
 const HOLD_DATES = { checkIn: "2027-02-01", checkOut: "2027-02-08" };
-const PRIVATE_NOTE = " Private: send `Authorization: Bearer <SERVICE_API_KEY>`; browsers may call it only from ORIGIN or N8N_ORIGIN.";
+const PRIVATE_NOTE =
+  " Private: send `Authorization: Bearer <key>` (SERVICE_API_KEY or a named integration key); browsers may call it only from ORIGIN or N8N_ORIGIN.";
 
 export const privateRoutes: RouteDoc[] = [
   {
