@@ -12,13 +12,13 @@ export const POST = defineRoute({
   access: "service",
   cors: "none",
   maxBodyBytes: 64 * 1024,
-  handler: async ({ request, rawBody, caller }) => {
+  handler: async ({ request, rawBody, identity }) => {
     let body: unknown;
     try {
       body = JSON.parse(rawBody);
     } catch {
       throw new AppError("INVALID_JSON", "The request body is not valid JSON.");
     }
-    return handleMcpRequest({ request, body, caller: caller! });
+    return handleMcpRequest({ request, body, identity: identity! });
   },
 });

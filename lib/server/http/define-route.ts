@@ -6,7 +6,7 @@ import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/se
 import { isConflictError } from "@/lib/server/db/errors";
 import { logger } from "@/lib/server/logger";
 import { now as clockNow } from "@/lib/clock";
-import { resolveCaller, type Caller } from "@/lib/server/api-keys/resolve-caller";
+import { OWNER_IDENTITY, SERVICE_IDENTITY, resolveNamedKey, type KeyIdentity } from "@/lib/server/api-keys/resolve-named-key";
 import { bearerToken, safeEqual } from "./auth";
 import { readIdempotencyKey, requestFingerprint, withIdempotency } from "./idempotency";
 import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsPolicy } from "./cors";
@@ -19,7 +19,12 @@ import { enforceRateLimit, type RateLimitBucket } from "./rate-limit";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type Access = "public" | "service" | "cron";
+// "owner": only OWNER_API_KEY; "service-or-owner": SERVICE_API_KEY (site, chatbot) or
+// OWNER_API_KEY, and the handler learns which from ctx.caller (issue #14: owner-only options).
+export type Access = "public" | "service" | "cron" | "owner" | "service-or-owner";
+
+/** Who the credentials identify: the public, the site/chatbot (service key), the owner, or cron. */
+export type Caller = "public" | "service" | "owner" | "cron";
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -32,8 +37,12 @@ export interface HandlerContext<B, Q, P> {
   rawBody: string;
   request: Request;
   requestId: string;
-  /** Who called a "service" route (SERVICE_API_KEY or a named API key); undefined otherwise. */
-  caller?: Caller;
+  caller: Caller;
+  /**
+   * Which key authenticated the request (SERVICE_API_KEY, OWNER_API_KEY or a named integration
+   * key): the rate-limit identity and the Idempotency-Key namespace. Undefined without a key.
+   */
+  identity?: KeyIdentity;
 }
 
 export interface RouteOptions<BS, QS, PS> {
@@ -132,7 +141,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   context: RouteContext | undefined,
   requestId: string,
 ): Promise<Response> {
-  const caller = await authorize(options.access, request);
+  const { caller, identity } = await authorize(options.access, request);
 
   const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
   const issues: ErrorIssue[] = [];
@@ -156,15 +165,15 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues });
   }
 
-  const ctx = { body, query, params, rawBody, request, requestId, caller } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
+  const ctx = { body, query, params, rawBody, request, requestId, caller, identity } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
   const execute = async (): Promise<Response> => {
     if (options.rateLimit) {
       const key = await options.rateLimit.key(ctx);
       // authorize() has already run, so on a service route the caller holds the key. The site's
-      // own key may name the guest's address; each named key has a budget of its own.
-      const ip = clientIp(request.headers, { authenticatedService: caller?.id === "service" });
-      const identity = caller && caller.id !== "service" ? `${caller.id}:` : "";
-      await enforceRateLimit(options.rateLimit.bucket, `${identity}${ip}:${key}`);
+      // and the owner's keys may name the guest's address; each named key has a budget of its own.
+      const ip = clientIp(request.headers, { authenticatedService: identity === SERVICE_IDENTITY || identity === OWNER_IDENTITY });
+      const named = identity && identity !== SERVICE_IDENTITY && identity !== OWNER_IDENTITY ? `${identity.id}:` : "";
+      await enforceRateLimit(options.rateLimit.bucket, `${named}${ip}:${key}`);
     }
     const result = await options.handler(ctx);
     if (result instanceof Response) return result;
@@ -173,30 +182,38 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
 
   // Idempotency-Key: after validation (a malformed request is never stored, as at Stripe), before
   // the rate limit (a replay costs nothing). Keys are per caller, so only authenticated routes.
-  const idempotencyKey = options.idempotent && caller ? readIdempotencyKey(request) : undefined;
-  if (idempotencyKey && caller) {
+  const idempotencyKey = options.idempotent && identity ? readIdempotencyKey(request) : undefined;
+  if (idempotencyKey && identity) {
     const fingerprint = requestFingerprint(request.method, request.url, rawBody);
-    return withIdempotency({ caller: caller.id, key: idempotencyKey, fingerprint, now: clockNow() }, execute, (error) =>
+    return withIdempotency({ caller: identity.id, key: idempotencyKey, fingerprint, now: clockNow() }, execute, (error) =>
       errorResponse(error, requestId),
     );
   }
   return execute();
 }
 
-async function authorize(access: Access, request: Request): Promise<Caller | undefined> {
-  if (access === "public") return undefined;
-  if (access === "service") {
-    // SERVICE_API_KEY or a live named key (scripts/api-keys.ts).
-    const caller = await resolveCaller(bearerToken(request));
-    if (!caller) throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
-    return caller;
+async function authorize(access: Access, request: Request): Promise<{ caller: Caller; identity?: KeyIdentity }> {
+  if (access === "public") return { caller: "public" };
+  if (access === "service" || access === "owner" || access === "service-or-owner") {
+    const token = bearerToken(request);
+    const ownerKey = env.OWNER_API_KEY;
+    // Checked against both keys whatever the outcome, so timing does not tell which one matched.
+    const isService = token !== undefined && safeEqual(token, env.SERVICE_API_KEY);
+    const isOwner = token !== undefined && ownerKey !== undefined && safeEqual(token, ownerKey);
+    if (isOwner && access !== "service") return { caller: "owner", identity: OWNER_IDENTITY };
+    if (isService && access !== "owner") return { caller: "service", identity: SERVICE_IDENTITY };
+    if (isService && access === "owner") throw new AppError("FORBIDDEN", "Only the owner can do this.");
+    // A named integration key (npm run api-keys) acts with the service key's rights.
+    const named = !isService && !isOwner && access !== "owner" ? await resolveNamedKey(token) : null;
+    if (named) return { caller: "service", identity: named };
+    throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
   }
   // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
   const given = request.headers.get("x-cron-secret") ?? bearerToken(request);
   if (!given || !safeEqual(given, env.CRON_SECRET)) {
     throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
   }
-  return undefined;
+  return { caller: "cron" };
 }
 
 async function readBody(request: Request, maxBytes: number): Promise<string> {

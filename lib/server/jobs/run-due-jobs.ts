@@ -3,6 +3,7 @@ import { now as clockNow } from "@/lib/clock";
 import { logger } from "@/lib/server/logger";
 import { deleteExpiredIdempotencyKeys } from "./delete-expired-idempotency-keys";
 import { expireHolds } from "./expire-holds";
+import { resumeRefunds } from "./resume-refunds";
 
 // Every background job, in one list. Each job is a plain function that is safe to run twice at
 // once and at any frequency (it claims its rows with SKIP LOCKED or an advisory lock), so the one
@@ -20,6 +21,7 @@ export interface Job {
 export const jobs: Job[] = [
   { name: "expire-holds", run: ({ now }) => expireHolds({ now }) },
   { name: "delete-expired-idempotency-keys", run: ({ now }) => deleteExpiredIdempotencyKeys({ now }) },
+  { name: "resume-refunds", run: ({ now }) => resumeRefunds({ now }) },
 ];
 
 export type JobReport = Record<string, Record<string, number> | { error: true }>;

@@ -10,7 +10,7 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { now as clockNow } from "@/lib/clock";
-import type { Caller } from "@/lib/server/api-keys/resolve-caller";
+import type { KeyIdentity } from "@/lib/server/api-keys/resolve-named-key";
 import { AppError, type ErrorIssue } from "@/lib/server/errors";
 import { errorResponse, zodIssues } from "@/lib/server/http/define-route";
 import { requestFingerprint, withIdempotency } from "@/lib/server/http/idempotency";
@@ -123,7 +123,7 @@ async function callTool(tool: McpTool, rawArgs: Record<string, unknown>, context
     // The REST API's Idempotency-Key store, in the caller's namespace, fingerprinted by tool and arguments.
     const fingerprint = requestFingerprint("MCP", `mcp://tools/${tool.name}`, JSON.stringify(args));
     const response = await withIdempotency(
-      { caller: context.caller.id, key: idempotencyKey as string, fingerprint, now: context.now },
+      { caller: context.identity.id, key: idempotencyKey as string, fingerprint, now: context.now },
       async () => Response.json(await tool.run(parsed.data, context)),
       (error) => errorResponse(error, "mcp"),
     );
@@ -139,20 +139,20 @@ async function callTool(tool: McpTool, rawArgs: Record<string, unknown>, context
   }
 }
 
-function buildServer(caller: Caller, request: Request): Server {
+function buildServer(identity: KeyIdentity, request: Request): Server {
   const server = new Server({ name: MCP_SERVER_NAME, version: "1.0.0" }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: mcpTools.map(listing) }));
   server.setRequestHandler(CallToolRequestSchema, async (req) => {
     const tool = mcpTools.find((t) => t.name === req.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${req.params.name}`);
-    return callTool(tool, req.params.arguments ?? {}, { caller, request, now: clockNow() });
+    return callTool(tool, req.params.arguments ?? {}, { identity, request, now: clockNow() });
   });
   return server;
 }
 
 /** Answers one Streamable HTTP request (POST of JSON-RPC messages) for an authenticated caller. */
-export async function handleMcpRequest(options: { request: Request; body: unknown; caller: Caller }): Promise<Response> {
-  const server = buildServer(options.caller, options.request);
+export async function handleMcpRequest(options: { request: Request; body: unknown; identity: KeyIdentity }): Promise<Response> {
+  const server = buildServer(options.identity, options.request);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   await server.connect(transport);
   try {

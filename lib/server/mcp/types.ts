@@ -1,10 +1,10 @@
 import "server-only";
 import type { z } from "zod";
-import type { Caller } from "@/lib/server/api-keys/resolve-caller";
+import type { KeyIdentity } from "@/lib/server/api-keys/resolve-named-key";
 
 /** What every tool call knows besides its arguments. */
 export interface McpToolContext {
-  caller: Caller;
+  identity: KeyIdentity;
   /** The HTTP request the call came in (client address for rate limits). */
   request: Request;
   now: Date;

@@ -1,5 +1,6 @@
 import "server-only";
 import { quoteRequest, type QuoteResponse } from "@/lib/api/schemas/quote";
+import { getCancellationTerms, policyView } from "@/lib/server/cancellation/get-cancellation-terms";
 import { computeQuote } from "@/lib/server/pricing";
 import { sayDate, sayMoney, sayNights } from "../say";
 import { defineTool } from "../types";
@@ -8,12 +9,14 @@ export const getQuoteTool = defineTool({
   name: "get_quote",
   title: "Price a stay",
   description:
-    "The price of a stay, computed on the server: nights, base, seasonal discount, fees and total, in integer cents, with line items. " +
+    "The price of a stay, computed on the server: nights, base, seasonal discount, fees and total, in integer cents, with line items, " +
+    "and the cancellation policy it would be sold under (cancellationPolicy.summary says it in words). " +
     "checkOut is the departure day. Places no hold; quote before offering a stay and never invent a price.",
   input: quoteRequest,
   mutating: false,
-  async run(args) {
+  async run(args, { now }) {
     const q = await computeQuote({ unitId: args.unitId, checkIn: args.checkIn, checkOut: args.checkOut });
+    const terms = await getCancellationTerms({ unitId: q.unit.id, checkIn: q.checkIn, quote: q, now });
     const data: QuoteResponse = {
       nights: q.nights,
       baseCents: q.baseCents,
@@ -25,6 +28,7 @@ export const getQuoteTool = defineTool({
       checkIn: q.checkIn,
       checkOut: q.checkOut,
       lineItems: q.lineItems,
+      cancellationPolicy: policyView(terms),
     };
     const extras = [
       q.discountCents > 0 ? `after a ${sayMoney(q.discountCents, q.currency)} seasonal discount` : "",

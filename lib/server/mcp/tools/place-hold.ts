@@ -19,10 +19,10 @@ export const placeHoldTool = defineTool({
     "retrying this call, so a retry never holds twice.",
   input: createHoldBody,
   mutating: true,
-  async run(args, { caller, request, now }) {
+  async run(args, { identity, request, now }) {
     // The same budget rule as POST /api/v1/holds: per caller, client address and unit.
     const unitKey = (await findActiveUnitId(args.unitId)) ?? args.unitId.toLowerCase();
-    await enforceRateLimit("holds", `${caller.id}:${clientIp(request.headers)}:${unitKey}`);
+    await enforceRateLimit("holds", `${identity.id}:${clientIp(request.headers)}:${unitKey}`);
     const hold = await createHold(args);
     const link = await getPaymentLink({ holdId: hold.holdId, now });
     const say =
