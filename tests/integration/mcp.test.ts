@@ -60,7 +60,14 @@ describe("MCP /api/mcp", () => {
   it("lists its tools with JSON Schemas taken from the API's zod schemas", async () => {
     const client = await connect(bearer(TEST_SERVICE_API_KEY));
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["check_availability", "get_payment_link", "get_quote", "place_hold", "property_info"]);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      "cancel_booking",
+      "check_availability",
+      "get_payment_link",
+      "get_quote",
+      "place_hold",
+      "property_info",
+    ]);
     const byName = new Map(tools.map((t) => [t.name, t]));
     const hold = byName.get("place_hold")!;
     expect(hold.inputSchema.type).toBe("object");
@@ -73,6 +80,8 @@ describe("MCP /api/mcp", () => {
     expect(byName.get("get_quote")!.inputSchema.required).toEqual(["unitId", "checkIn", "checkOut"]);
     expect(byName.get("get_quote")!.inputSchema.properties).not.toHaveProperty("idempotencyKey");
     expect(byName.get("get_quote")!.annotations).toMatchObject({ readOnlyHint: true });
+    expect(byName.get("cancel_booking")!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    expect(byName.get("cancel_booking")!.inputSchema.required).toEqual(["bookingId", "email"]);
     await client.close();
   });
 
@@ -137,6 +146,16 @@ describe("MCP /api/mcp", () => {
     expect(spent.structuredContent.error).toMatchObject({ code: "HOLD_NOT_ACTIVE", message: "This hold has already been paid." });
     expect(said(spent)).toBe("This hold has already been paid.");
 
+    // Cancel: a preview first (changes nothing), then the confirmed cancellation. Booked just now,
+    // more than 14 days ahead: the grace period refunds everything, $535.00.
+    const wrongEmail = await call(client, "cancel_booking", { bookingId: booking.id, email: "someone.else@example.com" });
+    expect(wrongEmail.structuredContent.error).toEqual({ code: "NOT_FOUND", message: "No booking matches that booking id and email." });
+    const preview = await call(client, "cancel_booking", { bookingId: booking.id, email: "Ana.MCP@example.com" });
+    expect(preview.isError).toBeFalsy();
+    expect(preview.structuredContent).toMatchObject({ cancellable: true, confirmed: false, quote: { refundCents: 53500, rule: "grace" } });
+    expect(said(preview)).toMatch(/^Cancelling now would refund \$535\.00\. .+ To cancel, call cancel_booking again with confirm: true\.$/);
+    expect((await prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("CONFIRMED");
+
     // The nights are booked now: a hold on them is refused with the API's reason.
     const takenArgs = { unitId: "essex", checkIn: jan(13), checkOut: jan(14), idempotencyKey: "journey-taken-1" };
     const taken = await call(client, "place_hold", takenArgs);
@@ -147,6 +166,16 @@ describe("MCP /api/mcp", () => {
     const takenAgain = await call(client, "place_hold", takenArgs);
     expect(takenAgain.isError).toBe(true);
     expect(takenAgain.structuredContent).toEqual(taken.structuredContent);
+
+    const confirmArgs = { bookingId: booking.id, email: "ana.mcp@example.com", confirm: true, reason: "Plans changed", idempotencyKey: "journey-cancel-1" };
+    const cancelled = await call(client, "cancel_booking", confirmArgs);
+    expect(cancelled.isError).toBeFalsy();
+    expect(cancelled.structuredContent).toMatchObject({ status: "CANCELLED", changed: true, cancelledBy: "chatbot", refund: { amountCents: 53500 } });
+    expect(said(cancelled)).toBe("The booking is cancelled and $535.00 goes back to the card it was paid with.");
+    // The agent's retry replays the answer: no second refund.
+    const again = await call(client, "cancel_booking", confirmArgs);
+    expect(again.structuredContent).toMatchObject({ changed: true, replayed: true });
+    expect(await prisma.bookingRefund.count({ where: { bookingId: booking.id } })).toBe(1);
     await client.close();
   });
 

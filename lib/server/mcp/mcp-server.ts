@@ -16,6 +16,7 @@ import { errorResponse, zodIssues } from "@/lib/server/http/define-route";
 import { requestFingerprint, withIdempotency } from "@/lib/server/http/idempotency";
 import { logger } from "@/lib/server/logger";
 import { toolInputJsonSchema } from "./json-schema";
+import { cancelBookingTool } from "./tools/cancel-booking";
 import { checkAvailabilityTool } from "./tools/check-availability";
 import { getPaymentLinkTool } from "./tools/get-payment-link";
 import { getQuoteTool } from "./tools/get-quote";
@@ -29,7 +30,14 @@ import type { McpTool, McpToolContext, ToolAnswer } from "./types";
 
 export const MCP_SERVER_NAME = "palm-aire-court";
 
-export const mcpTools: McpTool[] = [propertyInfoTool, checkAvailabilityTool, getQuoteTool, placeHoldTool, getPaymentLinkTool];
+export const mcpTools: McpTool[] = [
+  propertyInfoTool,
+  checkAvailabilityTool,
+  getQuoteTool,
+  placeHoldTool,
+  getPaymentLinkTool,
+  cancelBookingTool,
+];
 
 const idempotencyKeyProperty = {
   idempotencyKey: {
@@ -51,7 +59,7 @@ function listing(tool: McpTool): Tool {
     annotations: {
       title: tool.title,
       readOnlyHint: !tool.mutating,
-      destructiveHint: false,
+      destructiveHint: tool.destructive ?? false,
       idempotentHint: !tool.mutating,
       openWorldHint: false,
     },

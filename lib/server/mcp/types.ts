@@ -24,6 +24,8 @@ export interface McpTool<S extends z.ZodType = z.ZodType> {
   input: S;
   /** Changes something: takes an optional `idempotencyKey` with the REST API's semantics. */
   mutating: boolean;
+  /** May undo something for good (a cancellation): agents ask the user before calling it. */
+  destructive?: boolean;
   run(args: z.output<S>, context: McpToolContext): Promise<ToolAnswer>;
 }
 
