@@ -4,6 +4,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
 import { isConflictError } from "@/lib/server/db/errors";
+import { mapDatabaseError } from "@/lib/server/db/map-db-error";
 import { logger } from "@/lib/server/logger";
 import { now as clockNow } from "@/lib/clock";
 import { OWNER_IDENTITY, SERVICE_IDENTITY, resolveNamedKey, type KeyIdentity } from "@/lib/server/api-keys/resolve-named-key";
@@ -143,6 +144,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
 ): Promise<Response> {
   const { caller, identity } = await authorize(options.access, request);
 
+  if (options.body) requireJson(request);
   const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
   const issues: ErrorIssue[] = [];
 
@@ -173,7 +175,8 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
       // and the owner's keys may name the guest's address; each named key has a budget of its own.
       const ip = clientIp(request.headers, { authenticatedService: identity === SERVICE_IDENTITY || identity === OWNER_IDENTITY });
       const named = identity && identity !== SERVICE_IDENTITY && identity !== OWNER_IDENTITY ? `${identity.id}:` : "";
-      await enforceRateLimit(options.rateLimit.bucket, `${named}${ip}:${key}`);
+      // No address (development under a bare `next dev`): no limit rather than one shared bucket.
+      if (ip) await enforceRateLimit(options.rateLimit.bucket, `${named}${ip}:${key}`);
     }
     const result = await options.handler(ctx);
     if (result instanceof Response) return result;
@@ -192,6 +195,21 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   return execute();
 }
 
+/** A JSON route refuses a body declared as anything but JSON (a form post, text/plain): 415. */
+function requireJson(request: Request) {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (!type) return; // no declared type: the body is still parsed as JSON, or refused as invalid JSON
+  if (type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return;
+  throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json).");
+}
+
+/** 401s say how to authenticate (RFC 9110): a Bearer token. */
+function unauthorized(): AppError {
+  return new AppError("UNAUTHORIZED", "Missing or invalid credentials.", {
+    headers: { "WWW-Authenticate": 'Bearer realm="palm-aire-court"' },
+  });
+}
+
 async function authorize(access: Access, request: Request): Promise<{ caller: Caller; identity?: KeyIdentity }> {
   if (access === "public") return { caller: "public" };
   if (access === "service" || access === "owner" || access === "service-or-owner") {
@@ -206,12 +224,12 @@ async function authorize(access: Access, request: Request): Promise<{ caller: Ca
     // A named integration key (npm run api-keys) acts with the service key's rights.
     const named = !isService && !isOwner && access !== "owner" ? await resolveNamedKey(token) : null;
     if (named) return { caller: "service", identity: named };
-    throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+    throw unauthorized();
   }
   // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
   const given = request.headers.get("x-cron-secret") ?? bearerToken(request);
   if (!given || !safeEqual(given, env.CRON_SECRET)) {
-    throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+    throw unauthorized();
   }
   return { caller: "cron" };
 }
@@ -272,7 +290,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
   if (error instanceof AppError) appError = error;
   else if (error instanceof z.ZodError) appError = new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues: zodIssues(error) });
   else if (isConflictError(error)) appError = new AppError("CONFLICT", "The request conflicts with the current state; try again.");
-  else appError = new AppError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us.");
+  else appError = mapDatabaseError(error) ?? new AppError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us.");
 
   const body: ErrorBody = {
     error: {

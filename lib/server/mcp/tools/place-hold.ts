@@ -22,7 +22,7 @@ export const placeHoldTool = defineTool({
   async run(args, { identity, request, now }) {
     // The same budget rule as POST /api/v1/holds: per caller, client address and unit.
     const unitKey = (await findActiveUnitId(args.unitId)) ?? args.unitId.toLowerCase();
-    await enforceRateLimit("holds", `${identity.id}:${clientIp(request.headers)}:${unitKey}`);
+    await enforceRateLimit("holds", `${identity.id}:${clientIp(request.headers) ?? "unknown"}:${unitKey}`);
     const hold = await createHold(args);
     const link = await getPaymentLink({ holdId: hold.holdId, now });
     const say =
