@@ -11,6 +11,7 @@ import { revokeApiKey } from "@/lib/server/api-keys/revoke-api-key";
 import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "../support/call-route";
 import { createRatePlan, createUnit } from "../support/factories";
+import { stamped } from "../support/rate-limit-cases";
 import { TEST_SERVICE_API_KEY } from "../support/test-env";
 
 // Named API keys: the owner's script, hashed storage, revocation, and a rate-limit budget per key.
@@ -51,7 +52,9 @@ beforeAll(async () => {
 /** A one-night hold on a night nobody else in this file asks for. */
 function holdWith(key: string) {
   const checkIn = addDays(day, nextNight++ * 2);
-  return callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1) }, headers: bearer(key) });
+  // One client address for every call, stamped as scripts/server.ts stamps the socket's.
+  const headers = stamped({ ...bearer(key), "x-palm-socket-ip": "127.0.0.1" });
+  return callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1) }, headers });
 }
 
 describe("npm run api-keys", () => {
