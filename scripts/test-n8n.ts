@@ -240,7 +240,7 @@ async function main() {
       const raw = JSON.parse(readFileSync(exportFile, "utf8")) as Workflow | Workflow[];
       const wf = Array.isArray(raw) ? raw[0]! : raw;
       const tools = wf.nodes.filter((n) => n.type === "n8n-nodes-base.httpRequestTool");
-      check(tools.length === 5, "with its five HTTP Request Tool nodes", tools.map((t) => t.name));
+      check(tools.length === 6, "with its six HTTP Request Tool nodes", tools.map((t) => t.name));
       const trigger = wf.nodes.find((n) => n.type === "@n8n/n8n-nodes-langchain.chatTrigger");
       check(trigger?.parameters.public === true, "and a public chat trigger", trigger?.parameters);
     }
