@@ -63,6 +63,7 @@ describe("MCP /api/mcp", () => {
     expect(tools.map((t) => t.name).sort()).toEqual([
       "cancel_booking",
       "check_availability",
+      "find_booking",
       "get_payment_link",
       "get_quote",
       "place_hold",
@@ -145,6 +146,15 @@ describe("MCP /api/mcp", () => {
     expect(spent.isError).toBe(true);
     expect(spent.structuredContent.error).toMatchObject({ code: "HOLD_NOT_ACTIVE", message: "This hold has already been paid." });
     expect(said(spent)).toBe("This hold has already been paid.");
+
+    // The guest comes back with the booking code from the confirmation: find_booking shows it confirmed.
+    const code = (await prisma.booking.findUniqueOrThrow({ where: { id: booking.id }, select: { code: true } })).code!;
+    const found = await call(client, "find_booking", { code, email: "ana.mcp@example.com" });
+    expect(found.isError).toBeFalsy();
+    expect(found.structuredContent).toMatchObject({ bookingId: booking.id, code, status: "CONFIRMED", totalCents: 53500, nights: 3 });
+    expect(said(found)).toMatch(new RegExp(`^Booking ${code} for Ana Rivera: Essex, 3 nights from .+, \\$535\\.00, confirmed\\.$`));
+    const notMine = await call(client, "find_booking", { code, email: "someone.else@example.com" });
+    expect(notMine.structuredContent.error).toEqual({ code: "NOT_FOUND", message: "No booking matches that booking code and email." });
 
     // Cancel: a preview first (changes nothing), then the confirmed cancellation. Booked just now,
     // more than 14 days ahead: the grace period refunds everything, $535.00.

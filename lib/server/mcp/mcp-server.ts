@@ -18,6 +18,7 @@ import { logger } from "@/lib/server/logger";
 import { toolInputJsonSchema } from "./json-schema";
 import { cancelBookingTool } from "./tools/cancel-booking";
 import { checkAvailabilityTool } from "./tools/check-availability";
+import { findBookingTool } from "./tools/find-booking";
 import { getPaymentLinkTool } from "./tools/get-payment-link";
 import { getQuoteTool } from "./tools/get-quote";
 import { placeHoldTool } from "./tools/place-hold";
@@ -36,6 +37,7 @@ export const mcpTools: McpTool[] = [
   getQuoteTool,
   placeHoldTool,
   getPaymentLinkTool,
+  findBookingTool,
   cancelBookingTool,
 ];
 
