@@ -168,7 +168,12 @@ async function main() {
       STRIPE_SECRET_KEY: "sk_test_emulator",
       STRIPE_API_BASE: state.emulator.url,
       ORIGIN: baseUrl,
+      // No email is checked here; the production build refuses to start with notifications on and no relay.
+      NOTIFICATIONS: "off",
       RATE_LIMIT_MAX: "0",
+      HOLDS_PER_GUEST_MAX: "100",
+      // The production build in demo mode: no publishable key needed (as the browser tests run it).
+      PAYMENTS_DEMO_MODE: "true",
       LOG_LEVEL: "warn",
       HOST: "127.0.0.1",
       PORT: String(port),
