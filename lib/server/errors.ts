@@ -18,6 +18,10 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPRICEABLE_STAY: 422,
+  // The Idempotency-Key was first used with a different request (Stripe answers the same).
+  IDEMPOTENCY_KEY_REUSED: 422,
+  // The first request with this Idempotency-Key is still running; retrying shortly is safe.
+  IDEMPOTENCY_IN_PROGRESS: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   PAYMENT_PROVIDER_ERROR: 502,
@@ -59,6 +63,23 @@ export class AppError extends Error {
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; details?: Record<string, unknown>; requestId?: string };
+}
+
+// Idempotency-Key refusals (lib/server/http/idempotency.ts). Messages are read out by chatbots.
+
+export function idempotencyKeyReused(): AppError {
+  return new AppError(
+    "IDEMPOTENCY_KEY_REUSED",
+    "This request key was already used for a different request. Send a new Idempotency-Key with each new request.",
+  );
+}
+
+export function idempotencyInProgress(): AppError {
+  return new AppError(
+    "IDEMPOTENCY_IN_PROGRESS",
+    "The same request is still being processed. Please try again in a moment.",
+    { headers: { "Retry-After": "1" } },
+  );
 }
 
 // ---- Cancellations and refunds (issue #14) ----

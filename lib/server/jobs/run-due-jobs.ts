@@ -2,6 +2,7 @@ import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
+import { deleteExpiredIdempotencyKeys } from "./delete-expired-idempotency-keys";
 import { enqueuePreArrivalEmails } from "./enqueue-pre-arrival";
 import { expireHolds } from "./expire-holds";
 import { syncChannelFeeds } from "./sync-channel-feeds";
@@ -24,6 +25,7 @@ export interface Job {
 export const jobs: Job[] = [
   { name: "expire-holds", run: ({ now }) => expireHolds({ now }) },
   { name: "sync-channel-feeds", run: ({ now }) => syncChannelFeeds({ now }) },
+  { name: "delete-expired-idempotency-keys", run: ({ now }) => deleteExpiredIdempotencyKeys({ now }) },
   { name: "resume-refunds", run: ({ now }) => resumeRefunds({ now }) },
   // After expire-holds and the pre-arrival scan, so what they queue goes out in the same run.
   { name: "enqueue-pre-arrival", run: ({ now }) => enqueuePreArrivalEmails({ now }) },
