@@ -47,8 +47,8 @@ export function fromDbDate(value: Date): IsoDate {
   return value.toISOString().slice(0, 10);
 }
 
-/** Today's calendar date in the given IANA time zone. */
-export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
+/** The calendar date of the instant `now` in the given IANA time zone (`now` from lib/clock.ts). */
+export function todayIn(timeZone: string, now: Date): IsoDate {
   // en-CA formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }

@@ -20,6 +20,18 @@ const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().opti
 const intFromString = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The log level, read on its own: the logger must work before the rest of the environment is
+ * validated (and to report that it is not). Tests default to "warn", everything else to "info".
+ */
+export function logLevelFrom(source: Record<string, string | undefined>): LogLevel {
+  const parsed = z.enum(LOG_LEVELS).safeParse(source.LOG_LEVEL || undefined);
+  return parsed.success ? parsed.data : source.NODE_ENV === "test" ? "warn" : "info";
+}
+
 export const serverEnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -53,7 +65,12 @@ export const serverEnvSchema = z
     UPSTASH_REDIS_REST_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     // How the client IP is found for rate limiting; see docs/decisions.md.
     TRUSTED_IP_HEADER: z.preprocess((v) => (v === "" ? undefined : v), z.string().toLowerCase().optional()),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+    // Where `npm start` listens; the site's server calls its own API there (lib/site/api.ts).
+    HOST: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+    PORT: intFromString(3000, 1, 65_535),
+    // Only the benchmark sets it: enables its ceiling route /api/bench/ping.
+    BENCH_PING: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["0", "1"]).optional()),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {

@@ -1,5 +1,6 @@
 "use server";
 
+import { env } from "@/lib/env";
 import { getStripe } from "@/lib/server/stripe";
 
 // The test-mode card form of /checkout (shown when NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is not set)
@@ -15,7 +16,7 @@ const TEST_CARDS: Record<string, string> = {
 };
 
 export async function payInTestMode(input: { paymentIntentId: string; cardNumber: string }): Promise<TestPaymentResult> {
-  const secretKey = process.env.STRIPE_SECRET_KEY ?? "";
+  const secretKey = env.STRIPE_SECRET_KEY;
   if (!secretKey || /^(sk|rk)_live_/.test(secretKey)) {
     return { ok: false, message: "Test-mode payments are disabled on this site." };
   }

@@ -7,6 +7,10 @@ import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "./call-route";
 import { seed } from "./factories";
 import { TEST_SERVICE_API_KEY } from "./test-env";
+import { NEXT_YEAR } from "./dates";
+
+// Stays fall in the next calendar year (Y), always in the future on any day the suite runs.
+const Y = NEXT_YEAR;
 
 // The rate-limit scenarios every limiter backend must pass, through the real POST /api/v1/holds.
 // The calling test file sets RATE_LIMIT_MAX=10 (and the backend's variables) before app modules load.
@@ -19,7 +23,7 @@ export function randomIp(): string {
 let stayIndex = 0;
 /** A new 2-night stay each call, never overlapping another (holds stay ACTIVE for 15 minutes). */
 export function nextStay(): { checkIn: string; checkOut: string } {
-  const checkIn = addDays("2027-06-01", 3 * stayIndex++);
+  const checkIn = addDays(`${Y}-06-01`, 3 * stayIndex++);
   return { checkIn, checkOut: addDays(checkIn, 2) };
 }
 

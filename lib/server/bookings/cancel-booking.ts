@@ -1,13 +1,16 @@
 import "server-only";
 import type { BookingStatus } from "@prisma/client";
+import { now as clockNow } from "@/lib/clock";
 import { prisma } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
-import { AppError } from "@/lib/server/errors";
+import { unknownBooking } from "@/lib/server/errors";
 
 export interface CancelBookingOptions {
   bookingId: string;
   reason?: string;
+  /** The current instant (tests); default: the app clock. */
+  now?: Date;
 }
 
 export interface CancelledBooking {
@@ -26,7 +29,7 @@ export interface CancelledBooking {
  */
 export async function cancelBooking(options: CancelBookingOptions): Promise<CancelledBooking> {
   const found = await prisma.booking.findUnique({ where: { id: options.bookingId }, select: { unitId: true } });
-  if (!found) throw new AppError("NOT_FOUND", "No booking with that id exists.");
+  if (!found) throw unknownBooking();
 
   return withSerializableRetry(async (tx) => {
     // Same lock as holds and payments: a payment being turned into a booking sees either the
@@ -34,7 +37,7 @@ export async function cancelBooking(options: CancelBookingOptions): Promise<Canc
     await lockUnit(tx, found.unitId);
     const updated = await tx.booking.updateMany({
       where: { id: options.bookingId, status: "CONFIRMED" },
-      data: { status: "CANCELLED", cancelReason: options.reason ?? null, cancelledAt: new Date() },
+      data: { status: "CANCELLED", cancelReason: options.reason ?? null, cancelledAt: options.now ?? clockNow() },
     });
     const booking = await tx.booking.findUniqueOrThrow({
       where: { id: options.bookingId },

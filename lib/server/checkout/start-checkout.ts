@@ -1,19 +1,22 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type Stripe from "stripe";
+import { now as clockNow } from "@/lib/clock";
 import { fromDbDate } from "@/lib/dates";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { prisma } from "@/lib/server/db/client";
 import { isConflictError } from "@/lib/server/db/errors";
-import { AppError } from "@/lib/server/errors";
+import { AppError, holdAlreadyPaid, holdExpired, paymentProviderError, unknownHold } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { computeQuote } from "@/lib/server/pricing";
-import { getStripe, paymentProviderError } from "@/lib/server/stripe";
+import { getStripe } from "@/lib/server/stripe";
 
 export interface StartCheckoutOptions {
   holdId: string;
   customer: CustomerInput;
+  /** The current instant (tests); default: the app clock. */
+  now?: Date;
 }
 
 export interface CheckoutResult {
@@ -31,13 +34,7 @@ export interface CheckoutResult {
   expiresAt: Date;
 }
 
-export function holdAlreadyPaid(): AppError {
-  return new AppError("HOLD_NOT_ACTIVE", "This hold has already been paid.");
-}
-
-export function holdExpired(): AppError {
-  return new AppError("HOLD_EXPIRED", "This hold has expired; place a new hold.");
-}
+export { holdAlreadyPaid, holdExpired };
 
 /**
  * Starts (or resumes) payment of a hold: re-prices the stay on the server, records the guest,
@@ -45,7 +42,7 @@ export function holdExpired(): AppError {
  * hold returns the same PaymentIntent, so a double click or a retry can never charge twice.
  */
 export async function startCheckout(options: StartCheckoutOptions): Promise<CheckoutResult> {
-  const hold = await loadPayableHold(options.holdId);
+  const hold = await loadPayableHold(options.holdId, options.now ?? clockNow());
   const checkIn = fromDbDate(hold.checkIn);
   const checkOut = fromDbDate(hold.checkOut);
   const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut });
@@ -86,11 +83,11 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   };
 }
 
-async function loadPayableHold(holdId: string) {
+async function loadPayableHold(holdId: string, now: Date) {
   const hold = await prisma.hold.findUnique({ where: { id: holdId } });
-  if (!hold) throw new AppError("NOT_FOUND", "No hold with that id exists.");
+  if (!hold) throw unknownHold();
   if (hold.status === "CONVERTED") throw holdAlreadyPaid();
-  if (hold.status !== "ACTIVE" || hold.expiresAt.getTime() <= Date.now()) throw holdExpired();
+  if (hold.status !== "ACTIVE" || hold.expiresAt.getTime() <= now.getTime()) throw holdExpired();
   return hold;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { now as clockNow } from "@/lib/clock";
 import { daysBetween, todayIn, toDbDate, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
 import type { CustomerInput } from "@/lib/api/schemas/common";
@@ -7,7 +8,7 @@ import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
-import { AppError } from "@/lib/server/errors";
+import { checkInInPast, staysUnavailable, validation } from "@/lib/server/errors";
 import { computeQuote } from "@/lib/server/pricing";
 
 export const HOLD_TTL_DEFAULT_MINUTES = 15;
@@ -21,6 +22,8 @@ export interface CreateHoldOptions {
   checkOut: IsoDate;
   ttlMinutes?: number;
   customer?: CustomerInput;
+  /** The current instant (tests); default: the app clock, read again after the unit lock. */
+  now?: Date;
 }
 
 export interface CreatedHold {
@@ -31,9 +34,8 @@ export interface CreatedHold {
   checkOut: IsoDate;
 }
 
-export function unavailable(): AppError {
-  return new AppError("UNAVAILABLE", "Those dates are no longer available.");
-}
+/** @deprecated Kept for callers on other branches; use staysUnavailable() from lib/server/errors. */
+export const unavailable = staysUnavailable;
 
 /**
  * Places a hold on a unit's nights [checkIn, checkOut) for ttlMinutes. Availability is checked and
@@ -44,14 +46,10 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
   const { checkIn, checkOut } = options;
   const ttlMinutes = options.ttlMinutes ?? HOLD_TTL_DEFAULT_MINUTES;
   if (!Number.isInteger(ttlMinutes) || ttlMinutes < HOLD_TTL_MIN_MINUTES || ttlMinutes > HOLD_TTL_MAX_MINUTES) {
-    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
-      issues: [{ path: "ttlMinutes", message: `ttlMinutes must be a whole number from ${HOLD_TTL_MIN_MINUTES} to ${HOLD_TTL_MAX_MINUTES}.` }],
-    });
+    throw validation("ttlMinutes", `ttlMinutes must be a whole number from ${HOLD_TTL_MIN_MINUTES} to ${HOLD_TTL_MAX_MINUTES}.`);
   }
-  if (daysBetween(todayIn(env.PROPERTY_TIMEZONE), checkIn) < 0) {
-    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
-      issues: [{ path: "checkIn", message: "checkIn cannot be in the past." }],
-    });
+  if (daysBetween(todayIn(env.PROPERTY_TIMEZONE, options.now ?? clockNow()), checkIn) < 0) {
+    throw checkInInPast();
   }
 
   // Priced before the transaction and outside the lock: resolves the unit (id or slug, 404 when
@@ -62,7 +60,8 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
   try {
     return await withSerializableRetry(async (tx) => {
       await lockUnit(tx, unitId);
-      const now = new Date();
+      // Read after the lock: a request that waited behind another one gets a full TTL.
+      const now = options.now ?? clockNow();
       // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
       // the unit's holds past expiresAt are expired here rather than waiting for the cron.
       await tx.hold.updateMany({
@@ -70,7 +69,7 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
         data: { status: "EXPIRED" },
       });
       const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
-      if (blocking.length > 0) throw unavailable();
+      if (blocking.length > 0) throw staysUnavailable();
 
       const customerId = options.customer ? (await upsertCustomer(tx, options.customer)).id : null;
       const hold = await tx.hold.create({
@@ -91,7 +90,7 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
     });
   } catch (error) {
     // The constraint is the last word when the check read a snapshot older than the winner.
-    if (isOverlapError(error)) throw unavailable();
+    if (isOverlapError(error)) throw staysUnavailable();
     throw error;
   }
 }

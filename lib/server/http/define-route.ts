@@ -2,7 +2,20 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
+import {
+  AppError,
+  bodyNotAnObject,
+  conflict,
+  errorStatus,
+  forbiddenOrigin,
+  internalError,
+  invalidJson,
+  payloadTooLarge,
+  unauthorized,
+  validation,
+  type ErrorBody,
+  type ErrorIssue,
+} from "@/lib/server/errors";
 import { isConflictError } from "@/lib/server/db/errors";
 import { logger } from "@/lib/server/logger";
 import { bearerToken, safeEqual } from "./auth";
@@ -101,7 +114,7 @@ export function definePreflight(cors: CorsPolicy, methods: string, route?: strin
     const requestId = resolveRequestId(request);
     let response: Response;
     if (cors === "none" || !isOriginAllowed(cors, origin)) {
-      response = errorResponse(new AppError("FORBIDDEN", "This origin may not call this endpoint."), requestId);
+      response = errorResponse(forbiddenOrigin(), requestId);
       response.headers.set("X-Request-Id", requestId);
       if (cors === "private") response.headers.set("Vary", "Origin");
     } else {
@@ -137,13 +150,13 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     try {
       parsed = rawBody.length === 0 ? undefined : JSON.parse(rawBody);
     } catch {
-      throw new AppError("INVALID_JSON", "The request body is not valid JSON.");
+      throw invalidJson();
     }
-    if (parsed === undefined) throw new AppError("INVALID_JSON", "The request body must be a JSON object.");
+    if (parsed === undefined) throw bodyNotAnObject();
     body = collect(options.body as Schema, parsed, "body", issues);
   }
   if (issues.length > 0) {
-    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues });
+    throw validation(issues);
   }
 
   const ctx = { body, query, params, rawBody, request, requestId } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
@@ -164,14 +177,14 @@ function authorize(access: Access, request: Request) {
   if (access === "service") {
     const token = bearerToken(request);
     if (!token || !safeEqual(token, env.SERVICE_API_KEY)) {
-      throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+      throw unauthorized();
     }
     return;
   }
   // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
   const given = request.headers.get("x-cron-secret") ?? bearerToken(request);
   if (!given || !safeEqual(given, env.CRON_SECRET)) {
-    throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+    throw unauthorized();
   }
 }
 
@@ -197,7 +210,7 @@ async function readBody(request: Request, maxBytes: number): Promise<string> {
 }
 
 function tooLarge(maxBytes: number) {
-  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes / 1024} KB.`);
+  return payloadTooLarge(maxBytes);
 }
 
 function queryObject(params: URLSearchParams): Record<string, string | string[]> {
@@ -229,9 +242,9 @@ export function zodIssues(error: z.ZodError): ErrorIssue[] {
 export function errorResponse(error: unknown, requestId: string): Response {
   let appError: AppError;
   if (error instanceof AppError) appError = error;
-  else if (error instanceof z.ZodError) appError = new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues: zodIssues(error) });
-  else if (isConflictError(error)) appError = new AppError("CONFLICT", "The request conflicts with the current state; try again.");
-  else appError = new AppError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us.");
+  else if (error instanceof z.ZodError) appError = validation(zodIssues(error));
+  else if (isConflictError(error)) appError = conflict();
+  else appError = internalError();
 
   const body: ErrorBody = {
     error: {

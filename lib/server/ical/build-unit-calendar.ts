@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import ical, { ICalEventStatus } from "ical-generator";
+import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { addDays, fromDbDate, todayIn, type IsoDate } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
@@ -37,7 +38,7 @@ export function propertyInstant(date: IsoDate, time: string, tz: string): Date {
 }
 
 /** The unit's feed, or null when no active unit has this id or slug. */
-export async function buildUnitCalendar(unitRef: string, now: Date = new Date()): Promise<UnitCalendar | null> {
+export async function buildUnitCalendar(unitRef: string, now: Date = clockNow()): Promise<UnitCalendar | null> {
   const units = await prisma.unit.findMany({ where: activeUnitWhere(unitRef), take: 2, select: { id: true, slug: true, name: true } });
   if (units.length === 0) return null;
   const unit = pickUnit(units, unitRef);
