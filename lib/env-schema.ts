@@ -61,6 +61,8 @@ export const serverEnvSchema = z
     CHECKOUT_TIME: timeOfDay.default("11:00"),
     RATE_LIMIT_MAX: intFromString(10, 0, 100_000),
     RATE_LIMIT_WINDOW_SECONDS: intFromString(60, 1, 86_400),
+    // How long a request waits for the shared (Upstash) limiter before it is let through.
+    RATE_LIMIT_TIMEOUT_MS: intFromString(1500, 50, 60_000),
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     // How the client IP is found for rate limiting; see docs/decisions.md.

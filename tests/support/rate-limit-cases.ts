@@ -15,9 +15,19 @@ const Y = NEXT_YEAR;
 // The rate-limit scenarios every limiter backend must pass, through the real POST /api/v1/holds.
 // The calling test file sets RATE_LIMIT_MAX=10 (and the backend's variables) before app modules load.
 
-/** A random documentation-range address, so runs sharing one Redis never share a key. */
+const usedIps = new Set<string>();
+/**
+ * A fresh private address: never one this process used before (so "a different client" really is
+ * one), and drawn from 16 million so runs sharing one Redis at the same time practically never meet.
+ */
 export function randomIp(): string {
-  return `198.51.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+  for (;;) {
+    const ip = `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+    if (!usedIps.has(ip)) {
+      usedIps.add(ip);
+      return ip;
+    }
+  }
 }
 
 let stayIndex = 0;

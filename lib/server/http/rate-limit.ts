@@ -67,7 +67,7 @@ function limiterFor(bucket: RateLimitBucket): Limiter | null {
         prefix: `palm:rl:${bucket}`,
         analytics: false,
         // Ratelimit answers "allowed" after this long without a reply (fail open, like below).
-        timeout: 1500,
+        timeout: env.RATE_LIMIT_TIMEOUT_MS,
       });
     } else {
       limiter = new InProcessLimiter(max, windowSeconds * 1000);
