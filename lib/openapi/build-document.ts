@@ -1,6 +1,20 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { allRoutes } from "./all-routes";
+import {
+  conflict,
+  holdExpired,
+  internalError,
+  invalidJson,
+  noRatePlan,
+  payloadTooLarge,
+  paymentProviderError,
+  rateLimited,
+  serviceBusy,
+  unauthorized,
+  unknownUnit,
+  type AppError,
+} from "@/lib/server/errors";
 import { appError } from "./routes";
 import { errorResponse, requestIdHeader, retryAfterHeader } from "./schemas";
 import type { RouteDoc, RouteExample } from "./types";
@@ -30,31 +44,34 @@ const errorDescriptions: Record<number, string> = {
   503: "The database is busy (SERVICE_UNAVAILABLE); try again in a moment.",
 };
 
+// Example bodies quote the error factories, so the document says exactly what the API answers.
+const fromFactory = (error: AppError) => appError(error.code, error.message);
+
 /** A generic example for an error status no route example covers. */
 const genericErrors: Record<number, { name: string; summary: string; body: unknown }> = {
-  400: { name: "invalidJson", summary: "The body is not JSON", body: appError("INVALID_JSON", "The request body is not valid JSON.") },
-  401: { name: "unauthorized", summary: "No or wrong bearer key", body: appError("UNAUTHORIZED", "Missing or invalid credentials.") },
-  404: { name: "notFound", summary: "Not found", body: appError("NOT_FOUND", "No unit with that id or slug is available.") },
-  409: { name: "conflict", summary: "A concurrent request won", body: appError("CONFLICT", "The request conflicted with another one; please try again.") },
-  410: { name: "holdExpired", summary: "The hold has expired", body: appError("HOLD_EXPIRED", "This hold has expired; place a new hold.") },
-  413: { name: "tooLarge", summary: "Body over 16 KB", body: appError("PAYLOAD_TOO_LARGE", "The request body is larger than 16 KB.") },
+  400: { name: "invalidJson", summary: "The body is not JSON", body: fromFactory(invalidJson()) },
+  401: { name: "unauthorized", summary: "No or wrong bearer key", body: fromFactory(unauthorized()) },
+  404: { name: "notFound", summary: "Not found", body: fromFactory(unknownUnit()) },
+  409: { name: "conflict", summary: "A concurrent request won", body: fromFactory(conflict()) },
+  410: { name: "holdExpired", summary: "The hold has expired", body: fromFactory(holdExpired()) },
+  413: { name: "tooLarge", summary: "Body over 16 KB", body: fromFactory(payloadTooLarge(16 * 1024)) },
   422: {
     name: "unpriceable",
     summary: "No rate covers the stay",
-    body: appError("UNPRICEABLE_STAY", "This stay cannot be priced online; please contact us."),
+    body: fromFactory(noRatePlan()),
   },
-  429: { name: "rateLimited", summary: "Over the limit", body: appError("RATE_LIMITED", "Too many requests; try again shortly.") },
+  429: { name: "rateLimited", summary: "Over the limit", body: fromFactory(rateLimited()) },
   500: {
     name: "internal",
     summary: "Unexpected error",
-    body: appError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us."),
+    body: fromFactory(internalError()),
   },
   502: {
     name: "paymentProvider",
     summary: "Stripe unreachable",
-    body: appError("PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached; please try again."),
+    body: fromFactory(paymentProviderError(undefined)),
   },
-  503: { name: "busy", summary: "Database busy", body: appError("SERVICE_UNAVAILABLE", "The service is busy; please try again in a moment.") },
+  503: { name: "busy", summary: "Database busy", body: fromFactory(serviceBusy()) },
 };
 
 function examplesFor(examples: RouteExample[], status: number) {
