@@ -246,6 +246,7 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
         checkIn: range.from,
         checkOut: range.to,
         guests,
+        cancellationPolicy: result.cancellationPolicy,
       };
       sessionStorage.setItem(checkoutStorageKey(result.holdId), JSON.stringify(session));
       router.push(`/checkout?holdId=${encodeURIComponent(result.holdId)}`);

@@ -38,6 +38,7 @@ export async function resumeCheckout(raw: ResumeCheckoutInput): Promise<ResumeCh
       unit,
       checkIn: d.checkIn,
       checkOut: d.checkOut,
+      cancellationPolicy: d.cancellationPolicy.summary,
     },
   };
 }

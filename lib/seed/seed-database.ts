@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import * as data from "@/prisma/data/rates";
 import { toDbDate } from "@/lib/dates";
 import { property } from "@/prisma/data/property";
+import { cancellationPolicies } from "@/prisma/data/cancellation-policy";
 
 export interface SeedReport {
   created: number;
@@ -67,6 +68,13 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
   // Created once, never updated: after launch the owner edits these in the database.
   if (!(await prisma.propertySettings.findUnique({ where: { id: 1 } }))) {
     await created(report, prisma.propertySettings.create({ data: { id: 1, ...property } }));
+  }
+
+  // Cancellation policies: created once by name, never updated (the owner's to edit).
+  for (const { unitSlug, ...policy } of cancellationPolicies) {
+    if (await prisma.cancellationPolicy.findUnique({ where: { name: policy.name } })) continue;
+    const unitId = unitSlug ? (await prisma.unit.findUniqueOrThrow({ where: { slug: unitSlug } })).id : undefined;
+    await created(report, prisma.cancellationPolicy.create({ data: { ...policy, unitId } }));
   }
 
   return report;

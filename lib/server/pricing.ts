@@ -31,6 +31,12 @@ export interface QuoteResult extends Quote {
   unit: { id: string; slug: string; name: string };
   checkIn: IsoDate;
   checkOut: IsoDate;
+  /**
+   * The unit's effective cancellation policy row (unit, else category, else default), loaded in
+   * the same statement so the quote stays one round trip; null when no policy exists at all.
+   * Parsed and applied by lib/server/cancellation/get-cancellation-terms.ts.
+   */
+  cancellationPolicyRow: unknown;
 }
 
 // The effective plan lives with the unit lookup; re-exported for existing importers.
@@ -62,7 +68,7 @@ export async function computeQuote(options: ComputeQuoteOptions, db: Db = prisma
   const { unitId, checkIn, checkOut } = options;
   const inputs = await loadPricingInputs(db, unitId);
   if (!inputs) throw unknownUnit();
-  const { unit, plan, seasons, fees } = inputs;
+  const { unit, plan, seasons, fees, cancellationPolicy } = inputs;
 
   let quote: Quote;
   try {
@@ -77,7 +83,7 @@ export async function computeQuote(options: ComputeQuoteOptions, db: Db = prisma
     throw toAppError(error, daysBetween(checkIn, checkOut));
   }
 
-  return { unit: { id: unit.id, slug: unit.slug, name: unit.name }, checkIn, checkOut, ...quote };
+  return { unit: { id: unit.id, slug: unit.slug, name: unit.name }, checkIn, checkOut, ...quote, cancellationPolicyRow: cancellationPolicy };
 }
 
 interface PricingInputs {
@@ -85,6 +91,7 @@ interface PricingInputs {
   plan: RatePlanData | null;
   seasons: SeasonData[];
   fees: FeeData[];
+  cancellationPolicy: unknown;
 }
 
 /**
@@ -107,9 +114,15 @@ async function loadPricingInputs(db: Db, unitRef: string): Promise<PricingInputs
          FROM "Season") AS seasons,
       (SELECT coalesce(json_agg(json_build_object('name', name, 'amount', amount, 'perStay', "perStay")
                                 ORDER BY "createdAt", name), '[]'::json)
-         FROM "Fee") AS fees`;
+         FROM "Fee") AS fees,
+      (SELECT json_build_object('name', c.name, 'tiers', c.tiers, 'refundFeesBeforeArrival', c."refundFeesBeforeArrival",
+                                'graceHours', c."graceHours", 'graceMinDaysBefore', c."graceMinDaysBefore")
+         FROM unit JOIN "CancellationPolicy" c
+           ON c."unitId" = unit.id OR c.category = unit.type OR (c."unitId" IS NULL AND c.category IS NULL)
+        ORDER BY (c."unitId" IS NOT NULL) DESC, (c.category IS NOT NULL) DESC
+        LIMIT 1) AS "cancellationPolicy"`;
   if (!row?.unit) return null;
-  return { unit: row.unit, plan: row.plan, seasons: row.seasons, fees: row.fees };
+  return { unit: row.unit, plan: row.plan, seasons: row.seasons, fees: row.fees, cancellationPolicy: row.cancellationPolicy };
 }
 
 // PricingError messages name tiers and plan details: they go to the log (as the cause), never to

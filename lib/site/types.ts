@@ -50,6 +50,8 @@ export interface CheckoutSession {
   checkOut: string;
   /** Chosen on the unit page; unknown when checkout was opened from a chatbot's link. */
   guests?: number;
+  /** The cancellation policy in plain words, as the server stated it for this checkout. */
+  cancellationPolicy?: string[];
 }
 
 export type BookingStatus =

@@ -51,6 +51,8 @@ describe("POST /api/v1/quote", () => {
         { label: "Nightly rate × 3 (3 nights)", amountCents: 49500, kind: "base" },
         { label: "Cleaning Fee", amountCents: 4000, kind: "fee" },
       ],
+      // Worked out in tests/integration/cancellation-policy.test.ts.
+      cancellationPolicy: expect.objectContaining({ name: "Standard" }),
     });
     // The concise fields the chatbot speaks come first.
     expect(Object.keys(res.body).slice(0, 6)).toEqual(["nights", "baseCents", "discountCents", "feesCents", "totalCents", "currency"]);

@@ -10,6 +10,8 @@ import { isConflictError } from "@/lib/server/db/errors";
 import { AppError, holdAlreadyPaid, holdExpired, paymentProviderError, unknownHold } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { computeQuote } from "@/lib/server/pricing";
+import { getCancellationTerms, policyView } from "@/lib/server/cancellation/get-cancellation-terms";
+import type { Prisma } from "@prisma/client";
 import { getStripe } from "@/lib/server/stripe";
 
 export interface StartCheckoutOptions {
@@ -32,6 +34,8 @@ export interface CheckoutResult {
   currency: string;
   /** The hold's expiry: payment should complete before it. */
   expiresAt: Date;
+  /** The cancellation terms this stay is sold under; the booking keeps this exact snapshot. */
+  cancellationPolicy: ReturnType<typeof policyView>;
 }
 
 export { holdAlreadyPaid, holdExpired };
@@ -42,13 +46,20 @@ export { holdAlreadyPaid, holdExpired };
  * hold returns the same PaymentIntent, so a double click or a retry can never charge twice.
  */
 export async function startCheckout(options: StartCheckoutOptions): Promise<CheckoutResult> {
-  const hold = await loadPayableHold(options.holdId, options.now ?? clockNow());
+  const now = options.now ?? clockNow();
+  const hold = await loadPayableHold(options.holdId, now);
   const checkIn = fromDbDate(hold.checkIn);
   const checkOut = fromDbDate(hold.checkOut);
   const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut });
 
+  // The terms the guest is shown now are the terms the booking gets (the webhook copies them).
+  const terms = await getCancellationTerms({ unitId: hold.unitId, checkIn, quote, now });
+
   const customer = await upsertCustomerOnce(options.customer);
-  await prisma.hold.updateMany({ where: { id: hold.id, status: "ACTIVE" }, data: { customerId: customer.id } });
+  await prisma.hold.updateMany({
+    where: { id: hold.id, status: "ACTIVE" },
+    data: { customerId: customer.id, cancellationTerms: terms as unknown as Prisma.InputJsonValue },
+  });
 
   const wanted = {
     amount: quote.totalCents,
@@ -80,6 +91,7 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
     amountCents: intent.amount,
     currency: intent.currency.toUpperCase(),
     expiresAt: hold.expiresAt,
+    cancellationPolicy: policyView(terms),
   };
 }
 

@@ -11,6 +11,8 @@ import { isConflictError } from "@/lib/server/db/errors";
 import { logger } from "@/lib/server/logger";
 import { getStripe } from "@/lib/server/stripe";
 import { recordStripeEvent, type EventOutcome } from "@/lib/server/webhooks/record-event";
+import { snapshotForBooking } from "@/lib/server/cancellation/snapshot-for-booking";
+import type { Prisma } from "@prisma/client";
 
 // A succeeded payment ends in exactly one booking or exactly one full refund (docs/decisions.md).
 //
@@ -96,8 +98,19 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
 
   // The hold may be EXPIRED (or ACTIVE past expiresAt): the nights are still free, so the guest
   // who paid gets them.
+  // The cancellation terms shown at checkout, frozen on the booking (issue #14).
+  const cancellationPolicy = await snapshotForBooking(tx, hold, amountCents, currency, now);
   const booking = await tx.booking.create({
-    data: { unitId, customerId, checkIn: hold.checkIn, checkOut: hold.checkOut, totalCents: amountCents, currency, holdId: hold.id },
+    data: {
+      unitId,
+      customerId,
+      checkIn: hold.checkIn,
+      checkOut: hold.checkOut,
+      totalCents: amountCents,
+      currency,
+      holdId: hold.id,
+      cancellationPolicy: cancellationPolicy as unknown as Prisma.InputJsonValue,
+    },
     select: { id: true },
   });
   await tx.payment.create({
