@@ -27,7 +27,7 @@ afterAll(async () => {
   await shim.close();
 });
 
-defineRateLimitCases();
+defineRateLimitCases({ slidingWindowMs: 60_000 });
 
 describe("the Upstash backend", () => {
   it("the shim speaks the REST protocol @upstash/redis expects (commands, pipeline, multi-exec, base64)", async () => {

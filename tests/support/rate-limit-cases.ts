@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as createHold } from "@/app/api/v1/holds/route";
 import { POST as checkout } from "@/app/api/v1/checkout/route";
 import { addDays } from "@/lib/dates";
@@ -45,10 +45,27 @@ export function hold(unitId: string, headers: Record<string, string>) {
   });
 }
 
-export function defineRateLimitCases() {
+/**
+ * Waits, when needed, until at least `needMs` remain in the current fixed window of `windowMs`.
+ * Upstash's sliding window weighs the previous window's count by how much of it still overlaps,
+ * so a burst that straddles a window boundary can be let through one request early: without this
+ * a test of "10, then 429" failed whenever it happened to run across a minute boundary.
+ */
+export async function awaitFreshWindow(windowMs: number, needMs: number): Promise<void> {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+export function defineRateLimitCases(options: { slidingWindowMs?: number } = {}) {
   beforeAll(async () => {
     await seed();
   });
+
+  if (options.slidingWindowMs) {
+    const windowMs = options.slidingWindowMs;
+    // Every case below finishes in a few seconds; 25 s leaves room for a loaded machine.
+    beforeEach(() => awaitFreshWindow(windowMs, 25_000), windowMs + 5_000);
+  }
 
   describe("POST /api/v1/holds: 10 per minute per client IP and unit", () => {
     it("answers 201 ten times, then 429 with Retry-After in the standard error shape", async () => {
