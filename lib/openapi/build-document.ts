@@ -1,6 +1,20 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { allRoutes } from "./all-routes";
+import {
+  conflict,
+  holdExpired,
+  internalError,
+  invalidJson,
+  noRatePlan,
+  payloadTooLarge,
+  paymentProviderError,
+  rateLimited,
+  serviceBusy,
+  unauthorized,
+  unknownUnit,
+  type AppError,
+} from "@/lib/server/errors";
 import { appError } from "./routes";
 import { errorResponse, idempotencyKeyHeader, idempotentReplayedHeader, requestIdHeader, retryAfterHeader } from "./schemas";
 import type { RouteDoc, RouteExample } from "./types";
@@ -37,6 +51,9 @@ const idempotencyErrors: Record<number, string> = {
   422: " Also IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with a different request.",
 };
 
+// Example bodies quote the error factories, so the document says exactly what the API answers.
+const fromFactory = (error: AppError) => appError(error.code, error.message);
+
 /** A generic example for an error status no route example covers. */
 const genericErrors: Record<number, { name: string; summary: string; body: unknown }> = {
   400: { name: "invalidJson", summary: "The body is not JSON", body: appError("INVALID_JSON", "The request body is not valid JSON.") },
@@ -53,20 +70,20 @@ const genericErrors: Record<number, { name: string; summary: string; body: unkno
   422: {
     name: "unpriceable",
     summary: "No rate covers the stay",
-    body: appError("UNPRICEABLE_STAY", "This stay cannot be priced online; please contact us."),
+    body: fromFactory(noRatePlan()),
   },
-  429: { name: "rateLimited", summary: "Over the limit", body: appError("RATE_LIMITED", "Too many requests; try again shortly.") },
+  429: { name: "rateLimited", summary: "Over the limit", body: fromFactory(rateLimited()) },
   500: {
     name: "internal",
     summary: "Unexpected error",
-    body: appError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us."),
+    body: fromFactory(internalError()),
   },
   502: {
     name: "paymentProvider",
     summary: "Stripe unreachable",
-    body: appError("PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached; please try again."),
+    body: fromFactory(paymentProviderError(undefined)),
   },
-  503: { name: "busy", summary: "Database busy", body: appError("SERVICE_UNAVAILABLE", "The service is busy; please try again in a moment.") },
+  503: { name: "busy", summary: "Database busy", body: fromFactory(serviceBusy()) },
 };
 
 function examplesFor(examples: RouteExample[], status: number) {

@@ -20,6 +20,7 @@ import { listUnitsQuery, listUnitsResponse } from "@/lib/api/schemas/units";
 import { healthResponse, icalendar, icalParams, openApiDocument } from "./schemas";
 import { channelExportParams } from "@/lib/api/schemas/channels";
 import type { RouteDoc } from "./types";
+import { unknownUnit } from "@/lib/server/errors";
 
 // The route table of the OpenAPI document: one row per (method, path) under /api/v1. Request and
 // response schemas are imported from each route's schema.ts, the same objects its handler
@@ -35,7 +36,8 @@ export const validationError = (path: string, message: string) => ({
 });
 export const appError = (code: string, message: string) => ({ error: { code, message, requestId: REQUEST_ID } });
 
-const unitNotFound = appError("NOT_FOUND", "No unit with that id or slug is available.");
+// The real message of the error factory, so the examples cannot drift from what the API says.
+const unitNotFound = appError("NOT_FOUND", unknownUnit().message);
 
 export const publicRoutes: RouteDoc[] = [
   {
@@ -183,7 +185,7 @@ export const publicRoutes: RouteDoc[] = [
         summary: "No unit has this id or slug",
         request: { params: { id: "no-such-unit" } },
         status: 404,
-        response: appError("NOT_FOUND", "No unit has this id or slug."),
+        response: unitNotFound,
       },
     ],
   },

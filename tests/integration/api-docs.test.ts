@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/openapi/build-document";
 import { prisma } from "@/lib/server/db/client";
 import { seed } from "../support/factories";
+import { NEXT_YEAR } from "../support/dates";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { TEST_OWNER_API_KEY, TEST_SERVICE_API_KEY } from "../support/test-env";
 
@@ -85,7 +86,8 @@ describe("docs/api.md", () => {
     expect(out).toContain("1.0.0");
 
     // What the examples did is really in the database: booked, then cancelled.
-    const booking = await prisma.booking.findFirstOrThrow({ where: { hold: { checkIn: new Date("2027-03-01") } } });
+    // The examples book March 1 of next year (their own `date +%Y` arithmetic).
+    const booking = await prisma.booking.findFirstOrThrow({ where: { hold: { checkIn: new Date(`${NEXT_YEAR}-03-01`) } } });
     expect(booking.status).toBe("CANCELLED");
   });
 });

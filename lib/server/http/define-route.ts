@@ -2,7 +2,21 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
+import {
+  AppError,
+  bodyNotAnObject,
+  conflict,
+  errorStatus,
+  forbiddenOrigin,
+  internalError,
+  invalidJson,
+  ownerOnly,
+  payloadTooLarge,
+  unauthorized,
+  validation,
+  type ErrorBody,
+  type ErrorIssue,
+} from "@/lib/server/errors";
 import { isConflictError } from "@/lib/server/db/errors";
 import { mapDatabaseError } from "@/lib/server/db/map-db-error";
 import { logger } from "@/lib/server/logger";
@@ -121,7 +135,7 @@ export function definePreflight(cors: CorsPolicy, methods: string, route?: strin
     const requestId = resolveRequestId(request);
     let response: Response;
     if (cors === "none" || !isOriginAllowed(cors, origin)) {
-      response = errorResponse(new AppError("FORBIDDEN", "This origin may not call this endpoint."), requestId);
+      response = errorResponse(forbiddenOrigin(), requestId);
       response.headers.set("X-Request-Id", requestId);
       if (cors === "private") response.headers.set("Vary", "Origin");
     } else {
@@ -158,13 +172,13 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     try {
       parsed = rawBody.length === 0 ? undefined : JSON.parse(rawBody);
     } catch {
-      throw new AppError("INVALID_JSON", "The request body is not valid JSON.");
+      throw invalidJson();
     }
-    if (parsed === undefined) throw new AppError("INVALID_JSON", "The request body must be a JSON object.");
+    if (parsed === undefined) throw bodyNotAnObject();
     body = collect(options.body as Schema, parsed, "body", issues);
   }
   if (issues.length > 0) {
-    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues });
+    throw validation(issues);
   }
 
   const ctx = { body, query, params, rawBody, request, requestId, caller, identity } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
@@ -201,13 +215,6 @@ function requireJson(request: Request) {
   if (!type) return; // no declared type: the body is still parsed as JSON, or refused as invalid JSON
   if (type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return;
   throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json).");
-}
-
-/** 401s say how to authenticate (RFC 9110): a Bearer token. */
-function unauthorized(): AppError {
-  return new AppError("UNAUTHORIZED", "Missing or invalid credentials.", {
-    headers: { "WWW-Authenticate": 'Bearer realm="palm-aire-court"' },
-  });
 }
 
 async function authorize(access: Access, request: Request): Promise<{ caller: Caller; identity?: KeyIdentity }> {
@@ -256,7 +263,7 @@ async function readBody(request: Request, maxBytes: number): Promise<string> {
 }
 
 function tooLarge(maxBytes: number) {
-  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes / 1024} KB.`);
+  return payloadTooLarge(maxBytes);
 }
 
 function queryObject(params: URLSearchParams): Record<string, string | string[]> {
