@@ -26,7 +26,7 @@ export function nextStay(): { checkIn: string; checkOut: string } {
 export function hold(unitId: string, headers: Record<string, string>) {
   return callRoute(createHold, {
     path: "/api/v1/holds",
-    body: { unitId, ...nextStay() },
+    body: { unitId, ...nextStay(), guests: 2 },
     headers: { ...bearer(TEST_SERVICE_API_KEY), ...headers },
   });
 }

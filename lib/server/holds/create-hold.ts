@@ -1,13 +1,13 @@
 import "server-only";
-import { daysBetween, todayIn, toDbDate, type IsoDate } from "@/lib/dates";
-import { env } from "@/lib/env";
+import { toDbDate, type IsoDate } from "@/lib/dates";
+import { now as clockNow } from "@/lib/clock";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
 import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
-import { AppError } from "@/lib/server/errors";
+import { AppError, stayRefused } from "@/lib/server/errors";
 import { computeQuote } from "@/lib/server/pricing";
 
 export const HOLD_TTL_DEFAULT_MINUTES = 15;
@@ -19,8 +19,11 @@ export interface CreateHoldOptions {
   unitId: string;
   checkIn: IsoDate;
   checkOut: IsoDate;
+  guests: number;
+  pets?: number;
   ttlMinutes?: number;
   customer?: CustomerInput;
+  now?: Date;
 }
 
 export interface CreatedHold {
@@ -29,10 +32,12 @@ export interface CreatedHold {
   unitId: string;
   checkIn: IsoDate;
   checkOut: IsoDate;
+  guests: number;
+  pets: number;
 }
 
 export function unavailable(): AppError {
-  return new AppError("UNAVAILABLE", "Those dates are no longer available.");
+  return stayRefused({ rule: "UNAVAILABLE" });
 }
 
 /**
@@ -48,28 +53,28 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
       issues: [{ path: "ttlMinutes", message: `ttlMinutes must be a whole number from ${HOLD_TTL_MIN_MINUTES} to ${HOLD_TTL_MAX_MINUTES}.` }],
     });
   }
-  if (daysBetween(todayIn(env.PROPERTY_TIMEZONE), checkIn) < 0) {
-    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
-      issues: [{ path: "checkIn", message: "checkIn cannot be in the past." }],
-    });
-  }
+  const pets = options.pets ?? 0;
+  const party = { guests: options.guests, pets };
 
-  // Priced before the transaction and outside the lock: resolves the unit (id or slug, 404 when
-  // unknown) and refuses a stay that could never be paid for (422) without holding its nights.
-  const quote = await computeQuote({ unitId: options.unitId, checkIn, checkOut });
+  // Judged and priced before the transaction and outside the lock: resolves the unit (id or slug,
+  // 404 when unknown) and refuses, with the rule and alternatives, a stay the rules, the party or
+  // taken nights do not allow, or that could never be paid for (422), without holding its nights.
+  const quote = await computeQuote({ unitId: options.unitId, checkIn, checkOut, ...party, now: options.now });
   const unitId = quote.unit.id;
+  const turnoverDays = quote.turnoverDays;
 
   try {
     return await withSerializableRetry(async (tx) => {
       await lockUnit(tx, unitId);
-      const now = new Date();
+      const now = options.now ?? clockNow();
       // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
       // the unit's holds past expiresAt are expired here rather than waiting for the cron.
       await tx.hold.updateMany({
         where: { unitId, status: "ACTIVE", expiresAt: { lte: now } },
         data: { status: "EXPIRED" },
       });
-      const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
+      // Turnover days on both sides: other stays' own (in their rows) and this unit's after this stay.
+      const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now, turnoverDays });
       if (blocking.length > 0) throw unavailable();
 
       const customerId = options.customer ? (await upsertCustomer(tx, options.customer)).id : null;
@@ -80,10 +85,13 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
           checkOut: toDbDate(checkOut),
           expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
           customerId,
+          guests: options.guests,
+          pets,
+          turnoverDays,
         },
         select: { id: true, expiresAt: true },
       });
-      return { holdId: hold.id, expiresAt: hold.expiresAt, unitId, checkIn, checkOut };
+      return { holdId: hold.id, expiresAt: hold.expiresAt, unitId, checkIn, checkOut, ...party };
     }, {
       // Two first holds by one new guest (same email) at once: the customer insert of one loses
       // a unique race; a fresh try finds the row. Overlaps are answered below, not retried.
@@ -91,7 +99,22 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
     });
   } catch (error) {
     // The constraint is the last word when the check read a snapshot older than the winner.
-    if (isOverlapError(error)) throw unavailable();
+    if (isOverlapError(error) || (error instanceof AppError && error.code === "UNAVAILABLE")) {
+      throw await unavailableWithAlternatives(options, party);
+    }
     throw error;
   }
+}
+
+/**
+ * The UNAVAILABLE refusal with what would work instead: re-judging the stay now that the winner's
+ * nights are visible throws exactly that refusal, alternatives included.
+ */
+async function unavailableWithAlternatives(options: CreateHoldOptions, party: { guests: number; pets: number }): Promise<AppError> {
+  try {
+    await computeQuote({ unitId: options.unitId, checkIn: options.checkIn, checkOut: options.checkOut, ...party, now: options.now });
+  } catch (error) {
+    if (error instanceof AppError && error.details) return error;
+  }
+  return unavailable();
 }

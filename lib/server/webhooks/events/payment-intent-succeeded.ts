@@ -1,5 +1,6 @@
 import "server-only";
-import type { Refund } from "@prisma/client";
+import type { Prisma, Refund } from "@prisma/client";
+import type { PriceSnapshot } from "@/lib/server/checkout/start-checkout";
 import Stripe from "stripe";
 import { fromDbDate } from "@/lib/dates";
 import { prisma, type Tx } from "@/lib/server/db/client";
@@ -76,7 +77,7 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
   if (hold.status === "ACTIVE") await tx.hold.update({ where: { id: hold.id }, data: { status: "CANCELLED" } });
   const checkIn = fromDbDate(hold.checkIn);
   const checkOut = fromDbDate(hold.checkOut);
-  const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
+  const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now, turnoverDays: hold.turnoverDays });
   const customerId = hold.customerId ?? (await customerFromMetadata(tx, intent));
 
   const amountCents = intent.amount_received > 0 ? intent.amount_received : intent.amount;
@@ -96,7 +97,19 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
   // The hold may be EXPIRED (or ACTIVE past expiresAt): the nights are still free, so the guest
   // who paid gets them.
   const booking = await tx.booking.create({
-    data: { unitId, customerId, checkIn: hold.checkIn, checkOut: hold.checkOut, totalCents: amountCents, currency, holdId: hold.id },
+    data: {
+      unitId,
+      customerId,
+      checkIn: hold.checkIn,
+      checkOut: hold.checkOut,
+      totalCents: amountCents,
+      currency,
+      holdId: hold.id,
+      guests: hold.guests,
+      pets: hold.pets,
+      turnoverDays: hold.turnoverDays,
+      ...chargedSplit(hold.quote, amountCents, { holdId: hold.id, paymentIntentId: intent.id }),
+    },
     select: { id: true },
   });
   await tx.payment.create({
@@ -106,6 +119,33 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
   await recordStripeEvent(tx, event);
   logger.info({ stripeEventId: event.id, paymentIntentId: intent.id, holdId: hold.id, bookingId: booking.id }, "payment booked");
   return { kind: "done", outcome: "booked" };
+}
+
+/**
+ * The price split of what was charged: the quote recorded on the hold when its PaymentIntent was
+ * set to that amount. Should the two ever disagree (a checkout interrupted between Stripe and the
+ * database), the amount is what the guest paid; the split is then unknown and recorded as all
+ * nightly charge, and the mismatch is logged for the owner to look at.
+ */
+function chargedSplit(
+  recorded: Prisma.JsonValue,
+  amountCents: number,
+  ids: { holdId: string; paymentIntentId: string },
+): Pick<Prisma.BookingUncheckedCreateInput, "baseCents" | "discountCents" | "feesCents" | "taxCents" | "lineItems" | "taxLines"> {
+  const snapshot = recorded as Partial<PriceSnapshot> | null;
+  if (snapshot && snapshot.totalCents === amountCents && Array.isArray(snapshot.lineItems) && Array.isArray(snapshot.taxLines)) {
+    return {
+      baseCents: snapshot.baseCents ?? 0,
+      discountCents: snapshot.discountCents ?? 0,
+      feesCents: snapshot.feesCents ?? 0,
+      taxCents: snapshot.taxCents ?? 0,
+      // Plain JSON objects (interfaces without index signatures, hence the cast through unknown).
+      lineItems: snapshot.lineItems as unknown as Prisma.InputJsonValue,
+      taxLines: snapshot.taxLines as unknown as Prisma.InputJsonValue,
+    };
+  }
+  logger.error({ ...ids, amountCents, recordedTotalCents: snapshot?.totalCents ?? null }, "paid amount does not match the recorded quote; price split unknown");
+  return { baseCents: amountCents, discountCents: 0, feesCents: 0, taxCents: 0, lineItems: [], taxLines: [] };
 }
 
 async function customerFromMetadata(tx: Tx, intent: Stripe.PaymentIntent): Promise<string | null> {
