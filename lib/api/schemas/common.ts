@@ -64,8 +64,9 @@ export const guests = z
 export const pets = z.int().min(0).max(2).meta({ description: "Pets in the party (0 to 2; pet-friendly units only).", example: 0 });
 
 /** The same, read from a query string ("2"). */
-export const guestsParam = z.coerce.number().pipe(guests);
-export const petsParam = z.coerce.number().pipe(pets);
+const wholeNumberParam = z.string().regex(/^[0-9]{1,3}$/, { message: "Expected a whole number." });
+export const guestsParam = wholeNumberParam.transform(Number).pipe(guests).meta({ description: "Guests in the party.", example: "2" });
+export const petsParam = wholeNumberParam.transform(Number).pipe(pets).meta({ description: "Pets in the party (0 to 2).", example: "0" });
 
 export const stayRule = z
   .enum(["UNAVAILABLE", "MIN_NIGHTS", "MAX_NIGHTS", "HORIZON", "SAME_DAY_CUTOFF", "CHECKIN_WEEKDAY", "CAPACITY", "PETS", "PAST"])
