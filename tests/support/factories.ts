@@ -90,3 +90,8 @@ export async function createBooking(options: {
     },
   });
 }
+
+/** The property's seed with its lodging taxes (and no stay rules): for tests of taxed totals. */
+export async function seedWithTaxes() {
+  await seedDatabase(prisma, { taxes: true, stayRules: false });
+}
