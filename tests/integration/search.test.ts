@@ -39,13 +39,15 @@ async function bruteForce(checkIn: string, checkOut: string, guests: number, typ
       WHERE u.active AND u.capacity >= $3 AND ($4::text IS NULL OR u.type::text = $4)
         AND NOT EXISTS (SELECT 1 FROM "Booking" b WHERE b."unitId" = u.id AND b.status = 'CONFIRMED'
                           AND b."checkIn" < $2::date + u."turnoverDays" AND $1::date < b."checkOut" + b."turnoverDays")
-        AND NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."unitId" = u.id AND h.status = 'ACTIVE' AND h."expiresAt" > now()
+        AND NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."unitId" = u.id AND h.status = 'ACTIVE' AND h."expiresAt" > $5
                           AND h."checkIn" < $2::date + u."turnoverDays" AND $1::date < h."checkOut" + h."turnoverDays")
       ORDER BY u.slug`,
     checkIn,
     checkOut,
     guests,
     type ?? null,
+    // The app's clock, not the database server's (they differ under faketime).
+    new Date(),
   );
   return rows.map((r) => r.slug);
 }
