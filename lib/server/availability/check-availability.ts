@@ -83,7 +83,6 @@ function arrivalRuns(
   context: { today: IsoDate; minutesIntoDay: number },
 ): ArrivalRun[] {
   const runs: ArrivalRun[] = [];
-  if (rules.length === 0) return [{ start, end: addDays(end, -1), checkIn: start >= context.today, minNights: 1, maxNights: null }];
   const days = daysBetween(start, end);
   for (let i = 0; i < days; i++) {
     const day = addDays(start, i);
