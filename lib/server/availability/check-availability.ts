@@ -54,7 +54,12 @@ export async function checkAvailability(
 ): Promise<AvailabilityResult> {
   const now = options.now ?? clockNow();
   const { start, end } = options;
-  const { targetId, context } = await loadStayContext({ unitRef: options.unitRef, start, end, now }, db);
+  // A calendar's two-year window is not a stay anyone books: no alternatives, so no other units' stays.
+  const offerAlternatives = daysBetween(start, end) <= MAX_STAY_NIGHTS;
+  const { targetId, context } = await loadStayContext(
+    { unitRef: options.unitRef, start, end, now, otherUnitsStays: offerAlternatives },
+    db,
+  );
   const unit = context.units.find((u) => u.id === targetId);
   if (!unit) throw unitNotFound();
 
@@ -70,8 +75,7 @@ export async function checkAvailability(
 
   const { rule, ...figures } = refusal;
   const reason = rule === "PAST" ? REASON_PAST : rule === "UNAVAILABLE" ? REASON_TAKEN : refusalMessage(refusal);
-  // A calendar's two-year window is not a stay anyone books: no alternatives for it.
-  const alternatives = daysBetween(start, end) <= MAX_STAY_NIGHTS ? findAlternatives(context, unit.id, stay) : [];
+  const alternatives = offerAlternatives ? findAlternatives(context, unit.id, stay) : [];
   return { ...base, isAvailable: false, reason, rule, details: figures, alternatives };
 }
 

@@ -18,6 +18,8 @@ export interface LoadStayContextOptions {
   start: IsoDate;
   end: IsoDate;
   now: Date;
+  /** Load the other units' stays too (default true); without them no alternatives can be found. */
+  otherUnitsStays?: boolean;
 }
 
 /**
@@ -30,7 +32,11 @@ export async function loadStayContext(options: LoadStayContextOptions, db: Db = 
   const ref = options.unitRef ?? "";
   const typeFilter = options.type ? Prisma.sql`AND type = ${options.type}::"UnitType"` : Prisma.empty;
   const pad = Prisma.sql`(SELECT coalesce(max("minNights"), 1) FROM "StayRule") + ${ALTERNATIVE_SHIFT_DAYS + 15}`;
-  const stays = blockingStaysSql(Prisma.sql`"unitId" IN (SELECT id FROM units)`, {
+  const unitsWithStays =
+    options.otherUnitsStays === false && options.unitRef
+      ? Prisma.sql`"unitId" IN (SELECT id FROM units WHERE id = ${ref} OR slug = ${ref.toLowerCase()})`
+      : Prisma.sql`"unitId" IN (SELECT id FROM units)`;
+  const stays = blockingStaysSql(unitsWithStays, {
     start: options.start,
     end: options.end,
     now: options.now,
