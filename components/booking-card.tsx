@@ -323,6 +323,7 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
         checkOut: range.to,
         guests,
         pets,
+        cancellationPolicy: result.cancellationPolicy,
       };
       sessionStorage.setItem(checkoutStorageKey(result.holdId), JSON.stringify(session));
       router.push(`/checkout?holdId=${encodeURIComponent(result.holdId)}`);

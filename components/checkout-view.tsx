@@ -109,6 +109,17 @@ export function CheckoutView({ holdId, stripePublishableKey }: { holdId: string;
         </dl>
       </section>
 
+      {s.cancellationPolicy && s.cancellationPolicy.length > 0 && (
+        <section className="card" aria-labelledby="policy-title" data-testid="cancellation-policy">
+          <h2 id="policy-title">Cancellation policy</h2>
+          <ul className="policy-list">
+            {s.cancellationPolicy.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {expired ? (
         <div className="notice notice-error" role="alert" data-testid="hold-expired">
           <p>

@@ -37,6 +37,12 @@ export const serverEnvSchema = z
     SERVICE_API_KEY: z
       .string({ error: "required: a random secret of at least 32 characters for private API calls" })
       .min(32, "expected at least 32 characters"),
+    // The owner's bearer key for owner-only API options (explicit refund amounts, refunds after a
+    // stay) until the owner console has its own sign-in; unset = those options are closed.
+    OWNER_API_KEY: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().min(32, "expected at least 32 characters").optional(),
+    ),
     CRON_SECRET: z
       .string({ error: "required: a random secret of at least 16 characters for the cron route" })
       .min(16, "expected at least 16 characters"),
@@ -56,6 +62,9 @@ export const serverEnvSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (env.OWNER_API_KEY && env.OWNER_API_KEY === env.SERVICE_API_KEY) {
+      ctx.addIssue({ code: "custom", path: ["OWNER_API_KEY"], message: "must differ from SERVICE_API_KEY" });
+    }
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
       ctx.addIssue({
         code: "custom",

@@ -37,9 +37,17 @@ async function freePort(preferred: number): Promise<number> {
 function devSecrets(): Record<string, string> {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "dev-secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+    if (kept.OWNER_API_KEY) return kept;
+    // Older .data folders predate the owner key: add one, keep the rest.
+    kept.OWNER_API_KEY = randomBytes(32).toString("hex");
+    writeFileSync(file, JSON.stringify(kept, null, 2), { mode: 0o600 });
+    return kept;
+  }
   const secrets = {
     SERVICE_API_KEY: randomBytes(32).toString("hex"),
+    OWNER_API_KEY: randomBytes(32).toString("hex"),
     CRON_SECRET: randomBytes(24).toString("hex"),
     STRIPE_WEBHOOK_SECRET: `whsec_dev${randomBytes(16).toString("hex")}`,
   };

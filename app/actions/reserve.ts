@@ -20,7 +20,16 @@ const input = z.object({
 export type ReserveInput = z.infer<typeof input>;
 
 export type ReserveResult =
-  | { ok: true; holdId: string; paymentIntentId: string; clientSecret: string; amountCents: number; currency: string; expiresAt: string }
+  | {
+      ok: true;
+      holdId: string;
+      paymentIntentId: string;
+      clientSecret: string;
+      amountCents: number;
+      currency: string;
+      expiresAt: string;
+      cancellationPolicy: string[];
+    }
   | ActionFailure;
 
 interface HoldResponse {
@@ -49,5 +58,6 @@ export async function reserve(raw: ReserveInput): Promise<ReserveResult> {
     amountCents: d.amountCents,
     currency: d.currency,
     expiresAt: d.expiresAt,
+    cancellationPolicy: d.cancellationPolicy.summary,
   };
 }

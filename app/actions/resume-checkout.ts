@@ -40,6 +40,7 @@ export async function resumeCheckout(raw: ResumeCheckoutInput): Promise<ResumeCh
       checkOut: d.checkOut,
       ...(d.guests ? { guests: d.guests } : {}),
       pets: d.pets,
+      cancellationPolicy: d.cancellationPolicy.summary,
     },
   };
 }

@@ -90,13 +90,20 @@ function responses(route: RouteDoc): ZodOpenApiResponsesObject {
   return out;
 }
 
+function securityOf(route: RouteDoc): Array<Record<string, string[]>> {
+  if (route.security === "bearer") return [{ bearerAuth: [] }];
+  if (route.security === "bearerOrOwner") return [{ bearerAuth: [] }, { ownerAuth: [] }];
+  if (route.security === "owner") return [{ ownerAuth: [] }];
+  return [];
+}
+
 function operation(route: RouteDoc): ZodOpenApiOperationObject {
   const op: ZodOpenApiOperationObject = {
     operationId: route.operationId,
     summary: route.summary,
     description: route.description,
     tags: route.tags,
-    security: route.security === "bearer" ? [{ bearerAuth: [] }] : [],
+    security: securityOf(route),
     responses: responses(route),
   };
   const { params, query, body, headers } = route.request;
@@ -173,6 +180,12 @@ export function buildOpenApiDocument(): OpenApiDocument {
           type: "http",
           scheme: "bearer",
           description: "The SERVICE_API_KEY, for the site's server and the n8n chatbot only; never put it in a browser.",
+        },
+        ownerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "The OWNER_API_KEY, the owner's own key (until the owner console has its sign-in): explicit refund amounts and refunds after a stay. Unset = closed.",
         },
       },
     },

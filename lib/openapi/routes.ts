@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { availabilityQuery, availabilityResponse } from "@/lib/api/schemas/availability";
-import { cancelBookingBody, cancelBookingResponse } from "@/lib/api/schemas/bookings";
+import {
+  bookingIdParams,
+  cancelBookingBody,
+  cancelBookingResponse,
+  cancellationQuoteResponse,
+  refundBookingBody,
+  refundBookingResponse,
+} from "@/lib/api/schemas/bookings";
+import { cancellationPolicyView } from "@/lib/api/schemas/cancellation";
 import { checkoutBody, checkoutResponse } from "@/lib/api/schemas/checkout";
 import { createHoldBody, holdResponse } from "@/lib/api/schemas/holds";
 import { stripeEventEnvelope, stripeWebhookResponse } from "@/lib/api/schemas/stripe-webhook";
@@ -295,6 +303,7 @@ export const publicRoutes: RouteDoc[] = [
             { name: "County discretionary surtax", rateBps: 100, taxableCents: 152500, amountCents: 1525 },
             { name: "Tourist development tax", rateBps: 500, taxableCents: 152500, amountCents: 7625 },
           ],
+          cancellationPolicy: (quoteResponse.meta()?.example as { cancellationPolicy?: unknown } | undefined)?.cancellationPolicy,
         },
       },
       {
@@ -505,6 +514,7 @@ export const privateRoutes: RouteDoc[] = [
           amountCents: 115360,
           currency: "USD",
           expiresAt: "2027-01-02T15:15:00.000Z",
+          cancellationPolicy: (checkoutResponse.meta()?.example as { cancellationPolicy?: unknown } | undefined)?.cancellationPolicy,
         },
       },
       {
@@ -541,34 +551,176 @@ export const privateRoutes: RouteDoc[] = [
     ],
   },
   {
+    operationId: "getCancellationQuote",
+    method: "post",
+    path: "/bookings/{id}/cancellation-quote",
+    file: "app/api/v1/bookings/[id]/cancellation-quote/route.ts",
+    summary: "Preview a cancellation's refund",
+    description:
+      "What cancelling the booking now would refund under the policy it was sold under (its snapshot), with the policy itself. " +
+      "Changes nothing; the answer depends on the moment it is asked (asOf), so it is never cached." +
+      PRIVATE_NOTE,
+    tags: ["Booking"],
+    security: "bearerOrOwner",
+    request: { params: bookingIdParams },
+    response: { status: 200, description: "The refund a cancellation would give now.", mediaType: "application/json", schema: cancellationQuoteResponse },
+    errors: [400, 401, 404, 413, 500, 503],
+    examples: [
+      {
+        name: "preview",
+        summary: "The February booking, previewed within 48 hours of booking",
+        request: { params: { id: "cm5book0essex0feb27000001" } },
+        bind: { "params.id": "fixture:bookingId" },
+        after: "stripeWebhook.succeeded",
+        status: 200,
+        response: {
+          bookingId: "cm5book0essex0feb27000001",
+          status: "CONFIRMED",
+          cancellable: true,
+          asOf: "2027-01-05T14:00:00.000Z",
+          quote: {
+            refundCents: 70000,
+            rule: "grace",
+            refundPct: 100,
+            nightlyRefundCents: 66000,
+            feesAndTaxesRefundCents: 4000,
+            refundableCents: 70000,
+            currency: "USD",
+          },
+          cancellationPolicy: cancellationPolicyView.meta()?.example,
+        },
+      },
+      {
+        name: "unknownBooking",
+        summary: "No booking has this id",
+        request: { params: { id: "cm5nosuchbooking000000000" } },
+        status: 404,
+        response: appError("NOT_FOUND", "No booking with that id exists."),
+      },
+    ],
+  },
+  {
+    operationId: "refundBooking",
+    method: "post",
+    path: "/bookings/{id}/refunds",
+    file: "app/api/v1/bookings/[id]/refunds/route.ts",
+    summary: "Refund part of a booking (owner)",
+    description:
+      "The owner refunds part of what a booking paid, whatever its status (a damage deposit returned after the stay, goodwill). " +
+      "At most what remains refundable (captured minus every refund not failed); more is a 400 REFUND_TOO_LARGE with " +
+      "details.refundableCents, nothing left is a 409. The decision is recorded first, then sent to Stripe with the idempotency key " +
+      "booking-refund:<bookingId>:<sequence>; a refund Stripe has not confirmed yet is retried by the resume-refunds job. " +
+      "Owner only: send `Authorization: Bearer <OWNER_API_KEY>` (the service key gets 403).",
+    tags: ["Booking"],
+    security: "owner",
+    request: { params: bookingIdParams, body: refundBookingBody },
+    response: { status: 201, description: "The refund, as recorded and sent.", mediaType: "application/json", schema: refundBookingResponse },
+    errors: [400, 401, 403, 404, 409, 413, 500, 503],
+    examples: [
+      {
+        name: "partial",
+        summary: "Return 10 of the February booking's dollars",
+        request: { params: { id: "cm5book0essex0feb27000001" }, body: { amountCents: 1000, reason: "Goodwill" } },
+        bind: { "params.id": "fixture:bookingId" },
+        after: "getCancellationQuote.preview",
+        status: 201,
+        response: {
+          bookingId: "cm5book0essex0feb27000001",
+          refund: {
+            id: "cm5refund000000000000001",
+            sequence: 1,
+            amountCents: 1000,
+            currency: "USD",
+            kind: "owner",
+            status: "succeeded",
+            requestedBy: "owner",
+            reason: "Goodwill",
+            requestedAt: "2027-01-05T14:01:00.000Z",
+            failureReason: null,
+          },
+        },
+      },
+      {
+        name: "serviceKey",
+        summary: "The service key may not refund (owner only)",
+        status: 403,
+        response: appError("FORBIDDEN", "Only the owner can do this."),
+      },
+      {
+        name: "tooMuch",
+        summary: "More than remains refundable",
+        request: { params: { id: "cm5book0essex0feb27000001" }, body: { amountCents: 99999999 } },
+        bind: { "params.id": "fixture:bookingId" },
+        after: "refundBooking.partial",
+        status: 400,
+        response: {
+          error: {
+            code: "REFUND_TOO_LARGE",
+            message: "The refund can be at most 69000 cents, what remains refundable on this booking.",
+            details: { refundableCents: 69000 },
+            requestId: REQUEST_ID,
+          },
+        },
+      },
+    ],
+  },
+  {
     operationId: "cancelBooking",
     method: "post",
     path: "/bookings/cancel",
     file: "app/api/v1/bookings/cancel/route.ts",
     summary: "Cancel a booking",
     description:
-      "Marks a confirmed booking CANCELLED, which frees its nights at once; cancelling again changes nothing (changed: false). " +
-      "No refund is issued (refunds stay with the owner)." +
+      "Marks a confirmed booking CANCELLED, which frees its nights at once (the iCal feed drops it), and refunds what the policy " +
+      "the booking was sold under gives at this moment (see its cancellation-quote): tiers by days before check-in at the check-in " +
+      "time in the property's time zone, fees and taxes in full before arrival, a full refund within the grace period after booking. " +
+      "The refund is recorded with the cancellation, then sent to Stripe with the idempotency key booking-refund:<bookingId>:<sequence>; " +
+      "cancelling again (or at once, 20 times) changes nothing and makes no second refund, but completes a refund an earlier attempt " +
+      "could not confirm. With the service key the actor is the guest, or the chatbot with actor: \"chatbot\"; with OWNER_API_KEY it is " +
+      "the owner, who may set refundCents (0 up to what remains refundable; more is a 400 REFUND_TOO_LARGE; with the service key, 403)." +
       PRIVATE_NOTE,
     tags: ["Booking"],
-    security: "bearer",
+    security: "bearerOrOwner",
     request: { body: cancelBookingBody },
     response: { status: 200, description: "The booking after cancellation.", mediaType: "application/json", schema: cancelBookingResponse },
-    errors: [400, 401, 404, 409, 413, 500, 503],
+    errors: [400, 401, 403, 404, 409, 413, 500, 503],
     examples: [
       {
         name: "cancelled",
         summary: "Cancel the February booking",
         request: { body: { bookingId: "cm5book0essex0feb27000001", reason: "Guest changed plans" } },
         bind: { "body.bookingId": "fixture:bookingId" },
-        after: "stripeWebhook.succeeded",
+        after: "refundBooking.tooMuch",
         status: 200,
         response: {
           bookingId: "cm5book0essex0feb27000001",
           status: "CANCELLED",
           cancelledAt: "2027-01-05T14:02:11.000Z",
+          cancelledBy: "guest",
           cancelReason: "Guest changed plans",
           changed: true,
+          refund: {
+            id: "cm5refund000000000000002",
+            sequence: 2,
+            amountCents: 69000,
+            currency: "USD",
+            kind: "cancellation",
+            status: "succeeded",
+            requestedBy: "guest",
+            reason: "Guest changed plans",
+            requestedAt: "2027-01-05T14:02:11.000Z",
+            failureReason: null,
+          },
+          refundedCents: 70000,
+          quote: {
+            refundCents: 69000,
+            rule: "grace",
+            refundPct: 100,
+            nightlyRefundCents: 66000,
+            feesAndTaxesRefundCents: 4000,
+            refundableCents: 69000,
+            currency: "USD",
+          },
         },
       },
       {
@@ -582,9 +734,31 @@ export const privateRoutes: RouteDoc[] = [
           bookingId: "cm5book0essex0feb27000001",
           status: "CANCELLED",
           cancelledAt: "2027-01-05T14:02:11.000Z",
+          cancelledBy: "guest",
           cancelReason: "Guest changed plans",
           changed: false,
+          refund: {
+            id: "cm5refund000000000000002",
+            sequence: 2,
+            amountCents: 69000,
+            currency: "USD",
+            kind: "cancellation",
+            status: "succeeded",
+            requestedBy: "guest",
+            reason: "Guest changed plans",
+            requestedAt: "2027-01-05T14:02:11.000Z",
+            failureReason: null,
+          },
+          refundedCents: 70000,
+          quote: null,
         },
+      },
+      {
+        name: "ownerAmountOnly",
+        summary: "Only the owner may set the refund amount",
+        request: { body: { bookingId: "cm5nosuchbooking000000000", refundCents: 500 } },
+        status: 403,
+        response: appError("FORBIDDEN", "Only the owner can set the refund amount."),
       },
       {
         name: "unknownBooking",
@@ -615,7 +789,9 @@ export const webhookRoutes: RouteDoc[] = [
     description:
       "Called by Stripe, not by integrators. The Stripe-Signature header is verified over the raw body. " +
       "payment_intent.succeeded turns the hold named in metadata.holdId into a confirmed booking (or refunds the payment if the nights " +
-      "were taken meanwhile); payment_intent.payment_failed is logged and the hold stays until it expires; other types are acknowledged " +
+      "were taken meanwhile); payment_intent.payment_failed is logged and the hold stays until it expires; charge.refunded and " +
+      "refund.updated reconcile a booking's refunds with Stripe (a refund made in the dashboard is recorded against its booking once; " +
+      "a failed refund is flagged for the owner and its amount becomes refundable again); other types are acknowledged " +
       "and ignored. Each event id is applied at most once. Any failure answers non-2xx so Stripe redelivers. The body schema is " +
       "documentation only: the route never re-parses the signed bytes with it.",
     tags: ["Webhooks"],

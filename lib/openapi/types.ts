@@ -4,8 +4,11 @@ import type { z } from "zod";
 
 export type HttpMethod = "get" | "post";
 
-/** none: public; bearer: Authorization: Bearer SERVICE_API_KEY; stripeSignature: Stripe-Signature header. */
-export type Security = "none" | "bearer" | "stripeSignature";
+/**
+ * none: public; bearer: Authorization: Bearer SERVICE_API_KEY; bearerOrOwner: that or OWNER_API_KEY
+ * (owner-only options need the latter); owner: OWNER_API_KEY only; stripeSignature: Stripe-Signature header.
+ */
+export type Security = "none" | "bearer" | "bearerOrOwner" | "owner" | "stripeSignature";
 
 export interface ExampleRequest {
   params?: Record<string, string>;

@@ -4,6 +4,7 @@ import { toDbDate } from "@/lib/dates";
 import { property } from "@/prisma/data/property";
 import { stayRules } from "@/prisma/data/stay-rules";
 import { taxes } from "@/prisma/data/taxes";
+import { cancellationPolicies } from "@/prisma/data/cancellation-policy";
 
 export interface SeedReport {
   created: number;
@@ -113,6 +114,13 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
   // Created once, never updated: after launch the owner edits these in the database.
   if (!(await prisma.propertySettings.findUnique({ where: { id: 1 } }))) {
     await created(report, prisma.propertySettings.create({ data: { id: 1, ...property } }));
+  }
+
+  // Cancellation policies: created once by name, never updated (the owner's to edit).
+  for (const { unitSlug, ...policy } of cancellationPolicies) {
+    if (await prisma.cancellationPolicy.findUnique({ where: { name: policy.name } })) continue;
+    const unitId = unitSlug ? (await prisma.unit.findUniqueOrThrow({ where: { slug: unitSlug } })).id : undefined;
+    await created(report, prisma.cancellationPolicy.create({ data: { ...policy, unitId } }));
   }
 
   return report;

@@ -5,6 +5,8 @@ export const errorStatus = {
   INVALID_JSON: 400,
   // A Stripe webhook whose Stripe-Signature header is missing or does not match the raw body.
   INVALID_SIGNATURE: 400,
+  // A refund amount above what remains refundable on the booking (details.refundableCents).
+  REFUND_TOO_LARGE: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -127,4 +129,27 @@ export function stayRefused(refusal: Refusal, alternatives: unknown[] = []): App
     default:
       return new AppError("STAY_NOT_ALLOWED", message, { details });
   }
+}
+
+// ---- Cancellations and refunds (issue #14) ----
+
+export function bookingNotFound(): AppError {
+  return new AppError("NOT_FOUND", "No booking with that id exists.");
+}
+
+/** An explicit refund amount above what is left to refund on the booking. */
+export function refundTooLarge(refundableCents: number): AppError {
+  return new AppError("REFUND_TOO_LARGE", `The refund can be at most ${refundableCents} cents, what remains refundable on this booking.`, {
+    details: { refundableCents },
+  });
+}
+
+/** Something only the owner may do (set a refund amount, refund after a stay). */
+export function ownerOnly(what: string): AppError {
+  return new AppError("FORBIDDEN", `Only the owner can ${what}.`);
+}
+
+/** A refund asked of a booking that has no captured card payment to refund. */
+export function nothingToRefund(): AppError {
+  return new AppError("CONFLICT", "This booking has no card payment left to refund.", { details: { refundableCents: 0 } });
 }

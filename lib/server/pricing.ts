@@ -26,6 +26,12 @@ export interface QuoteResult extends Quote {
   unit: { id: string; slug: string; name: string };
   /** The unit's turnover days: a hold or booking of this stay records them. */
   turnoverDays: number;
+  /**
+   * The unit's effective cancellation policy row (unit, else category, else default), loaded in
+   * the same statement so the quote stays one round trip; null when no policy exists at all.
+   * Parsed and applied by lib/server/cancellation/get-cancellation-terms.ts.
+   */
+  cancellationPolicyRow: unknown;
   checkIn: IsoDate;
   checkOut: IsoDate;
 }
@@ -101,14 +107,21 @@ export interface PriceStayOptions extends ComputeQuoteOptions {
 export async function computeQuote(options: PriceStayOptions, db: Db = prisma): Promise<QuoteResult> {
   const { checkIn, checkOut } = options;
   const now = options.now ?? clockNow();
-  const { targetId, context } = await loadStayContext({ unitRef: options.unitId, start: checkIn, end: checkOut, now }, db);
+  const { targetId, context, cancellationPolicy } = await loadStayContext({ unitRef: options.unitId, start: checkIn, end: checkOut, now }, db);
   const unit = context.units.find((u) => u.id === targetId);
   if (!unit) throw unitNotFound();
   const stay = { checkIn, checkOut, guests: options.guests, pets: options.pets };
   const result = evaluateStay(context, unit, stay, { allowPast: options.allowPast, ignoreStayId: options.ignoreStayId });
   if ("refusal" in result) throw stayRefused(result.refusal, findAlternatives(context, unit.id, stay));
   if ("pricingError" in result) throw toAppError(result.pricingError, daysBetween(checkIn, checkOut));
-  return { unit: { id: unit.id, slug: unit.slug, name: unit.name }, turnoverDays: unit.turnoverDays, checkIn, checkOut, ...result.quote };
+  return {
+    unit: { id: unit.id, slug: unit.slug, name: unit.name },
+    turnoverDays: unit.turnoverDays,
+    checkIn,
+    checkOut,
+    ...result.quote,
+    cancellationPolicyRow: cancellationPolicy,
+  };
 }
 
 // PricingError messages name tiers and plan details: they go to the log (as the cause), never to

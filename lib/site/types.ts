@@ -69,6 +69,8 @@ export interface CheckoutSession {
   /** The party on the hold (from the unit page, or from checkout for a chatbot's hold). */
   guests?: number;
   pets?: number;
+  /** The cancellation policy in plain words, as the server stated it for this checkout. */
+  cancellationPolicy?: string[];
 }
 
 export type BookingStatus =

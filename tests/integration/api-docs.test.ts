@@ -8,7 +8,7 @@ import { buildOpenApiDocument } from "@/lib/openapi/build-document";
 import { prisma } from "@/lib/server/db/client";
 import { seed } from "../support/factories";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { TEST_SERVICE_API_KEY } from "../support/test-env";
+import { TEST_OWNER_API_KEY, TEST_SERVICE_API_KEY } from "../support/test-env";
 
 // The curl examples of docs/api.md, run as written (one bash, in order, `set -euo pipefail`)
 // against the app's real handlers on a test server. Only the lines that set BASE, KEY and
@@ -18,7 +18,7 @@ import { TEST_SERVICE_API_KEY } from "../support/test-env";
 const ROOT = path.resolve(__dirname, "../..");
 const apiMd = readFileSync(path.join(ROOT, "docs", "api.md"), "utf8");
 const blocks = [...apiMd.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const SETTINGS = /^(BASE|KEY|STRIPE_EMULATOR)=.*$/gm;
+const SETTINGS = /^(BASE|KEY|OWNER_KEY|STRIPE_EMULATOR)=.*$/gm;
 
 let server: AppServer;
 
@@ -47,7 +47,8 @@ describe("docs/api.md", () => {
     const doc = buildOpenApiDocument();
     for (const p of Object.keys(doc.paths ?? {})) {
       if (p === "/webhooks/stripe") continue;
-      const literal = p.replace("{id}", "essex");
+      // Units are named by slug in the examples; bookings by the $BOOKING the examples obtained.
+      const literal = p.startsWith("/bookings/{id}") ? p.replace("{id}", "$BOOKING") : p.replace("{id}", "essex");
       expect(all, `no curl example calls ${p}`).toContain(`/api/v1${literal}`);
     }
   });
@@ -58,7 +59,7 @@ describe("docs/api.md", () => {
       "set -euo pipefail",
       ...blocks.map((b, i) => `${b.replace(SETTINGS, "# ($1 set by the test)")}\necho '${markers[i]}'`),
     ].join("\n");
-    const res = await runBash(script, { BASE: server.url, KEY: TEST_SERVICE_API_KEY, STRIPE_EMULATOR: emulator.url });
+    const res = await runBash(script, { BASE: server.url, KEY: TEST_SERVICE_API_KEY, OWNER_KEY: TEST_OWNER_API_KEY, STRIPE_EMULATOR: emulator.url });
     const out = res.stdout;
     expect(res.code, `bash failed:\n${res.stderr}\n${out}`).toBe(0);
     for (const marker of markers) expect(out).toContain(marker);
@@ -73,6 +74,8 @@ describe("docs/api.md", () => {
     expect(out).toContain('"status":"confirmed"');
     expect(out).toContain('"status":"CANCELLED"');
     expect(out).toContain('"changed":true');
+    expect(out).toContain('"cancellable":true');
+    expect(out).toContain('"kind":"owner"');
     expect(out).toContain('"database":"up"');
     expect(out).toContain("1.0.0");
 

@@ -174,9 +174,12 @@ describe("booking invariants under random concurrent operations", () => {
     expect(overlaps).toEqual({ holds: 0, bookings: 0, holdOverBooking: 0 });
 
     // (d) every succeeded PaymentIntent (of this run and the earlier ones) ended in exactly one booking (Payment row) or exactly
-    // one refund (Refund row, matched by one refund at Stripe), never both, never neither.
+    // one refund (Refund row, matched by one refund at Stripe), never both, never neither. A booking's own refunds (issue #14:
+    // a cancellation refunds by its policy) are each recorded once as a BookingRefund, and never exceed what was captured.
     const succeeded = emulator.paymentIntents().filter((p) => p.status === "succeeded");
-    const payments = new Map((await prisma.payment.findMany({ include: { booking: true } })).map((p) => [p.stripeIntentId, p]));
+    const payments = new Map(
+      (await prisma.payment.findMany({ include: { booking: { include: { refunds: true } } } })).map((p) => [p.stripeIntentId, p]),
+    );
     const refunds = new Map((await prisma.refund.findMany()).map((r) => [r.stripeIntentId, r]));
     const stripeRefunds = emulator.refunds();
     const problems: string[] = [];
@@ -189,7 +192,14 @@ describe("booking invariants under random concurrent operations", () => {
         problems.push(`${pi.id}: booked amount or hold differs`);
       if (refund && (refundedAtStripe.length !== 1 || refundedAtStripe[0]!.amount !== pi.amount_received || refund.stripeRefundId !== refundedAtStripe[0]!.id))
         problems.push(`${pi.id}: refund not exactly one full refund`);
-      if (payment && refundedAtStripe.length > 0) problems.push(`${pi.id}: booked and refunded`);
+      if (payment) {
+        const recorded = payment.booking.refunds.map((r) => r.stripeRefundId).sort();
+        if (JSON.stringify(recorded) !== JSON.stringify(refundedAtStripe.map((r) => r.id).sort()))
+          problems.push(`${pi.id}: booking refunds differ from Stripe's`);
+        const sum = refundedAtStripe.reduce((total, r) => total + r.amount, 0);
+        if (sum > pi.amount_received || sum !== payment.booking.refundedCents) problems.push(`${pi.id}: refunded ${sum} of ${pi.amount_received}`);
+        if (refundedAtStripe.length > 0 && payment.booking.status !== "CANCELLED") problems.push(`${pi.id}: refunded but not cancelled`);
+      }
     }
     expect(problems).toEqual([]);
     expect(payments.size + refunds.size).toBe(succeeded.length);

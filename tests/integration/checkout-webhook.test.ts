@@ -84,8 +84,11 @@ describe("POST /api/v1/checkout", () => {
       amountCents: 30_000,
       currency: "USD",
       expiresAt: hold.expiresAt.toISOString(),
+      // Worked out in tests/integration/cancellation-refunds.test.ts; kept on the hold for the booking.
+      cancellationPolicy: expect.objectContaining({ name: "Standard", summary: expect.any(Array) }),
     });
     expect(hold.stripeIntentId).toBe(res.body.paymentIntentId);
+    expect((hold.cancellationTerms as { summary: string[] }).summary).toEqual(res.body.cancellationPolicy.summary);
     expect(hold.customer).toMatchObject({ firstName: "Ana", lastName: "Rivera", email: "ana@example.com", phone: "+1 239 555 0100" });
 
     const pi = emulator.paymentIntents().find((p) => p.id === res.body.paymentIntentId)!;

@@ -11,7 +11,7 @@ import type { ExampleRequest, RouteDoc, RouteExample } from "@/lib/openapi/types
 import { prisma } from "@/lib/server/db/client";
 import { createHold, seed } from "../support/factories";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { TEST_SERVICE_API_KEY, TEST_WEBHOOK_SECRET } from "../support/test-env";
+import { TEST_OWNER_API_KEY, TEST_SERVICE_API_KEY, TEST_WEBHOOK_SECRET } from "../support/test-env";
 
 // Contract test: every documented example request is sent over HTTP to the running app (the real
 // route handlers, wrapper and database behind tests/support/app-server.ts) and the answer must
@@ -39,7 +39,8 @@ function urlOf(route: RouteDoc, request: ExampleRequest = {}): string {
 
 async function send(route: RouteDoc, request: ExampleRequest = {}, options: { auth?: string | null; rawBody?: string } = {}): Promise<Sent> {
   const headers: Record<string, string> = { ...request.headers };
-  const auth = options.auth === undefined ? (route.security === "bearer" ? TEST_SERVICE_API_KEY : null) : options.auth;
+  const keyOf = { bearer: TEST_SERVICE_API_KEY, bearerOrOwner: TEST_SERVICE_API_KEY, owner: TEST_OWNER_API_KEY } as Record<string, string>;
+  const auth = options.auth === undefined ? (keyOf[route.security] ?? null) : options.auth;
   if (auth) headers.authorization = `Bearer ${auth}`;
   const body = options.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
   if (body !== undefined) headers["content-type"] = "application/json";

@@ -252,13 +252,18 @@ describe("POST /api/v1/bookings/cancel", () => {
       bookingId: booking.id,
       status: "CANCELLED",
       cancelledAt: expect.any(String),
+      cancelledBy: "guest",
       cancelReason: "Guest changed plans",
       changed: true,
+      // A booking entered without a card payment has nothing to refund.
+      refund: null,
+      refundedCents: 0,
+      quote: expect.objectContaining({ refundCents: 0, refundableCents: 0 }),
     });
 
     const again = await cancel({ bookingId: booking.id, reason: "Another reason" });
     expect(again.status).toBe(200);
-    expect(again.body).toEqual({ ...first.body, changed: false });
+    expect(again.body).toEqual({ ...first.body, changed: false, quote: null });
     const row = await prisma.booking.findUniqueOrThrow({ where: { id: booking.id } });
     expect(row.status).toBe("CANCELLED");
     expect(row.cancelReason).toBe("Guest changed plans");

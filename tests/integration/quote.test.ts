@@ -49,6 +49,8 @@ describe("POST /api/v1/quote", () => {
         { label: "Cleaning Fee", amountCents: 4000, kind: "fee" },
       ],
       taxLines: [],
+      // Worked out in tests/integration/cancellation-policy.test.ts.
+      cancellationPolicy: expect.objectContaining({ name: "Standard" }),
     });
     // The concise fields the chatbot speaks come first.
     expect(Object.keys(res.body).slice(0, 7)).toEqual(["nights", "baseCents", "discountCents", "feesCents", "taxCents", "totalCents", "currency"]);

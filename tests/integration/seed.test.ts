@@ -20,8 +20,8 @@ describe("seed", () => {
   it("creates the property's units, plans, seasons and fee", async () => {
     const first = await seedDatabase(prisma);
     // 11 units + 5 unit plans + 2 category plans + 3 seasons + 2 fees + 3 taxes + 3 stay rules
-    // + 1 property settings row
-    expect(first).toEqual({ created: 30, updated: 0 });
+    // + 1 property settings row + 1 cancellation policy
+    expect(first).toEqual({ created: 31, updated: 0 });
 
     const slugs = (await prisma.unit.findMany({ select: { slug: true } })).map((u) => u.slug).sort();
     expect(slugs).toEqual(
@@ -76,5 +76,24 @@ describe("seed", () => {
     const row = await prisma.propertySettings.findUniqueOrThrow({ where: { id: 1 } });
     expect(row.phone).toBe("+1 239 555 0199");
     expect(row.name).toBe("Palm Aire Court");
+  });
+
+  it("creates the default cancellation policy once and leaves the owner's edits alone", async () => {
+    const policy = await prisma.cancellationPolicy.findUniqueOrThrow({ where: { name: "Standard" } });
+    expect(policy).toMatchObject({
+      unitId: null,
+      category: null,
+      tiers: [
+        { daysBefore: 30, refundPct: 100 },
+        { daysBefore: 14, refundPct: 50 },
+        { daysBefore: 0, refundPct: 0 },
+      ],
+      refundFeesBeforeArrival: true,
+      graceHours: 48,
+      graceMinDaysBefore: 14,
+    });
+    await prisma.cancellationPolicy.update({ where: { name: "Standard" }, data: { graceHours: 24 } });
+    expect(await seedDatabase(prisma)).toEqual({ created: 0, updated: 0 });
+    expect((await prisma.cancellationPolicy.findUniqueOrThrow({ where: { name: "Standard" } })).graceHours).toBe(24);
   });
 });

@@ -1,5 +1,6 @@
 // Configuration every integration test runs with. Secrets here are test-only values.
 export const TEST_SERVICE_API_KEY = "test-service-key-0123456789abcdef0123456789abcdef";
+export const TEST_OWNER_API_KEY = "test-owner-key-0123456789abcdef0123456789abcdef";
 export const TEST_CRON_SECRET = "test-cron-secret-0123456789";
 export const TEST_WEBHOOK_SECRET = "whsec_testsecret0123456789abcdef";
 export const TEST_ORIGIN = "http://localhost:3000";

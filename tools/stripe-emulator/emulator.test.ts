@@ -221,4 +221,64 @@ describe("stripe emulator (through the real stripe SDK)", () => {
       await new Promise<void>((resolve) => failing.close(() => resolve()));
     }
   });
+
+  it("refunds by charge id and replays an idempotent refund instead of making a second one", async () => {
+    const pi = await createIntent();
+    await emulator.succeed(pi.id);
+    const charge = (await stripe.paymentIntents.retrieve(pi.id)).latest_charge as string;
+    const first = await stripe.refunds.create({ charge, amount: 1_000 }, { idempotencyKey: "refund-key-1" });
+    const again = await stripe.refunds.create({ charge, amount: 1_000 }, { idempotencyKey: "refund-key-1" });
+    expect(again.id).toBe(first.id);
+    expect(emulator.refunds().filter((r) => r.payment_intent === pi.id)).toHaveLength(1);
+    // Same key, other parameters: Stripe's idempotency_error.
+    await expect(stripe.refunds.create({ charge, amount: 2_000 }, { idempotencyKey: "refund-key-1" })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeIdempotencyError,
+    );
+    // 12 500 captured - 1 000 = 11 500 left: 11 501 is too much.
+    await expect(stripe.refunds.create({ payment_intent: pi.id, amount: 11_501 })).rejects.toMatchObject({ code: "amount_too_large", statusCode: 400 });
+  });
+
+  it("a dashboard refund sends charge.refunded with the charge's refunded total", async () => {
+    const pi = await createIntent();
+    await emulator.succeed(pi.id);
+    received = [];
+    const result = await emulator.dashboardRefund(pi.id, 2_000);
+    expect(result.delivered).toBe(true);
+    const event = verify(received[0]!);
+    expect(event.type).toBe("charge.refunded");
+    expect(event.data.object).toMatchObject({ object: "charge", payment_intent: pi.id, amount: 12_500, amount_captured: 12_500, amount_refunded: 2_000, refunded: false });
+    expect(result.refund).toMatchObject({ amount: 2_000, status: "succeeded", metadata: {} });
+  });
+
+  it("a failed refund sends refund.updated and gives the amount back to the charge", async () => {
+    const pi = await createIntent();
+    await emulator.succeed(pi.id);
+    const refund = await stripe.refunds.create({ payment_intent: pi.id });
+    received = [];
+    await emulator.failRefund(refund.id);
+    const event = verify(received[0]!);
+    expect(event.type).toBe("refund.updated");
+    expect(event.data.object).toMatchObject({ id: refund.id, status: "failed", failure_reason: "expired_or_canceled_card" });
+    expect((await stripe.refunds.retrieve(refund.id)).status).toBe("failed");
+    // The whole 12 500 is refundable again.
+    expect((await stripe.refunds.create({ payment_intent: pi.id })).amount).toBe(12_500);
+  });
+
+  it("with refundEvents, sends refund.created then charge.refunded after answering the API call", async () => {
+    const port = (receiver.address() as { port: number }).port;
+    const subscribed = await startStripeEmulator({ port: 0, webhookSecret: WEBHOOK_SECRET, webhookUrl: `http://127.0.0.1:${port}/webhook`, refundEvents: true });
+    try {
+      const client = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: subscribed.port, protocol: "http", apiVersion: API_VERSION });
+      const pi = await client.paymentIntents.create({ amount: 5_000, currency: "usd" });
+      await subscribed.succeed(pi.id);
+      received = [];
+      const refund = await client.refunds.create({ payment_intent: pi.id, amount: 1_500 });
+      await subscribed.idle();
+      expect(received.map((r) => verify(r).type)).toEqual(["refund.created", "charge.refunded"]);
+      expect(verify(received[0]!).data.object).toMatchObject({ id: refund.id, amount: 1_500 });
+      expect(verify(received[1]!).data.object).toMatchObject({ amount_refunded: 1_500, payment_intent: pi.id });
+    } finally {
+      await subscribed.close();
+    }
+  });
 });

@@ -36,16 +36,48 @@ export interface PaymentIntentRecord {
   status: PaymentIntentStatus;
 }
 
+export type RefundStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
+
+/** Stripe's refund object (the fields of https://docs.stripe.com/api/refunds/object this app can meet). */
 export interface RefundRecord {
   id: string;
   object: "refund";
   amount: number;
+  balance_transaction: string | null;
   charge: string | null;
   created: number;
   currency: string;
+  destination_details: { type: "card"; card: { type: "refund" | "reversal" | "pending" } } | null;
+  failure_balance_transaction?: string;
+  failure_reason?: string;
   metadata: Record<string, string>;
+  next_action: null;
   payment_intent: string;
   reason: string | null;
+  receipt_number: null;
+  source_transfer_reversal: null;
+  status: RefundStatus;
+  transfer_reversal: null;
+}
+
+/** Stripe's charge object, as a charge.refunded event carries it (refunds not expanded). */
+export interface ChargeRecord {
+  id: string;
+  object: "charge";
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  balance_transaction: string | null;
+  captured: boolean;
+  created: number;
+  currency: string;
+  disputed: boolean;
+  livemode: false;
+  metadata: Record<string, string>;
+  paid: boolean;
+  payment_intent: string;
+  receipt_email: string | null;
+  refunded: boolean;
   status: "succeeded";
 }
 
@@ -64,6 +96,13 @@ export interface StripeEmulatorOptions {
   webhookSecret: string;
   webhookUrl?: string;
   logger?: (msg: string) => void;
+  /**
+   * Send refund.created and charge.refunded when a refund is created through the API, as Stripe
+   * does for an endpoint subscribed to them (after the API response, never before). Off by
+   * default so tests that count events are not disturbed; dashboard refunds and refund failures
+   * (the control methods below) are always sent.
+   */
+  refundEvents?: boolean;
 }
 
 export interface StripeEmulator {
@@ -78,6 +117,12 @@ export interface StripeEmulator {
   paymentIntents(): PaymentIntentRecord[];
   refunds(): RefundRecord[];
   requests(): { method: string; path: string; idempotencyKey?: string }[];
+  /** A refund made by hand in the Stripe dashboard (no metadata, no idempotency key); sends charge.refunded. */
+  dashboardRefund(paymentIntentId: string, amount?: number): Promise<DeliveryResult & { refund: RefundRecord }>;
+  /** A refund failing after the fact (e.g. the card was closed); sends refund.updated. */
+  failRefund(refundId: string, failureReason?: string): Promise<DeliveryResult>;
+  /** Resolves when every event sent in the background (refundEvents) has been delivered. */
+  idle(): Promise<void>;
 }
 
 type Params = { [key: string]: string | Params };
@@ -188,8 +233,42 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     if (!pi) throw invalid(`No such payment_intent: '${id}'`, "intent", "resource_missing", 404);
     return pi;
   }
+  // Failed and canceled refunds give the money back to the charge, as on Stripe.
   const refundedAmount = (piId: string) =>
-    [...refunds.values()].filter((r) => r.payment_intent === piId).reduce((sum, r) => sum + r.amount, 0);
+    [...refunds.values()]
+      .filter((r) => r.payment_intent === piId && r.status !== "failed" && r.status !== "canceled")
+      .reduce((sum, r) => sum + r.amount, 0);
+  const background = new Set<Promise<unknown>>();
+
+  function chargeOf(pi: PaymentIntentRecord): ChargeRecord {
+    const refunded = refundedAmount(pi.id);
+    return {
+      id: pi.latest_charge ?? "", object: "charge", amount: pi.amount, amount_captured: pi.amount_received,
+      amount_refunded: refunded, balance_transaction: `txn_${(pi.latest_charge ?? "").slice(3)}`, captured: true,
+      created: pi.created, currency: pi.currency, disputed: false, livemode: false, metadata: { ...pi.metadata }, paid: true,
+      payment_intent: pi.id, receipt_email: pi.receipt_email, refunded: refunded >= pi.amount_received, status: "succeeded",
+    };
+  }
+
+  function objectEvent(type: string, object: object, request: EventRequest = { id: null, idempotency_key: null }) {
+    const event = {
+      id: randomId("evt_"), object: "event", api_version: Stripe.API_VERSION, created: now(),
+      data: { object: snapshot(object) }, livemode: false, pending_webhooks: 1, request, type,
+    };
+    events.set(event.id, event);
+    return event;
+  }
+
+  function createRefund(pi: PaymentIntentRecord, amount: number, metadata: Record<string, string>, reason: string | null): RefundRecord {
+    const refund: RefundRecord = {
+      id: randomId("re_"), object: "refund", amount, balance_transaction: randomId("txn_"), charge: pi.latest_charge,
+      created: now(), currency: pi.currency, destination_details: { type: "card", card: { type: "refund" } }, metadata,
+      next_action: null, payment_intent: pi.id, reason, receipt_number: null, source_transfer_reversal: null,
+      status: "succeeded", transfer_reversal: null,
+    };
+    refunds.set(refund.id, refund);
+    return refund;
+  }
 
   function signedDelivery(event: object): { payload: string; signature: string } {
     const payload = JSON.stringify(event, null, 2);
@@ -341,9 +420,14 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       const { code, decline_code, message } = pi.last_payment_error!;
       throw new ApiError(402, { type: "card_error", code, decline_code, message, payment_intent: pi });
     }],
-    ["POST", /^\/v1\/refunds$/, ({ params }) => {
-      const piId = str(params, "payment_intent");
-      if (!piId) throw invalid("Missing required param: payment_intent.", "payment_intent", "parameter_missing");
+    ["POST", /^\/v1\/refunds$/, ({ params, requestId, idempotencyKey }) => {
+      const chargeId = str(params, "charge");
+      let piId = str(params, "payment_intent");
+      if (!piId && chargeId) {
+        piId = [...intents.values()].find((p) => p.latest_charge === chargeId)?.id;
+        if (!piId) throw invalid(`No such charge: '${chargeId}'`, "charge", "resource_missing", 404);
+      }
+      if (!piId) throw invalid("One of the following params should be provided for this request: payment_intent or charge.", undefined, "parameter_missing");
       const pi = getIntent(piId);
       if (pi.status !== "succeeded") {
         throw invalid(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, "payment_intent", "payment_intent_unexpected_state");
@@ -352,17 +436,24 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       if (remaining <= 0) throw invalid(`Charge ${pi.latest_charge} has already been refunded.`, undefined, "charge_already_refunded");
       const amount = positiveInt(params, "amount") ?? remaining;
       if (amount > remaining) {
-        throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, "amount", "amount_too_large");
+        throw invalid(`Refund amount ($${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge ($${(remaining / 100).toFixed(2)})`, "amount", "amount_too_large");
       }
       const reason = str(params, "reason");
       if (reason && !["duplicate", "fraudulent", "requested_by_customer"].includes(reason)) {
         throw invalid(`Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer`, "reason", "parameter_invalid_string");
       }
-      const refund: RefundRecord = {
-        id: randomId("re_"), object: "refund", amount, charge: pi.latest_charge, created: now(), currency: pi.currency,
-        metadata: applyMetadata({}, params), payment_intent: pi.id, reason: reason || null, status: "succeeded",
-      };
-      refunds.set(refund.id, refund);
+      const refund = createRefund(pi, amount, applyMetadata({}, params), reason || null);
+      if (options.refundEvents) {
+        const request = { id: requestId, idempotency_key: idempotencyKey ?? null };
+        const created = objectEvent("refund.created", refund, request);
+        const refundedEvent = objectEvent("charge.refunded", chargeOf(pi), request);
+        // After the response, in order, like Stripe: never before the caller has the refund id.
+        const sending = new Promise((resolve) => setImmediate(resolve))
+          .then(() => deliver(created))
+          .then(() => deliver(refundedEvent));
+        background.add(sending);
+        void sending.finally(() => background.delete(sending));
+      }
       return ok(snapshot(refund));
     }],
     ["GET", /^\/v1\/refunds$/, ({ params }) => {
@@ -418,6 +509,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   // ---- Control endpoints (/_emulator), no auth, CORS from anywhere ----
   async function handleControl(method: string, path: string): Promise<Reply> {
     if (method === "GET" && path === "/_emulator/health") return ok({ ok: true });
+    const refundMatch = /^\/_emulator\/(payment_intents|refunds)\/([^/]+)\/(dashboard_refund|fail)$/.exec(path);
+    if (method === "POST" && refundMatch?.[1] === "payment_intents" && refundMatch[3] === "dashboard_refund") {
+      return ok(await emulator.dashboardRefund(decodeURIComponent(refundMatch[2]!)));
+    }
+    if (method === "POST" && refundMatch?.[1] === "refunds" && refundMatch[3] === "fail") {
+      return ok(await emulator.failRefund(decodeURIComponent(refundMatch[2]!)));
+    }
     const match = /^\/_emulator\/payment_intents\/([^/]+)\/(succeed|fail|redeliver)$/.exec(path);
     if (method !== "POST" || !match) throw invalid(`Unrecognized emulator URL (${method}: ${path}).`, undefined, undefined, 404);
     const id = decodeURIComponent(match[1]!);
@@ -488,6 +586,27 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     paymentIntents: () => snapshot([...intents.values()]),
     refunds: () => snapshot([...refunds.values()]),
     requests: () => snapshot(requestLog),
+    dashboardRefund: async (paymentIntentId, amount) => {
+      const pi = getIntent(paymentIntentId);
+      if (pi.status !== "succeeded") throw new Error(`payment_intent ${pi.id} has no successful charge`);
+      const remaining = pi.amount_received - refundedAmount(pi.id);
+      const value = amount ?? remaining;
+      if (value < 1 || value > remaining) throw new Error(`refund amount ${value} is outside 1..${remaining}`);
+      const refund = createRefund(pi, value, {}, "requested_by_customer");
+      const result = await deliver(objectEvent("charge.refunded", chargeOf(pi)));
+      return { ...result, refund: snapshot(refund) };
+    },
+    failRefund: async (refundId, failureReason = "expired_or_canceled_card") => {
+      const refund = refunds.get(refundId);
+      if (!refund) throw new Error(`no refund ${refundId}`);
+      refund.status = "failed";
+      refund.failure_reason = failureReason;
+      refund.failure_balance_transaction = randomId("txn_");
+      return deliver(objectEvent("refund.updated", refund));
+    },
+    idle: async () => {
+      while (background.size > 0) await Promise.all([...background]);
+    },
   };
   return emulator;
 }

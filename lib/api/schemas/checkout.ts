@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cancellationPolicyView } from "@/lib/api/schemas/cancellation";
 import { customer, isoDate } from "@/lib/api/schemas/common";
 
 export const checkoutBody = z
@@ -28,6 +29,9 @@ export const checkoutResponse = z
     amountCents: z.number().int().meta({ description: "What the guest pays, in cents, taxes included, re-priced on the server." }),
     currency: z.string().meta({ example: "USD" }),
     expiresAt: z.iso.datetime().meta({ description: "When the hold lapses; pay before then." }),
+    cancellationPolicy: cancellationPolicyView.meta({
+      description: "The cancellation terms this stay is sold under; show them before payment. The booking keeps them.",
+    }),
   })
   .meta({
     id: "Checkout",
@@ -44,5 +48,20 @@ export const checkoutResponse = z
       amountCents: 70000,
       currency: "USD",
       expiresAt: "2027-01-02T15:15:00.000Z",
+      cancellationPolicy: {
+        name: "Standard",
+        summary: [
+          "Refund of 50% of the nightly charges plus all fees and taxes if you cancel before Jan 10, 2027 at 3:00 PM EST.",
+          "No refund if you cancel after Jan 10, 2027 at 3:00 PM EST.",
+        ],
+        timeZone: "America/New_York",
+        checkInAt: "2027-01-10T20:00:00.000Z",
+        deadlines: [
+          { before: "2026-12-11T20:00:00.000Z", daysBefore: 30, refundPct: 100, feesAndTaxesRefunded: true },
+          { before: "2026-12-27T20:00:00.000Z", daysBefore: 14, refundPct: 50, feesAndTaxesRefunded: true },
+          { before: "2027-01-10T20:00:00.000Z", daysBefore: 0, refundPct: 0, feesAndTaxesRefunded: true },
+        ],
+        gracePeriodHours: 48,
+      },
     },
   });

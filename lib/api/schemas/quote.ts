@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cancellationPolicyView } from "@/lib/api/schemas/cancellation";
 import { guests, isoDate, pets, unitRef, withStayRules } from "@/lib/api/schemas/common";
 
 // Request and response schemas of POST /api/v1/quote.
@@ -48,6 +49,9 @@ export const quoteResponse = z
     checkOut: isoDate,
     lineItems: z.array(quoteLineItem).meta({ description: "They add up exactly to totalCents." }),
     taxLines: z.array(taxLine).meta({ description: "Each tax charged; none for a stay longer than the transient limit." }),
+    cancellationPolicy: cancellationPolicyView.meta({
+      description: "The unit's cancellation policy for this stay, with its actual deadlines (issue #14).",
+    }),
   })
   .meta({
     id: "Quote",
@@ -75,6 +79,23 @@ export const quoteResponse = z
         { name: "County discretionary surtax", rateBps: 100, taxableCents: 152500, amountCents: 1525 },
         { name: "Tourist development tax", rateBps: 500, taxableCents: 152500, amountCents: 7625 },
       ],
+      cancellationPolicy: {
+        name: "Standard",
+        summary: [
+          "Full refund if you cancel before Dec 11, 2026 at 3:00 PM EST.",
+          "Refund of 50% of the nightly charges plus all fees and taxes if you cancel before Dec 27, 2026 at 3:00 PM EST.",
+          "Refund of the fees and taxes only (no nightly charges) if you cancel before Jan 10, 2027 at 3:00 PM EST.",
+          "No refund if you cancel after Jan 10, 2027 at 3:00 PM EST.",
+        ],
+        timeZone: "America/New_York",
+        checkInAt: "2027-01-10T20:00:00.000Z",
+        deadlines: [
+          { before: "2026-12-11T20:00:00.000Z", daysBefore: 30, refundPct: 100, feesAndTaxesRefunded: true },
+          { before: "2026-12-27T20:00:00.000Z", daysBefore: 14, refundPct: 50, feesAndTaxesRefunded: true },
+          { before: "2027-01-10T20:00:00.000Z", daysBefore: 0, refundPct: 0, feesAndTaxesRefunded: true },
+        ],
+        gracePeriodHours: 48,
+      },
     },
   });
 

@@ -25,7 +25,9 @@ export const stripeEventEnvelope = z
 export const stripeWebhookResponse = z
   .strictObject({
     received: z.literal(true),
-    outcome: z.enum(["booked", "refunded", "duplicate", "logged", "ignored"]),
+    outcome: z.enum(["booked", "refunded", "duplicate", "logged", "ignored", "reconciled"]).meta({
+      description: "reconciled: a refund event (charge.refunded, refund.updated) brought the booking's refunds in line with Stripe.",
+    }),
   })
   .meta({
     id: "StripeWebhookAck",

@@ -11,6 +11,8 @@ import { isConflictError } from "@/lib/server/db/errors";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { computeQuote } from "@/lib/server/pricing";
+import { getCancellationTerms, policyView } from "@/lib/server/cancellation/get-cancellation-terms";
+import { now as clockNow } from "@/lib/clock";
 import { getStripe, paymentProviderError } from "@/lib/server/stripe";
 
 export interface StartCheckoutOptions {
@@ -51,6 +53,8 @@ export interface CheckoutResult {
   currency: string;
   /** The hold's expiry: payment should complete before it. */
   expiresAt: Date;
+  /** The cancellation terms this stay is sold under; the booking keeps this exact snapshot. */
+  cancellationPolicy: ReturnType<typeof policyView>;
 }
 
 export function holdAlreadyPaid(): AppError {
@@ -82,8 +86,14 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
     now: options.now,
   });
 
+  // The terms the guest is shown now are the terms the booking gets (the webhook copies them).
+  const terms = await getCancellationTerms({ unitId: hold.unitId, checkIn, quote, now: clockNow() });
+
   const customer = await upsertCustomerOnce(options.customer);
-  await prisma.hold.updateMany({ where: { id: hold.id, status: "ACTIVE" }, data: { customerId: customer.id } });
+  await prisma.hold.updateMany({
+    where: { id: hold.id, status: "ACTIVE" },
+    data: { customerId: customer.id, cancellationTerms: terms as unknown as Prisma.InputJsonValue },
+  });
 
   const wanted = {
     amount: quote.totalCents,
@@ -122,6 +132,7 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
     amountCents: intent.amount,
     currency: intent.currency.toUpperCase(),
     expiresAt: hold.expiresAt,
+    cancellationPolicy: policyView(terms),
   };
 }
 

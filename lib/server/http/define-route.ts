@@ -16,7 +16,12 @@ import { enforceRateLimit, type RateLimitBucket } from "./rate-limit";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type Access = "public" | "service" | "cron";
+// "owner": only OWNER_API_KEY; "service-or-owner": SERVICE_API_KEY (site, chatbot) or
+// OWNER_API_KEY, and the handler learns which from ctx.caller (issue #14: owner-only options).
+export type Access = "public" | "service" | "cron" | "owner" | "service-or-owner";
+
+/** Who the credentials identify: the public, the site/chatbot (service key), the owner, or cron. */
+export type Caller = "public" | "service" | "owner" | "cron";
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -29,6 +34,7 @@ export interface HandlerContext<B, Q, P> {
   rawBody: string;
   request: Request;
   requestId: string;
+  caller: Caller;
 }
 
 export interface RouteOptions<BS, QS, PS> {
@@ -122,7 +128,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   context: RouteContext | undefined,
   requestId: string,
 ): Promise<Response> {
-  authorize(options.access, request);
+  const caller = authorize(options.access, request);
 
   const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
   const issues: ErrorIssue[] = [];
@@ -146,11 +152,11 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues });
   }
 
-  const ctx = { body, query, params, rawBody, request, requestId } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
+  const ctx = { body, query, params, rawBody, request, requestId, caller } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
   if (options.rateLimit) {
     const key = await options.rateLimit.key(ctx);
     // authorize() has already run, so on a service route the caller holds the key.
-    const ip = clientIp(request.headers, { authenticatedService: options.access === "service" });
+    const ip = clientIp(request.headers, { authenticatedService: caller === "service" || caller === "owner" });
     await enforceRateLimit(options.rateLimit.bucket, `${ip}:${key}`);
   }
 
@@ -159,20 +165,25 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
 }
 
-function authorize(access: Access, request: Request) {
-  if (access === "public") return;
-  if (access === "service") {
+function authorize(access: Access, request: Request): Caller {
+  if (access === "public") return "public";
+  if (access === "service" || access === "owner" || access === "service-or-owner") {
     const token = bearerToken(request);
-    if (!token || !safeEqual(token, env.SERVICE_API_KEY)) {
-      throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
-    }
-    return;
+    const ownerKey = env.OWNER_API_KEY;
+    // Checked against both keys whatever the outcome, so timing does not tell which one matched.
+    const isService = token !== undefined && safeEqual(token, env.SERVICE_API_KEY);
+    const isOwner = token !== undefined && ownerKey !== undefined && safeEqual(token, ownerKey);
+    if (isOwner && access !== "service") return "owner";
+    if (isService && access !== "owner") return "service";
+    if (isService && access === "owner") throw new AppError("FORBIDDEN", "Only the owner can do this.");
+    throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
   }
   // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
   const given = request.headers.get("x-cron-secret") ?? bearerToken(request);
   if (!given || !safeEqual(given, env.CRON_SECRET)) {
     throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
   }
+  return "cron";
 }
 
 async function readBody(request: Request, maxBytes: number): Promise<string> {

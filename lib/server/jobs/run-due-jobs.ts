@@ -2,6 +2,7 @@ import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { logger } from "@/lib/server/logger";
 import { expireHolds } from "./expire-holds";
+import { resumeRefunds } from "./resume-refunds";
 
 // Every background job, in one list. Each job is a plain function that is safe to run twice at
 // once and at any frequency (it claims its rows with SKIP LOCKED or an advisory lock), so the one
@@ -18,6 +19,7 @@ export interface Job {
 
 export const jobs: Job[] = [
   { name: "expire-holds", run: ({ now }) => expireHolds({ now }) },
+  { name: "resume-refunds", run: ({ now }) => resumeRefunds({ now }) },
 ];
 
 export type JobReport = Record<string, Record<string, number> | { error: true }>;

@@ -28,7 +28,10 @@ export interface LoadStayContextOptions {
  * The window is widened by the longest minimum stay and the turnover limit as well as the
  * alternatives' shift, so a free gap shorter than any minimum is always seen whole.
  */
-export async function loadStayContext(options: LoadStayContextOptions, db: Db = prisma): Promise<{ targetId: string | null; context: StayContext }> {
+export async function loadStayContext(
+  options: LoadStayContextOptions,
+  db: Db = prisma,
+): Promise<{ targetId: string | null; context: StayContext; cancellationPolicy: unknown }> {
   const ref = options.unitRef ?? "";
   const typeFilter = options.type ? Prisma.sql`AND type = ${options.type}::"UnitType"` : Prisma.empty;
   const pad = Prisma.sql`(SELECT coalesce(max("minNights"), 1) FROM "StayRule") + ${ALTERNATIVE_SHIFT_DAYS + 15}`;
@@ -43,13 +46,22 @@ export async function loadStayContext(options: LoadStayContextOptions, db: Db = 
     padDays: pad,
   });
   const [row] = await db.$queryRaw<
-    Array<{ targetId: string | null } & Omit<StayContext, "today" | "minutesIntoDay">>
+    Array<{ targetId: string | null; cancellationPolicy: unknown } & Omit<StayContext, "today" | "minutesIntoDay">>
   >(Prisma.sql`
     WITH units AS (
       SELECT id, slug, name, type, capacity, "petFriendly", "turnoverDays", photos FROM "Unit" WHERE active ${typeFilter}
+    ), target AS (
+      SELECT id, type FROM units WHERE id = ${ref} OR slug = ${ref.toLowerCase()} ORDER BY (id = ${ref}) DESC LIMIT 1
     )
     SELECT
-      (SELECT id FROM units WHERE id = ${ref} OR slug = ${ref.toLowerCase()} ORDER BY (id = ${ref}) DESC LIMIT 1) AS "targetId",
+      (SELECT id FROM target) AS "targetId",
+      -- The target unit's effective cancellation policy (#14): unit, else category, else default.
+      (SELECT json_build_object('name', c.name, 'tiers', c.tiers, 'refundFeesBeforeArrival', c."refundFeesBeforeArrival",
+                                'graceHours', c."graceHours", 'graceMinDaysBefore', c."graceMinDaysBefore")
+         FROM target JOIN "CancellationPolicy" c
+           ON c."unitId" = target.id OR c.category = target.type OR (c."unitId" IS NULL AND c.category IS NULL)
+        ORDER BY (c."unitId" IS NOT NULL) DESC, (c.category IS NOT NULL) DESC
+        LIMIT 1) AS "cancellationPolicy",
       (SELECT coalesce(json_agg(json_build_object(
                 'id', u.id, 'slug', u.slug, 'name', u.name, 'type', u.type, 'capacity', u.capacity,
                 'petFriendly', u."petFriendly", 'turnoverDays', u."turnoverDays", 'photo', u.photos[1],
@@ -85,6 +97,7 @@ export async function loadStayContext(options: LoadStayContextOptions, db: Db = 
   if (!row) throw new Error("stay context query returned no row");
   return {
     targetId: row.targetId,
+    cancellationPolicy: row.cancellationPolicy,
     context: {
       units: row.units,
       seasons: row.seasons,

@@ -2,6 +2,8 @@ import "server-only";
 import type Stripe from "stripe";
 import { handlePaymentIntentPaymentFailed } from "@/lib/server/webhooks/events/payment-intent-payment-failed";
 import { handlePaymentIntentSucceeded } from "@/lib/server/webhooks/events/payment-intent-succeeded";
+import { handleChargeRefunded } from "@/lib/server/webhooks/events/charge-refunded";
+import { handleRefundUpdated } from "@/lib/server/webhooks/events/refund-updated";
 import type { EventOutcome } from "@/lib/server/webhooks/record-event";
 
 type Handlers = { [T in Stripe.Event["type"]]?: (event: Extract<Stripe.Event, { type: T }>) => Promise<EventOutcome> };
@@ -11,6 +13,8 @@ type Handlers = { [T in Stripe.Event["type"]]?: (event: Extract<Stripe.Event, { 
 const handlers: Handlers = {
   "payment_intent.succeeded": handlePaymentIntentSucceeded,
   "payment_intent.payment_failed": handlePaymentIntentPaymentFailed,
+  "charge.refunded": handleChargeRefunded,
+  "refund.updated": handleRefundUpdated,
 };
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/server/db/client";
 
-export type EventOutcome = "booked" | "refunded" | "duplicate" | "logged" | "ignored";
+export type EventOutcome = "booked" | "refunded" | "duplicate" | "logged" | "ignored" | "reconciled";
 
 /**
  * Marks a Stripe event as applied, inside the transaction that applied it, so the row exists

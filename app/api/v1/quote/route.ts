@@ -1,5 +1,7 @@
 import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
 import { computeQuote } from "@/lib/server/pricing";
+import { getCancellationTerms, policyView } from "@/lib/server/cancellation/get-cancellation-terms";
+import { now } from "@/lib/clock";
 import { quoteRequest, type QuoteResponse } from "@/lib/api/schemas/quote";
 
 export const runtime = "nodejs";
@@ -12,6 +14,7 @@ export const POST = defineRoute({
   body: quoteRequest,
   handler: async ({ body }) => {
     const quote = await computeQuote({ ...body, allowPast: true });
+    const terms = await getCancellationTerms({ unitId: quote.unit.id, checkIn: quote.checkIn, quote, now: now() });
     // The chatbot's fields first, so the payload reads the way it is spoken.
     const data: QuoteResponse = {
       nights: quote.nights,
@@ -26,6 +29,7 @@ export const POST = defineRoute({
       checkOut: quote.checkOut,
       lineItems: quote.lineItems,
       taxLines: quote.taxLines,
+      cancellationPolicy: policyView(terms),
     };
     return json(data, 200, { "Cache-Control": "no-store" });
   },

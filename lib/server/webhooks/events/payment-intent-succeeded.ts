@@ -11,6 +11,7 @@ import { isConflictError } from "@/lib/server/db/errors";
 import { logger } from "@/lib/server/logger";
 import { getStripe } from "@/lib/server/stripe";
 import { recordStripeEvent, type EventOutcome } from "@/lib/server/webhooks/record-event";
+import { snapshotForBooking } from "@/lib/server/cancellation/snapshot-for-booking";
 
 // A succeeded payment ends in exactly one booking or exactly one full refund (docs/decisions.md).
 //
@@ -96,6 +97,8 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
 
   // The hold may be EXPIRED (or ACTIVE past expiresAt): the nights are still free, so the guest
   // who paid gets them.
+  // The cancellation terms shown at checkout, frozen on the booking (issue #14).
+  const cancellationPolicy = await snapshotForBooking(tx, hold, amountCents, currency, now);
   const booking = await tx.booking.create({
     data: {
       unitId,
@@ -109,6 +112,7 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
       pets: hold.pets,
       turnoverDays: hold.turnoverDays,
       ...chargedSplit(hold.quote, amountCents, { holdId: hold.id, paymentIntentId: intent.id }),
+      cancellationPolicy: cancellationPolicy as unknown as Prisma.InputJsonValue,
     },
     select: { id: true },
   });
