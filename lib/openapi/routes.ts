@@ -5,6 +5,8 @@ import {
   cancelBookingBody,
   cancelBookingResponse,
   cancellationQuoteResponse,
+  lookupBookingBody,
+  lookupBookingResponse,
   refundBookingBody,
   refundBookingResponse,
 } from "@/lib/api/schemas/bookings";
@@ -47,7 +49,7 @@ export const publicRoutes: RouteDoc[] = [
     security: "none",
     request: { query: listUnitsQuery },
     response: { status: 200, description: "The active units.", mediaType: "application/json", schema: listUnitsResponse },
-    errors: [400, 500],
+    errors: [400, 500, 503],
     examples: [
       {
         name: "all",
@@ -103,7 +105,7 @@ export const publicRoutes: RouteDoc[] = [
     security: "none",
     request: { params: getUnitParams, query: getUnitQuery },
     response: { status: 200, description: "The unit.", mediaType: "application/json", schema: unitDetail },
-    errors: [400, 404, 500],
+    errors: [400, 404, 500, 503],
     examples: [
       {
         name: "bySlug",
@@ -155,7 +157,7 @@ export const publicRoutes: RouteDoc[] = [
       mediaType: "text/calendar",
       schema: icalendar,
     },
-    errors: [400, 404, 500],
+    errors: [400, 404, 500, 503],
     examples: [
       {
         name: "essex",
@@ -202,7 +204,7 @@ export const publicRoutes: RouteDoc[] = [
     security: "none",
     request: { query: availabilityQuery },
     response: { status: 200, description: "The availability of the span.", mediaType: "application/json", schema: availabilityResponse },
-    errors: [400, 404, 500],
+    errors: [400, 404, 500, 503],
     examples: [
       {
         name: "free",
@@ -271,7 +273,7 @@ export const publicRoutes: RouteDoc[] = [
     security: "none",
     request: { body: quoteRequest },
     response: { status: 200, description: "The price of the stay.", mediaType: "application/json", schema: quoteResponse },
-    errors: [400, 404, 409, 413, 422, 500],
+    errors: [400, 404, 409, 413, 415, 422, 500, 503],
     examples: [
       {
         name: "tenNights",
@@ -417,7 +419,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "bearer",
     request: { body: createHoldBody },
     response: { status: 201, description: "The hold.", mediaType: "application/json", schema: holdResponse },
-    errors: [400, 401, 404, 409, 413, 422, 429, 500, 503],
+    errors: [400, 401, 404, 409, 413, 415, 422, 429, 500, 503],
     examples: [
       {
         name: "created",
@@ -494,7 +496,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "bearer",
     request: { body: checkoutBody },
     response: { status: 200, description: "The PaymentIntent to pay.", mediaType: "application/json", schema: checkoutResponse },
-    errors: [400, 401, 404, 409, 410, 413, 422, 429, 500, 502, 503],
+    errors: [400, 401, 404, 409, 410, 413, 415, 422, 429, 500, 502, 503],
     examples: [
       {
         name: "started",
@@ -615,7 +617,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "owner",
     request: { params: bookingIdParams, body: refundBookingBody },
     response: { status: 201, description: "The refund, as recorded and sent.", mediaType: "application/json", schema: refundBookingResponse },
-    errors: [400, 401, 403, 404, 409, 413, 500, 503],
+    errors: [400, 401, 403, 404, 409, 413, 415, 500, 503],
     examples: [
       {
         name: "partial",
@@ -683,7 +685,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "bearerOrOwner",
     request: { body: cancelBookingBody },
     response: { status: 200, description: "The booking after cancellation.", mediaType: "application/json", schema: cancelBookingResponse },
-    errors: [400, 401, 403, 404, 409, 413, 500, 503],
+    errors: [400, 401, 403, 404, 409, 413, 415, 500, 503],
     examples: [
       {
         name: "cancelled",
@@ -766,6 +768,43 @@ export const privateRoutes: RouteDoc[] = [
         request: { body: { bookingId: "cm5nosuchbooking000000000" } },
         status: 404,
         response: appError("NOT_FOUND", "No booking with that id exists."),
+      },
+    ],
+  },
+  {
+    operationId: "lookupBooking",
+    method: "post",
+    path: "/bookings/lookup",
+    file: "app/api/v1/bookings/lookup/route.ts",
+    summary: "Find a booking by code and email",
+    description:
+      "Finds a booking by its code (PAC-XXXXXX, from the confirmation email or page) and the guest's email, and returns it with a fresh " +
+      "manage-my-booking link for the guest. An unknown code and a wrong email get the same 404, and the route is rate limited per " +
+      "client, so codes cannot be guessed." +
+      PRIVATE_NOTE,
+    tags: ["Booking"],
+    security: "bearer",
+    request: { body: lookupBookingBody },
+    response: { status: 200, description: "The booking and its manage link.", mediaType: "application/json", schema: lookupBookingResponse },
+    errors: [400, 401, 404, 413, 429, 500, 503],
+    examples: [
+      {
+        name: "found",
+        summary: "The guest's code and email",
+        request: { body: { code: "PAC-7KX3MQ", email: "ana@example.com" } },
+        bind: { "body.code": "fixture:bookingCode" },
+        after: "stripeWebhook.succeeded",
+        status: 200,
+        response: lookupBookingResponse.meta()?.example,
+      },
+      {
+        name: "noMatch",
+        summary: "Unknown code or wrong email: the same answer",
+        request: { body: { code: "PAC-7KX3MQ", email: "someone.else@example.com" } },
+        bind: { "body.code": "fixture:bookingCode" },
+        after: "stripeWebhook.succeeded",
+        status: 404,
+        response: appError("NOT_FOUND", "No booking matches that booking code and email."),
       },
     ],
   },

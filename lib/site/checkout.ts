@@ -49,7 +49,7 @@ export function actionFailure(res: Extract<ApiResult<unknown>, { ok: false }>): 
         ? (res.error.issues?.map((i) => i.message).join(" ") || res.error.message)
         : res.error.code === "VALIDATION_FAILED"
           ? "Please check the highlighted fields."
-          : friendly(res.error.code, res.error.message, res.status),
+          : friendly(res.error.code, res.error.message, res.status, res.error.details),
     fieldErrors: refusedStay ? undefined : fieldErrors(res.error.issues),
     alternatives: Array.isArray(details?.alternatives) ? (details.alternatives as StayAlternative[]) : undefined,
   };

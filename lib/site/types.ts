@@ -78,7 +78,7 @@ export type BookingStatus =
   | { status: "failed"; reason?: string }
   | {
       status: "confirmed" | "refunded" | "cancelled";
-      booking?: { id: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; taxCents: number; currency: string; guests: number | null; pets: number };
+      booking?: { id: string; code: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; taxCents: number; currency: string; guests: number | null; pets: number };
     };
 
 export const checkoutStorageKey = (holdId: string) => `pac:checkout:${holdId}`;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cancellationPolicyView } from "@/lib/api/schemas/cancellation";
+import { cleanText } from "@/lib/api/schemas/common";
 
 const bookingId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { message: "Expected a booking id." });
 const cents = z.int().min(0).max(100_000_000);
@@ -9,7 +10,7 @@ export const bookingIdParams = z.strictObject({ id: bookingId });
 export const cancelBookingBody = z
   .strictObject({
     bookingId,
-    reason: z.string().trim().min(1).max(500).optional().meta({ description: "Kept on the booking for the owner." }),
+    reason: z.string().check(cleanText({ multiline: true })).trim().min(1).max(500).optional().meta({ description: "Kept on the booking for the owner." }),
     actor: z.enum(["guest", "chatbot"]).optional().meta({
       description: "Who is cancelling, with the service key (default guest). With the owner key the actor is always the owner.",
     }),
@@ -117,7 +118,7 @@ export const cancellationQuoteResponse = z
 export const refundBookingBody = z
   .strictObject({
     amountCents: cents.min(1).meta({ description: "At most what remains refundable on the booking." }),
-    reason: z.string().trim().min(1).max(500).optional(),
+    reason: z.string().check(cleanText({ multiline: true })).trim().min(1).max(500).optional(),
   })
   .meta({ id: "RefundBookingRequest", example: { amountCents: 15000, reason: "Damage deposit returned" } });
 
@@ -127,3 +128,51 @@ export const refundBookingResponse = z
     refund: refundView,
   })
   .meta({ id: "BookingRefund" });
+
+export const lookupBookingBody = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .meta({ description: "The booking code from the confirmation (PAC-XXXXXX; case, spaces and the PAC- prefix are optional)." }),
+    email: z.email({ message: "Expected a valid email address." }).max(254).transform((e) => e.toLowerCase()),
+  })
+  .meta({
+    id: "LookupBookingRequest",
+    description: "Finds a booking by its code and the guest's email. Both must match.",
+    example: { code: "PAC-7KX3MQ", email: "ana@example.com" },
+  });
+
+export const lookupBookingResponse = z
+  .strictObject({
+    bookingId: z.string().meta({ description: "For the other booking routes (e.g. cancel)." }),
+    code: z.string().meta({ example: "PAC-7KX3MQ" }),
+    status: z.enum(["CONFIRMED", "CANCELLED"]),
+    unit: z.strictObject({ name: z.string(), slug: z.string() }),
+    checkIn: z.string().meta({ format: "date" }),
+    checkOut: z.string().meta({ format: "date" }),
+    nights: z.number().int(),
+    guestName: z.string(),
+    totalCents: z.number().int(),
+    currency: z.string(),
+    manageUrl: z.url().meta({ description: "A fresh manage-my-booking link for the guest (a secret: give it only to them)." }),
+  })
+  .meta({
+    id: "BookingLookup",
+    description: "The booking and a link where its guest can view it, download the calendar file and receipt, and cancel.",
+    example: {
+      bookingId: "cm5book0essex0feb27000001",
+      code: "PAC-7KX3MQ",
+      status: "CONFIRMED",
+      unit: { name: "Essex", slug: "essex" },
+      checkIn: "2027-02-01",
+      checkOut: "2027-02-05",
+      nights: 4,
+      guestName: "Ana Rivera",
+      totalCents: 64000,
+      currency: "USD",
+      manageUrl: "https://palmairecourt.com/bookings/manage/3q2-7wFZkHn1yT1zN0v8XWb9d2tQe6fU5aLrKxJmCpo",
+    },
+  });

@@ -6,11 +6,14 @@ import { now as clockNow } from "@/lib/clock";
 import { getCancellationTerms } from "@/lib/server/cancellation/get-cancellation-terms";
 import { prisma, type Db, type Tx } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { withRowLock } from "@/lib/server/db/with-row-lock";
 import { bookingNotFound, ownerOnly, refundTooLarge } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { lockBookingRow, recordRefundDecision, refundableCents } from "@/lib/server/refunds/record-refund";
 import { submitRefund } from "@/lib/server/refunds/submit-refund";
+import { enqueueBookingCancelled } from "@/lib/server/notifications/enqueue";
+import { kickOutbox } from "@/lib/server/notifications/kick-outbox";
 
 // Cancelling a booking (issue #14): the refund comes from the policy snapshot the booking was
 // sold under and the time of cancellation, unless the owner sets the amount. Two phases, as for
@@ -189,6 +192,8 @@ export async function decideCancellation(tx: Tx, booking: { id: string; unitId: 
           now,
         })
       : null;
+  // The guest's notice (with this refund) and the owner's alert (#15), in this transaction.
+  await enqueueBookingCancelled(tx, current, { bookingRefundId: refund?.id, now });
   return { changed: true, refund, quote };
 }
 
@@ -203,7 +208,7 @@ export async function cancelBooking(options: CancelBookingOptions): Promise<Canc
   const found = await prisma.booking.findUnique({ where: { id: options.bookingId }, select: { id: true, unitId: true } });
   if (!found) throw bookingNotFound();
 
-  const decision = await withRowLock((tx) => decideCancellation(tx, found, options, now));
+  const decision = await withUnitGate(found.unitId, () => withRowLock((tx) => decideCancellation(tx, found, options, now)));
 
   let refund: BookingRefund | null = null;
   if (decision.changed) {
@@ -212,6 +217,7 @@ export async function cancelBooking(options: CancelBookingOptions): Promise<Canc
       "booking cancelled",
     );
     if (decision.refund) refund = await submitRefund(decision.refund.id);
+    kickOutbox();
   } else {
     // The next attempt resumes whatever an earlier one left unconfirmed (same idempotency key).
     const pending = await prisma.bookingRefund.findMany({

@@ -1,10 +1,15 @@
 import "server-only";
-import { toDbDate, type IsoDate } from "@/lib/dates";
+import { daysBetween, toDbDate, type IsoDate } from "@/lib/dates";
 import { now as clockNow } from "@/lib/clock";
+import { env } from "@/lib/env";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
-import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
+import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
+import { expireStaleHolds } from "@/lib/server/holds/expire-stale-holds";
 import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withUnitGate } from "@/lib/server/db/unit-gate";
+import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
+import { enforceGuestHoldLimit, guestKeyOf } from "@/lib/server/holds/guest-hold-limit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
 import { AppError, stayRefused } from "@/lib/server/errors";
@@ -24,6 +29,8 @@ export interface CreateHoldOptions {
   ttlMinutes?: number;
   customer?: CustomerInput;
   now?: Date;
+  /** The guest's client address as the site forwarded it, for the per-guest hold limit. */
+  guestAddress?: string;
 }
 
 export interface CreatedHold {
@@ -34,6 +41,14 @@ export interface CreatedHold {
   checkOut: IsoDate;
   guests: number;
   pets: number;
+}
+
+/**
+ * A stay longer than LONG_STAY_NIGHTS is held for at most LONG_STAY_HOLD_TTL_MINUTES: long
+ * stays block the most nights, so an unpaid one lapses soonest (docs/decisions.md).
+ */
+export function holdTtlMinutes(requested: number, nights: number): number {
+  return nights > env.LONG_STAY_NIGHTS ? Math.min(requested, env.LONG_STAY_HOLD_TTL_MINUTES) : requested;
 }
 
 export function unavailable(): AppError {
@@ -62,20 +77,23 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
   const quote = await computeQuote({ unitId: options.unitId, checkIn, checkOut, ...party, now: options.now });
   const unitId = quote.unit.id;
   const turnoverDays = quote.turnoverDays;
+  const ttl = holdTtlMinutes(ttlMinutes, daysBetween(checkIn, checkOut));
+  const guestKey = guestKeyOf(options.guestAddress);
 
+  const expiredHere: string[] = [];
   try {
-    return await withSerializableRetry(async (tx) => {
+    return await withUnitGate(unitId, () => withSerializableRetry(async (tx) => {
       await lockUnit(tx, unitId);
       const now = options.now ?? clockNow();
       // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
       // the unit's holds past expiresAt are expired here rather than waiting for the cron.
-      await tx.hold.updateMany({
-        where: { unitId, status: "ACTIVE", expiresAt: { lte: now } },
-        data: { status: "EXPIRED" },
-      });
+      const expired = await expireStaleHolds(tx, { unitId, now });
+      expiredHere.splice(0, expiredHere.length, ...expired);
       // Turnover days on both sides: other stays' own (in their rows) and this unit's after this stay.
       const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now, turnoverDays });
       if (blocking.length > 0) throw unavailable();
+
+      await enforceGuestHoldLimit(tx, { email: options.customer?.email, guestKey }, now);
 
       const customerId = options.customer ? (await upsertCustomer(tx, options.customer)).id : null;
       const hold = await tx.hold.create({
@@ -83,11 +101,13 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
           unitId,
           checkIn: toDbDate(checkIn),
           checkOut: toDbDate(checkOut),
-          expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+          expiresAt: new Date(now.getTime() + ttl * 60_000),
           customerId,
           guests: options.guests,
           pets,
           turnoverDays,
+          guestKey,
+          ...(options.customer ? guestSnapshot(options.customer) : {}),
         },
         select: { id: true, expiresAt: true },
       });
@@ -96,13 +116,17 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
       // Two first holds by one new guest (same email) at once: the customer insert of one loses
       // a unique race; a fresh try finds the row. Overlaps are answered below, not retried.
       retryIf: (error) => isConflictError(error) && !isOverlapError(error),
-    });
+    }));
   } catch (error) {
     // The constraint is the last word when the check read a snapshot older than the winner.
     if (isOverlapError(error) || (error instanceof AppError && error.code === "UNAVAILABLE")) {
       throw await unavailableWithAlternatives(options, party);
     }
     throw error;
+  } finally {
+    // After the transaction, never inside it, and not awaited: the guest placing this hold does
+    // not wait for Stripe. A failure is logged and retried by the expire-holds job.
+    if (expiredHere.length > 0) void cancelExpiredIntents({ holdIds: expiredHere }).catch(() => undefined);
   }
 }
 
