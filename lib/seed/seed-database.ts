@@ -2,6 +2,8 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import * as data from "@/prisma/data/rates";
 import { toDbDate } from "@/lib/dates";
 import { property } from "@/prisma/data/property";
+import { stayRules } from "@/prisma/data/stay-rules";
+import { taxes } from "@/prisma/data/taxes";
 import { cancellationPolicies } from "@/prisma/data/cancellation-policy";
 
 export interface SeedReport {
@@ -11,7 +13,14 @@ export interface SeedReport {
 
 // Idempotent: each row is created when missing and updated only when a value differs from the
 // rates file, so a second run changes nothing (not even updatedAt) and edits are applied.
-export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
+export interface SeedOptions {
+  /** Seed the lodging taxes (default true). */
+  taxes?: boolean;
+  /** Seed the stay rules (default true). */
+  stayRules?: boolean;
+}
+
+export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedReport> {
   const report: SeedReport = { created: 0, updated: 0 };
 
   for (const unit of data.units) {
@@ -25,6 +34,8 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
       amenities: unit.amenities,
       features: unit.features,
       photos: unit.photos,
+      petFriendly: unit.petFriendly ?? false,
+      turnoverDays: unit.turnoverDays ?? 0,
     };
     const existing = await prisma.unit.findUnique({ where: { slug: unit.slug } });
     const saved = existing
@@ -63,6 +74,41 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
     const current = await prisma.fee.findUnique({ where: { name: fee.name } });
     if (current) await updateIfChanged(report, current, fee, () => prisma.fee.update({ where: { id: current.id }, data: fee }));
     else await created(report, prisma.fee.create({ data: fee }));
+  }
+
+  if (options.taxes ?? true) {
+    for (const tax of taxes) {
+      const values = {
+        ...tax,
+        effectiveFrom: tax.effectiveFrom === null ? null : toDbDate(tax.effectiveFrom),
+        effectiveTo: tax.effectiveTo === null ? null : toDbDate(tax.effectiveTo),
+      };
+      const current = await prisma.tax.findUnique({ where: { code: tax.code } });
+      if (current) await updateIfChanged(report, current, values, () => prisma.tax.update({ where: { id: current.id }, data: values }));
+      else await created(report, prisma.tax.create({ data: values }));
+    }
+  }
+
+  if (options.stayRules ?? true) {
+    for (const rule of stayRules) {
+      const unitId = rule.unitSlug ? (await prisma.unit.findUniqueOrThrow({ where: { slug: rule.unitSlug } })).id : null;
+      const values = {
+        name: rule.name,
+        unitId,
+        category: rule.category ?? null,
+        startDate: rule.startDate ? toDbDate(rule.startDate) : null,
+        endDate: rule.endDate ? toDbDate(rule.endDate) : null,
+        recursAnnually: rule.recursAnnually ?? true,
+        minNights: rule.minNights ?? null,
+        maxNights: rule.maxNights ?? null,
+        checkInWeekdays: rule.checkInWeekdays ?? [],
+        bookingHorizonMonths: rule.bookingHorizonMonths ?? null,
+        sameDayCutoffHour: rule.sameDayCutoffHour ?? null,
+      };
+      const current = await prisma.stayRule.findUnique({ where: { name: rule.name } });
+      if (current) await updateIfChanged(report, current, values, () => prisma.stayRule.update({ where: { id: current.id }, data: values }));
+      else await created(report, prisma.stayRule.create({ data: values }));
+    }
   }
 
   // Created once, never updated: after launch the owner edits these in the database.

@@ -83,7 +83,7 @@ describe("npm run db:backup and db:restore", () => {
     // refunded payment whose nights were taken: every table the money path writes.
     const hold = await createHold({ unitId, checkIn: start, checkOut: addDays(start, 3), status: "CONVERTED", customerId: guest.id });
     const booking = await prisma.booking.create({
-      data: { unitId, customerId: guest.id, holdId: hold.id, checkIn: toDbDate(start), checkOut: toDbDate(addDays(start, 3)), totalCents: 49500 },
+      data: { unitId, customerId: guest.id, holdId: hold.id, checkIn: toDbDate(start), checkOut: toDbDate(addDays(start, 3)), totalCents: 49500, baseCents: 45500, discountCents: 0, feesCents: 4000, taxCents: 0 },
     });
     await prisma.payment.create({ data: { bookingId: booking.id, stripeIntentId: "pi_backup_paid", amountCents: 49500, status: "succeeded" } });
     // The owner refunded part of it (a booking's refund, with the booking's refunded total).
