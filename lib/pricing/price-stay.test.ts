@@ -490,11 +490,14 @@ describe("priceStay", () => {
     expect(quote).toEqual({
       nights: c.nights,
       baseCents: sumKind(c.lines, "base"),
-      discountCents: -sumKind(c.lines, "discount"),
+      discountCents: 0 - sumKind(c.lines, "discount"),
       feesCents: sumKind(c.lines, "fee"),
+      // No taxes given: these cases are the untaxed arithmetic (taxes: price-stay-taxes.test.ts).
+      taxCents: 0,
       totalCents: c.total,
       currency: "USD",
       lineItems: c.lines,
+      taxLines: [],
     });
   });
 });
@@ -562,7 +565,7 @@ describe("priceStay invariants", () => {
       }
     }
     expect(checkedStays).toBe(365 * 60);
-  }, 60_000); // about 22,000 stays priced: seconds on a loaded 2-core machine, so a generous timeout
+  }, 120_000); // 21,900 stays: CPU-bound, slow on a loaded machine; correctness, not speed, is asserted
 
   it("exposes the tier lengths", () => {
     expect(TIER_NIGHTS).toEqual({ nightly: 1, weekly: 7, monthly: 30, fourMonth: 120 });

@@ -1,22 +1,17 @@
 import "server-only";
 import type { UnitType } from "@prisma/client";
 import { daysBetween, type IsoDate } from "@/lib/dates";
-import {
-  PricingError,
-  TIER_NIGHTS,
-  priceStay,
-  type FeeData,
-  type Quote,
-  type RatePlanData,
-  type SeasonData,
-} from "@/lib/pricing/price-stay";
+import { now as clockNow } from "@/lib/clock";
+import { PricingError, TIER_NIGHTS, type Quote, type RatePlanData } from "@/lib/pricing/price-stay";
+import { evaluateStay, findAlternatives } from "@/lib/rules/evaluate-stay";
 import { prisma, type Db } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { AppError, stayRefused } from "@/lib/server/errors";
+import { loadStayContext } from "@/lib/server/stays/load-stay-context";
 import { unitNotFound } from "@/lib/server/units/unit-ref";
 
-// The server side of pricing: loads the unit's effective rate plan, the seasons and the fees in
-// one query whatever the stay, hands them to the pure priceStay, and turns its errors into
-// guest-facing ones that reveal nothing about the plan.
+// The server side of pricing: loads the unit's effective rate plan, seasons, fees, taxes, stay
+// rules and nearby stays in one query whatever the stay, hands them to the pure checkStay and
+// priceStay, and turns their answers into guest-facing errors that reveal nothing about the plan.
 
 export type { Db };
 
@@ -29,14 +24,16 @@ export interface ComputeQuoteOptions {
 
 export interface QuoteResult extends Quote {
   unit: { id: string; slug: string; name: string };
-  checkIn: IsoDate;
-  checkOut: IsoDate;
+  /** The unit's turnover days: a hold or booking of this stay records them. */
+  turnoverDays: number;
   /**
    * The unit's effective cancellation policy row (unit, else category, else default), loaded in
    * the same statement so the quote stays one round trip; null when no policy exists at all.
    * Parsed and applied by lib/server/cancellation/get-cancellation-terms.ts.
    */
   cancellationPolicyRow: unknown;
+  checkIn: IsoDate;
+  checkOut: IsoDate;
 }
 
 /** The columns of a RatePlan that pricing reads; never the ids, which stay internal. */
@@ -89,82 +86,47 @@ export function fromNightlyCents(plan: RatePlanData | null): number | null {
   return perNight.length > 0 ? Math.min(...perNight) : null;
 }
 
-/**
- * Prices a stay of one active unit. Throws AppError NOT_FOUND for an unknown or inactive unit,
- * UNPRICEABLE_STAY when the unit has no plan or its tiers cannot cover the nights exactly, and
- * VALIDATION_FAILED for an impossible stay. Pass a transaction client to price inside it (checkout).
- */
-export async function computeQuote(options: ComputeQuoteOptions, db: Db = prisma): Promise<QuoteResult> {
-  const { unitId, checkIn, checkOut } = options;
-  const inputs = await loadPricingInputs(db, unitId);
-  if (!inputs) throw unitNotFound();
-  const { unit, plan, seasons, fees, cancellationPolicy } = inputs;
-
-  let quote: Quote;
-  try {
-    quote = priceStay({
-      plan,
-      seasons,
-      fees,
-      checkIn,
-      checkOut,
-    });
-  } catch (error) {
-    throw toAppError(error, daysBetween(checkIn, checkOut));
-  }
-
-  return { unit: { id: unit.id, slug: unit.slug, name: unit.name }, checkIn, checkOut, ...quote, cancellationPolicyRow: cancellationPolicy };
-}
-
-interface PricingInputs {
-  unit: { id: string; slug: string; name: string };
-  plan: RatePlanData | null;
-  seasons: SeasonData[];
-  fees: FeeData[];
-  cancellationPolicy: unknown;
+export interface PriceStayOptions extends ComputeQuoteOptions {
+  guests?: number;
+  pets?: number;
+  now?: Date;
+  /** Price dates already gone (POST /quote: a quote books nothing). Default false. */
+  allowPast?: boolean;
+  /** Leave this hold or booking out of the blocking stays (checkout re-checks its own hold). */
+  ignoreStayId?: string;
 }
 
 /**
- * The active unit named by id or slug with its effective plan (its own, else its category's),
- * every season and every fee, in ONE round trip: quote is a hot endpoint and each Prisma round
- * trip costs more server CPU than the SQL. DATE columns arrive from json as "YYYY-MM-DD".
- * Seasons and fees are ordered so priceStay's "first listed wins a tie" and the line items are stable.
+ * Prices a stay of one active unit after checking it against the stay rules, the party and the
+ * unit's taken nights, in ONE query (the unit, its plan, seasons, fees, taxes, rules and nearby
+ * stays together). Throws AppError NOT_FOUND for an unknown or inactive unit, the refusal (with
+ * details.rule and up to three alternatives) when the stay is not allowed, UNPRICEABLE_STAY when
+ * the unit has no plan or its tiers cannot cover the nights, and VALIDATION_FAILED for an
+ * impossible stay. Pass a transaction client to price inside it.
  */
-async function loadPricingInputs(db: Db, unitRef: string): Promise<PricingInputs | null> {
-  const [row] = await db.$queryRaw<Array<{ unit: PricingInputs["unit"] | null } & Omit<PricingInputs, "unit">>>`
-    WITH unit AS (
-      SELECT id, slug, name, type FROM "Unit"
-       WHERE active AND (id = ${unitRef} OR slug = ${unitRef.toLowerCase()})
-       ORDER BY (id = ${unitRef}) DESC
-       LIMIT 1
-    )
-    SELECT
-      (SELECT json_build_object('id', id, 'slug', slug, 'name', name) FROM unit) AS unit,
-      (SELECT json_build_object('nightly', p.nightly, 'weekly', p.weekly, 'monthly', p.monthly,
-                                'fourMonth', p."fourMonth", 'currency', p.currency)
-         FROM unit JOIN "RatePlan" p ON p."unitId" = unit.id OR (p.category = unit.type)
-        ORDER BY (p."unitId" IS NOT NULL) DESC
-        LIMIT 1) AS plan,
-      (SELECT coalesce(json_agg(json_build_object('name', name, 'startDate', "startDate", 'endDate', "endDate",
-                                                  'discountPct', "discountPct", 'recursAnnually', "recursAnnually")
-                                ORDER BY "startDate", name), '[]'::json)
-         FROM "Season") AS seasons,
-      (SELECT coalesce(json_agg(json_build_object('name', name, 'amount', amount, 'perStay', "perStay")
-                                ORDER BY "createdAt", name), '[]'::json)
-         FROM "Fee") AS fees,
-      (SELECT json_build_object('name', c.name, 'tiers', c.tiers, 'refundFeesBeforeArrival', c."refundFeesBeforeArrival",
-                                'graceHours', c."graceHours", 'graceMinDaysBefore', c."graceMinDaysBefore")
-         FROM unit JOIN "CancellationPolicy" c
-           ON c."unitId" = unit.id OR c.category = unit.type OR (c."unitId" IS NULL AND c.category IS NULL)
-        ORDER BY (c."unitId" IS NOT NULL) DESC, (c.category IS NOT NULL) DESC
-        LIMIT 1) AS "cancellationPolicy"`;
-  if (!row?.unit) return null;
-  return { unit: row.unit, plan: row.plan, seasons: row.seasons, fees: row.fees, cancellationPolicy: row.cancellationPolicy };
+export async function computeQuote(options: PriceStayOptions, db: Db = prisma): Promise<QuoteResult> {
+  const { checkIn, checkOut } = options;
+  const now = options.now ?? clockNow();
+  const { targetId, context, cancellationPolicy } = await loadStayContext({ unitRef: options.unitId, start: checkIn, end: checkOut, now }, db);
+  const unit = context.units.find((u) => u.id === targetId);
+  if (!unit) throw unitNotFound();
+  const stay = { checkIn, checkOut, guests: options.guests, pets: options.pets };
+  const result = evaluateStay(context, unit, stay, { allowPast: options.allowPast, ignoreStayId: options.ignoreStayId });
+  if ("refusal" in result) throw stayRefused(result.refusal, findAlternatives(context, unit.id, stay));
+  if ("pricingError" in result) throw toAppError(result.pricingError, daysBetween(checkIn, checkOut));
+  return {
+    unit: { id: unit.id, slug: unit.slug, name: unit.name },
+    turnoverDays: unit.turnoverDays,
+    checkIn,
+    checkOut,
+    ...result.quote,
+    cancellationPolicyRow: cancellationPolicy,
+  };
 }
 
 // PricingError messages name tiers and plan details: they go to the log (as the cause), never to
 // the caller, who gets a sentence a guest can act on.
-function toAppError(error: unknown, nights: number): unknown {
+export function toAppError(error: unknown, nights: number): unknown {
   if (!(error instanceof PricingError)) return error;
   switch (error.code) {
     case "NO_RATE_PLAN":

@@ -8,6 +8,10 @@
 // The Phase-1 figures were not available; these are realistic 2026 figures for small
 // Gulf-coast Florida cottages, trailers and RV sites, to be replaced by the owner's own.
 
+// The server warns at every production start while this is true (docs/deployment.md):
+// set it to false once the figures below are your own.
+export const placeholderRates = true;
+
 export type UnitTypeName = "TRAILER" | "COTTAGE_1BR" | "COTTAGE_2BR" | "RV_SITE";
 
 export interface Rates {
@@ -30,6 +34,10 @@ export interface UnitSeed {
   photos: string[];
   /** The unit's own plan; null means it uses its category's plan below. */
   rates: Rates | null;
+  /** Accepts up to two pets (each pays the Pet Fee). Default false. */
+  petFriendly?: boolean;
+  /** Days kept free after each check-out for cleaning (no check-in on them). Default 0. */
+  turnoverDays?: number;
 }
 
 const cottageAmenities = ["Wi-Fi", "Air conditioning", "Full kitchen", "Linens and towels", "Smart TV", "Free parking"];
@@ -47,6 +55,7 @@ export const units: UnitSeed[] = [
     features: ["Screened porch", "Near the pool", "Pet friendly"],
     photos: ["/images/units/cottage.svg"],
     rates: { nightly: 16500, weekly: 99000, monthly: 320000, fourMonth: 1140000 },
+    petFriendly: true,
   },
   {
     slug: "view",
@@ -99,6 +108,7 @@ export const units: UnitSeed[] = [
     features: ["Sleeps six", "Private grill", "Pet friendly"],
     photos: ["/images/units/cottage.svg"],
     rates: { nightly: 18500, weekly: 111000, monthly: 360000, fourMonth: 1280000 },
+    petFriendly: true,
   },
   ...[1, 2, 3].map(
     (n): UnitSeed => ({
@@ -150,5 +160,11 @@ export const seasons = [
   { name: "Summer Discount", startDate: "2026-05-01", endDate: "2026-10-31", discountPct: 20, recursAnnually: true },
 ];
 
-/** Fees: perStay true = once per stay; false = per night. */
-export const fees = [{ name: "Cleaning Fee", amount: 4000, perStay: true }];
+/**
+ * Fees: perStay true = once per stay; false = per night. appliesTo "PET": charged only to stays
+ * with pets, once per pet (pet-friendly units only). Which taxes apply to a fee: prisma/data/taxes.ts.
+ */
+export const fees: Array<{ name: string; amount: number; perStay: boolean; appliesTo: "STAY" | "PET" }> = [
+  { name: "Cleaning Fee", amount: 4000, perStay: true, appliesTo: "STAY" },
+  { name: "Pet Fee", amount: 2500, perStay: true, appliesTo: "PET" },
+];

@@ -345,6 +345,16 @@ async function main() {
         })),
       },
       {
+        key: "search",
+        label: `GET /api/v1/search (every unit for a party, 7 nights from ${windowStart} and the following weeks in turn)`,
+        requests: [0, 7, 14, 21].flatMap((offset) =>
+          [2, 4].map((guests) => ({
+            method: "GET",
+            path: `/api/v1/search?checkIn=${addDays(windowStart, offset)}&checkOut=${addDays(windowStart, offset + 7)}&guests=${guests}`,
+          })),
+        ),
+      },
+      {
         key: "ical",
         label: "GET /api/v1/units/[id]/ical.ics (each unit in turn)",
         requests: slugs.map((s) => ({ method: "GET", path: `/api/v1/units/${s}/ical.ics` })),

@@ -35,7 +35,7 @@ export class Api {
 
   async hold(unitId: string, checkIn: string, checkOut: string): Promise<{ holdId: string; expiresAt: string }> {
     const res = await this.request.post("/api/v1/holds", {
-      data: { unitId, checkIn, checkOut },
+      data: { unitId, checkIn, checkOut, guests: 2 },
       headers: { authorization: `Bearer ${process.env.E2E_SERVICE_API_KEY}` },
     });
     expect(res.status(), await res.text()).toBe(201);
@@ -59,6 +59,12 @@ export class Api {
 }
 
 export const test = base.extend<Fixtures>({
+  page: async ({ page }, use) => {
+    // Under libfaketime the browser runs on the real clock (see playwright.config.ts): its pages
+    // get the runner's shifted time, which then runs on normally.
+    if (process.env.FAKETIME) await page.clock.install({ time: new Date() });
+    await use(page);
+  },
   shot: async ({}, use) => {
     mkdirSync(SHOT_DIR, { recursive: true });
     await use(async (page, name) => {

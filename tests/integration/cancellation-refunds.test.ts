@@ -7,6 +7,7 @@ import { POST as postCancel } from "@/app/api/v1/bookings/cancel/route";
 import { POST as postCancellationQuote } from "@/app/api/v1/bookings/[id]/cancellation-quote/route";
 import { POST as postRefund } from "@/app/api/v1/bookings/[id]/refunds/route";
 import { GET as getIcal } from "@/app/api/v1/units/[id]/ical.ics/route";
+import { now } from "@/lib/clock";
 import { addDays, todayIn } from "@/lib/dates";
 import { decideCancellation } from "@/lib/server/bookings/cancel-booking";
 import { prisma } from "@/lib/server/db/client";
@@ -40,7 +41,7 @@ afterEach(() => {
 });
 
 function stayDates(daysAhead = 60, nights = 3) {
-  const checkIn = addDays(todayIn(TZ), daysAhead);
+  const checkIn = addDays(todayIn(TZ, now()), daysAhead);
   return { checkIn, checkOut: addDays(checkIn, nights) };
 }
 
@@ -49,7 +50,7 @@ async function bookedStay(daysAhead = 60) {
   const unit = await createUnit();
   await createRatePlan({ unitId: unit.id, nightly: 10_000, currency: "USD" });
   const { checkIn, checkOut } = stayDates(daysAhead);
-  const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut }, headers: service });
+  const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut, guests: 2 }, headers: service });
   expect(hold.status).toBe(201);
   const checkout = await callRoute(postCheckout, { path: "/api/v1/checkout", body: { holdId: hold.body.holdId, customer: guest }, headers: service });
   expect(checkout.status).toBe(200);
@@ -159,7 +160,7 @@ describe("POST /api/v1/bookings/cancel", () => {
     expect(refunds.map((r) => r.amount)).toEqual([34_000]);
     expect(emulator.requests().filter((r) => r.path === "/v1/refunds" && r.method === "POST").at(-1)?.idempotencyKey).toBe(`booking-refund:${booking.id}:1`);
 
-    const again = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut }, headers: service });
+    const again = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut, guests: 2 }, headers: service });
     expect(again.status).toBe(201);
     const ical = await callRoute(getIcal, { path: `/api/v1/units/${unit.slug}/ical.ics`, params: { id: unit.slug } });
     expect(ical.status).toBe(200);

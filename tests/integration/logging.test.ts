@@ -6,6 +6,10 @@ import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "../support/call-route";
 import { seed } from "../support/factories";
 import { TEST_ORIGIN, TEST_SERVICE_API_KEY } from "../support/test-env";
+import { NEXT_YEAR } from "../support/dates";
+
+// Stays fall in the next calendar year (Y), always in the future on any day the suite runs.
+const Y = NEXT_YEAR;
 
 // What the access log says and, above all, what it never says. Lines are read exactly as the
 // logger writes them (onLogLine), at the production level "info".
@@ -56,7 +60,7 @@ function expectNoSecrets() {
 let stayIndex = 0;
 function stay() {
   const day = 10 + stayIndex++ * 3;
-  return { checkIn: `2027-08-${String(day).padStart(2, "0")}`, checkOut: `2027-08-${String(day + 2).padStart(2, "0")}` };
+  return { checkIn: `${Y}-08-${String(day).padStart(2, "0")}`, checkOut: `${Y}-08-${String(day + 2).padStart(2, "0")}` };
 }
 
 beforeAll(async () => {
@@ -97,7 +101,7 @@ describe("the access log", () => {
     capture();
     const res = await callRoute(holds.POST, {
       path: "/api/v1/holds",
-      body: { unitId: "essex", ...stay(), customer: GUEST },
+      body: { unitId: "essex", ...stay(), guests: 2, customer: GUEST },
       headers: { ...bearer(TEST_SERVICE_API_KEY), origin: TEST_ORIGIN },
     });
     expect(res.status, res.text).toBe(201);
@@ -110,13 +114,13 @@ describe("the access log", () => {
     capture();
     const unauthorized = await callRoute(holds.POST, {
       path: "/api/v1/holds",
-      body: { unitId: "essex", ...stay(), customer: GUEST },
+      body: { unitId: "essex", ...stay(), guests: 2, customer: GUEST },
       headers: { authorization: `Bearer ${TEST_SERVICE_API_KEY.slice(0, 20)}x` },
     });
     expect(unauthorized.status).toBe(401);
     const invalid = await callRoute(holds.POST, {
       path: "/api/v1/holds",
-      body: { unitId: "essex", ...stay(), customer: { ...GUEST, email: `${GUEST.firstName} ${GUEST.phone}` } },
+      body: { unitId: "essex", ...stay(), guests: 2, customer: { ...GUEST, email: `${GUEST.firstName} ${GUEST.phone}` } },
       headers: bearer(TEST_SERVICE_API_KEY),
     });
     expect(invalid.status).toBe(400);
@@ -149,7 +153,7 @@ describe("an unexpected failure", () => {
     try {
       res = await callRoute(holds.POST, {
         path: "/api/v1/holds",
-        body: { unitId: "essex", ...stay(), customer: { ...GUEST, email: "other.guest@example.test" } },
+        body: { unitId: "essex", ...stay(), guests: 2, customer: { ...GUEST, email: "other.guest@example.test" } },
         headers: { ...bearer(TEST_SERVICE_API_KEY), "x-request-id": "failing-request-0001" },
       });
     } finally {

@@ -4,7 +4,9 @@ import { getUnit } from "@/lib/site/api";
 import { formatMoney, plural, unitTypeLabel } from "@/lib/site/format";
 import { UnitPhoto } from "@/components/unit-photo";
 import { BookingCard } from "@/components/booking-card";
+import { now as clockNow } from "@/lib/clock";
 import { todayIn } from "@/lib/dates";
+import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +48,7 @@ export default async function UnitPage({ params, searchParams }: Props) {
     redirect(`/units/${target}${qs.toString() ? `?${qs.toString()}` : ""}`);
   }
 
-  const today = todayIn(process.env.PROPERTY_TIMEZONE || "America/New_York");
+  const today = todayIn(env.PROPERTY_TIMEZONE, clockNow());
   const guests = Number(param(searchParams, "guests"));
 
   return (
@@ -69,7 +71,7 @@ export default async function UnitPage({ params, searchParams }: Props) {
       </div>
       <aside className="unit-aside" aria-label="Book this stay">
         <BookingCard
-          unit={{ id: unit.id, slug: unit.slug, name: unit.name, capacity: unit.capacity }}
+          unit={{ id: unit.id, slug: unit.slug, name: unit.name, capacity: unit.capacity, petFriendly: unit.petFriendly }}
           today={today}
           maxNights={MAX_STAY_NIGHTS}
           initialCheckIn={param(searchParams, "checkIn")}

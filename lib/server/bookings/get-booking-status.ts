@@ -1,7 +1,7 @@
 import "server-only";
 import { fromDbDate } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { unknownCheckout } from "@/lib/server/errors";
 
 // What the guest's confirmation page polls after paying: has the webhook turned the
 // PaymentIntent into a booking yet? Answers without any guest data (no name, email or phone),
@@ -12,7 +12,7 @@ export type BookingStatusResult =
   | { status: "failed"; reason: "hold_expired" | "hold_cancelled" }
   | {
       status: "confirmed" | "refunded" | "cancelled";
-      booking?: { id: string; code: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; currency: string };
+      booking?: { id: string; code: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; taxCents: number; currency: string; guests: number | null; pets: number };
     };
 
 type Db = Pick<typeof prisma, "payment" | "refund" | "hold">;
@@ -31,7 +31,10 @@ export async function getBookingStatus(options: { paymentIntentId: string }, db:
             checkIn: true,
             checkOut: true,
             totalCents: true,
+            taxCents: true,
             currency: true,
+            guests: true,
+            pets: true,
             unit: { select: { name: true, slug: true } },
           },
         },
@@ -53,12 +56,15 @@ export async function getBookingStatus(options: { paymentIntentId: string }, db:
         checkIn: fromDbDate(b.checkIn),
         checkOut: fromDbDate(b.checkOut),
         totalCents: b.totalCents,
+        taxCents: b.taxCents,
         currency: b.currency,
+        guests: b.guests,
+        pets: b.pets,
       },
     };
   }
   if (refund) return { status: "refunded" };
-  if (!hold) throw new AppError("NOT_FOUND", "No checkout with that payment id.");
+  if (!hold) throw unknownCheckout();
   if (hold.status === "EXPIRED") return { status: "failed", reason: "hold_expired" };
   if (hold.status === "CANCELLED") return { status: "failed", reason: "hold_cancelled" };
   // ACTIVE (payment not yet reported) or CONVERTED (booking being written): keep polling.

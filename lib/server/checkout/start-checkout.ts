@@ -2,6 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import Stripe from "stripe";
 import { fromDbDate } from "@/lib/dates";
+import type { Prisma } from "@prisma/client";
+import type { Quote } from "@/lib/pricing/price-stay";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { prisma } from "@/lib/server/db/client";
@@ -11,7 +13,6 @@ import { logger } from "@/lib/server/logger";
 import { computeQuote } from "@/lib/server/pricing";
 import { getCancellationTerms, policyView } from "@/lib/server/cancellation/get-cancellation-terms";
 import { now as clockNow } from "@/lib/clock";
-import type { Prisma } from "@prisma/client";
 import { getStripe, paymentProviderError } from "@/lib/server/stripe";
 import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
 import { enforceGuestHoldLimit } from "@/lib/server/holds/guest-hold-limit";
@@ -19,6 +20,24 @@ import { enforceGuestHoldLimit } from "@/lib/server/holds/guest-hold-limit";
 export interface StartCheckoutOptions {
   holdId: string;
   customer: CustomerInput;
+  now?: Date;
+}
+
+/** What a booking keeps of its quote (Hold.quote, then Booking's split columns). */
+export interface PriceSnapshot {
+  baseCents: number;
+  discountCents: number;
+  feesCents: number;
+  taxCents: number;
+  totalCents: number;
+  currency: string;
+  lineItems: Quote["lineItems"];
+  taxLines: Quote["taxLines"];
+}
+
+function priceSnapshot(quote: Quote): PriceSnapshot {
+  const { baseCents, discountCents, feesCents, taxCents, totalCents, currency, lineItems, taxLines } = quote;
+  return { baseCents, discountCents, feesCents, taxCents, totalCents, currency, lineItems, taxLines };
 }
 
 export interface CheckoutResult {
@@ -27,6 +46,8 @@ export interface CheckoutResult {
   unitId: string;
   checkIn: string;
   checkOut: string;
+  guests: number | null;
+  pets: number;
   clientSecret: string;
   paymentIntentId: string;
   amountCents: number;
@@ -55,7 +76,17 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   const hold = await loadPayableHold(options.holdId);
   const checkIn = fromDbDate(hold.checkIn);
   const checkOut = fromDbDate(hold.checkOut);
-  const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut });
+  // Re-judged and re-priced now, taxes included: the rules, the party and the nights of other
+  // guests (the hold's own nights do not count against it).
+  const quote = await computeQuote({
+    unitId: hold.unitId,
+    checkIn,
+    checkOut,
+    guests: hold.guests ?? undefined,
+    pets: hold.pets,
+    ignoreStayId: hold.id,
+    now: options.now,
+  });
 
   // The per-guest hold limit also binds when checkout is what names the guest (a bot's hold).
   await enforceGuestHoldLimit(prisma, { email: options.customer.email, guestKey: null, excludeHoldId: hold.id }, new Date());
@@ -72,7 +103,7 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
     amount: quote.totalCents,
     currency: quote.currency.toLowerCase(),
     receipt_email: customer.email,
-    metadata: { holdId: hold.id, unitId: hold.unitId, checkIn, checkOut, customerId: customer.id },
+    metadata: { holdId: hold.id, unitId: hold.unitId, checkIn, checkOut, customerId: customer.id, taxCents: String(quote.taxCents) },
     description: `Palm Aire Court — ${quote.unit.name} ${checkIn}→${checkOut}`,
   };
 
@@ -99,12 +130,19 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
     logger.error({ err: error, holdId: hold.id }, "stripe payment intent call failed");
     throw paymentProviderError(error);
   }
+  // The price split behind the amount the PaymentIntent now asks for: the webhook copies it onto
+  // the booking, so the booking records exactly what was charged, line by line.
+  if (intent.amount === quote.totalCents) {
+    await prisma.hold.updateMany({ where: { id: hold.id, stripeIntentId: intent.id }, data: { quote: priceSnapshot(quote) as unknown as Prisma.InputJsonValue } });
+  }
 
   return {
     holdId: hold.id,
     unitId: hold.unitId,
     checkIn,
     checkOut,
+    guests: hold.guests,
+    pets: hold.pets,
     clientSecret: intent.client_secret ?? "",
     paymentIntentId: intent.id,
     amountCents: intent.amount,

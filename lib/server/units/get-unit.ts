@@ -1,8 +1,8 @@
 import "server-only";
 import type { UnitType } from "@prisma/client";
 import { prisma } from "@/lib/server/db/client";
-import { effectivePlan, fromNightlyCents, loadCategoryPlans, planSelect, type Db } from "@/lib/server/pricing";
-import { activeUnitWhere, pickUnit, unitBaseSelect } from "./unit-ref";
+import { fromNightlyCents, type Db } from "@/lib/server/pricing";
+import { activeUnitWhere, effectivePlan, loadCategoryPlans, pickUnit, planSelect, unitBaseSelect } from "./unit-ref";
 
 export interface UnitDetail {
   id: string;
@@ -17,6 +17,8 @@ export interface UnitDetail {
   features: string[];
   photos: string[];
   active: boolean;
+  /** Accepts up to two pets (each paying the pet fee). */
+  petFriendly: boolean;
   /** The public rates of the unit's effective plan (its own, else its category's); null if none. */
   rates: { nightly: number | null; weekly: number | null; monthly: number | null; fourMonth: number | null; currency: string } | null;
   fromNightlyCents: number | null;
@@ -36,6 +38,7 @@ export async function getUnit(options: { unitRef: string }, db: Db = prisma): Pr
         features: true,
         photos: true,
         active: true,
+        petFriendly: true,
         ratePlans: { select: planSelect },
       },
     }),
