@@ -18,6 +18,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
   { template: "/api/v1/units/[id]/ical/[token]", methods: ["GET", "OPTIONS"] },
   { template: "/api/v1/availability", methods: ["GET", "OPTIONS"] },
   { template: "/api/v1/quote", methods: ["POST", "OPTIONS"] },
+  { template: "/api/v1/search", methods: ["GET", "OPTIONS"] },
   { template: "/api/v1/holds", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/checkout", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/bookings/cancel", methods: ["POST", "OPTIONS"] },

@@ -32,7 +32,7 @@ async function paidBooking() {
   const unit = await createUnit();
   await createRatePlan({ unitId: unit.id, nightly: 10_000, currency: "USD" });
   const checkIn = addDays(todayIn(process.env.PROPERTY_TIMEZONE!), 60);
-  const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 3) }, headers: bearer(TEST_SERVICE_API_KEY) });
+  const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 3), guests: 2 }, headers: bearer(TEST_SERVICE_API_KEY) });
   expect(hold.status).toBe(201);
   const checkout = await callRoute(postCheckout, { path: "/api/v1/checkout", body: { holdId: hold.body.holdId, customer: { firstName: "Ana", lastName: "Rivera", email: `ana-${unit.id}@example.test` } }, headers: bearer(TEST_SERVICE_API_KEY) });
   expect(checkout.status).toBe(200);

@@ -29,7 +29,7 @@ function freeze(at: Date) {
 }
 
 const hold = (checkIn: string, checkOut: string) =>
-  callRoute(postHold, { path: "/api/v1/holds", body: { unitId, checkIn, checkOut }, headers: auth });
+  callRoute(postHold, { path: "/api/v1/holds", body: { unitId, checkIn, checkOut, guests: 1 }, headers: auth });
 const available = (start: string, end: string) =>
   callRoute(availability, { path: "/api/v1/availability", query: { unitId, start, end } });
 

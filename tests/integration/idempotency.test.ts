@@ -37,7 +37,7 @@ const holdsOn = (checkIn: string) => prisma.hold.count({ where: { unitId: unit.i
 describe("Idempotency-Key on POST /api/v1/holds", () => {
   it("20 concurrent identical requests with one key place one hold; the rest replay it or get 409", async () => {
     const checkIn = addDays(base, 0);
-    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 3) };
+    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 3), guests: 2 };
     const results = await Promise.all(Array.from({ length: 20 }, () => hold(body, "race-key-1")));
 
     const firsts = results.filter((r) => r.status === 201 && r.headers.get("idempotent-replayed") === null);
@@ -90,7 +90,7 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
   it("replays a refusal too: the same request refused once is refused the same way", async () => {
     const checkIn = addDays(base, 15);
     await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2) });
-    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1) };
+    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1), guests: 2 };
     const refused = await hold(body, "refused-key");
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe("UNAVAILABLE");
@@ -124,7 +124,7 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
   it("keeps keys apart per caller: a named API key's key does not replay the service key's answer", async () => {
     const { key } = await createApiKey(prisma, { name: "idem-agent" });
     const checkIn = addDays(base, 30);
-    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2) };
+    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), guests: 2 };
     const mine = await hold(body, "shared-key");
     expect(mine.status).toBe(201);
     // The agent's request runs for real, and finds the nights taken by the service's hold.
@@ -136,7 +136,7 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
 
   it("treats the same key after 24 hours as a fresh request", async () => {
     const checkIn = addDays(base, 35);
-    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), ttlMinutes: 5 };
+    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), guests: 2, ttlMinutes: 5 };
     const first = await hold(body, "day-old-key");
     expect(first.status).toBe(201);
 

@@ -109,6 +109,7 @@ describe("MCP /api/mcp", () => {
       unitId: "essex",
       checkIn: jan(12),
       checkOut: jan(15),
+      guests: 2,
       customer: { firstName: "Ana", lastName: "Rivera", email: "ana.mcp@example.com" },
       idempotencyKey: "journey-hold-1",
     };
@@ -167,7 +168,7 @@ describe("MCP /api/mcp", () => {
     expect((await prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("CONFIRMED");
 
     // The nights are booked now: a hold on them is refused with the API's reason.
-    const takenArgs = { unitId: "essex", checkIn: jan(13), checkOut: jan(14), idempotencyKey: "journey-taken-1" };
+    const takenArgs = { unitId: "essex", checkIn: jan(13), checkOut: jan(14), guests: 2, idempotencyKey: "journey-taken-1" };
     const taken = await call(client, "place_hold", takenArgs);
     expect(taken.isError).toBe(true);
     expect(taken.structuredContent.error).toEqual({ code: "UNAVAILABLE", message: "Those dates are no longer available." });
@@ -213,9 +214,9 @@ describe("MCP /api/mcp", () => {
 
   it("refuses an idempotencyKey reused with other arguments, and places nothing", async () => {
     const client = await connect(bearer(agentKey));
-    const first = await call(client, "place_hold", { unitId: "essex", checkIn: jan(24), checkOut: jan(26), idempotencyKey: "reuse-1" });
+    const first = await call(client, "place_hold", { unitId: "essex", checkIn: jan(24), checkOut: jan(26), guests: 2, idempotencyKey: "reuse-1" });
     expect(first.isError).toBeFalsy();
-    const other = await call(client, "place_hold", { unitId: "essex", checkIn: jan(27), checkOut: jan(29), idempotencyKey: "reuse-1" });
+    const other = await call(client, "place_hold", { unitId: "essex", checkIn: jan(27), checkOut: jan(29), guests: 2, idempotencyKey: "reuse-1" });
     expect(other.isError).toBe(true);
     expect(other.structuredContent.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
     expect(await prisma.hold.count({ where: { unit: { slug: "essex" }, checkIn: new Date(`${jan(27)}T00:00:00Z`) } })).toBe(0);
