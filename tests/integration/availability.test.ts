@@ -60,7 +60,7 @@ describe("GET /api/v1/availability", () => {
       // What would work instead is covered in stay-refusals.test.ts.
       alternatives: expect.any(Array),
       // No stay rules in this database: every day may start a stay of 1 night or more.
-      arrivalRules: [{ start: "2031-06-01", end: "2031-07-30", checkIn: true, minNights: 1, maxNights: null }],
+      arrivalRules: [{ start: `${Y}-06-01`, end: `${Y}-07-30`, checkIn: true, minNights: 1, maxNights: null }],
     });
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
