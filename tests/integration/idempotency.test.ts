@@ -62,10 +62,10 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
 
   it("replays the same answer when key order and spacing of the body differ", async () => {
     const checkIn = addDays(base, 5);
-    const first = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2) }, "order-key");
+    const first = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), guests: 2 }, "order-key");
     const reordered = await callRoute(postHold, {
       path: "/api/v1/holds",
-      rawBody: `{ "checkOut": "${addDays(checkIn, 2)}",  "checkIn": "${checkIn}", "unitId": "${unit.id}" }`,
+      rawBody: `{ "guests": 2, "checkOut": "${addDays(checkIn, 2)}",  "checkIn": "${checkIn}", "unitId": "${unit.id}" }`,
       headers: { ...auth, "content-type": "application/json", "idempotency-key": "order-key" },
     });
     expect(first.status).toBe(201);
@@ -76,9 +76,9 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
 
   it("answers 422 for the same key with a different body, and changes nothing", async () => {
     const checkIn = addDays(base, 10);
-    const first = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2) }, "reuse-key");
+    const first = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), guests: 2 }, "reuse-key");
     expect(first.status).toBe(201);
-    const other = await hold({ unitId: unit.id, checkIn: addDays(checkIn, 4), checkOut: addDays(checkIn, 6) }, "reuse-key");
+    const other = await hold({ unitId: unit.id, checkIn: addDays(checkIn, 4), checkOut: addDays(checkIn, 6), guests: 2 }, "reuse-key");
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
     expect(other.body.error.message).toBe(
@@ -89,7 +89,7 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
 
   it("replays a refusal too: the same request refused once is refused the same way", async () => {
     const checkIn = addDays(base, 15);
-    await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2) });
+    await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), guests: 2 });
     const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1), guests: 2 };
     const refused = await hold(body, "refused-key");
     expect(refused.status).toBe(409);
@@ -102,9 +102,9 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
 
   it("does not store a request that failed validation: the key stays free for the corrected request", async () => {
     const checkIn = addDays(base, 20);
-    const bad = await hold({ unitId: unit.id, checkIn, checkOut: checkIn }, "fix-key");
+    const bad = await hold({ unitId: unit.id, checkIn, checkOut: checkIn, guests: 2 }, "fix-key");
     expect(bad.status).toBe(400);
-    const good = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1) }, "fix-key");
+    const good = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1), guests: 2 }, "fix-key");
     expect(good.status).toBe(201);
     expect(good.headers.get("idempotent-replayed")).toBeNull();
   });
@@ -112,7 +112,7 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
   it("answers 400 for a malformed key", async () => {
     const checkIn = addDays(base, 25);
     for (const key of ["has space", "x".repeat(256), "tab\there"]) {
-      const res = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1) }, key);
+      const res = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1), guests: 2 }, key);
       expect(res.status).toBe(400);
       expect(res.body.error.issues).toEqual([
         { path: "Idempotency-Key", message: "The Idempotency-Key header must be 1 to 255 visible characters, for example a UUID." },

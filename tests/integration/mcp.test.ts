@@ -72,8 +72,8 @@ describe("MCP /api/mcp", () => {
     const byName = new Map(tools.map((t) => [t.name, t]));
     const hold = byName.get("place_hold")!;
     expect(hold.inputSchema.type).toBe("object");
-    expect(hold.inputSchema.required).toEqual(["unitId", "checkIn", "checkOut"]);
-    expect(Object.keys(hold.inputSchema.properties ?? {})).toEqual(["unitId", "checkIn", "checkOut", "ttlMinutes", "customer", "idempotencyKey"]);
+    expect(hold.inputSchema.required).toEqual(["unitId", "checkIn", "checkOut", "guests"]);
+    expect(Object.keys(hold.inputSchema.properties ?? {})).toEqual(["unitId", "checkIn", "checkOut", "guests", "pets", "ttlMinutes", "customer", "idempotencyKey"]);
     // The customer schema is written in place (no $ref), with the API's email rule.
     expect((hold.inputSchema.properties as any).customer.required).toEqual(["firstName", "lastName", "email"]);
     expect(JSON.stringify(hold.inputSchema)).not.toContain("$ref");
@@ -171,7 +171,7 @@ describe("MCP /api/mcp", () => {
     const takenArgs = { unitId: "essex", checkIn: jan(13), checkOut: jan(14), guests: 2, idempotencyKey: "journey-taken-1" };
     const taken = await call(client, "place_hold", takenArgs);
     expect(taken.isError).toBe(true);
-    expect(taken.structuredContent.error).toEqual({ code: "UNAVAILABLE", message: "Those dates are no longer available." });
+    expect(taken.structuredContent.error).toMatchObject({ code: "UNAVAILABLE", message: "Those dates are no longer available.", details: { rule: "UNAVAILABLE" } });
     expect(said(taken)).toBe("Those dates are no longer available.");
     // A retry of that refused call gets the same refusal back.
     const takenAgain = await call(client, "place_hold", takenArgs);
