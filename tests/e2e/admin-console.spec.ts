@@ -81,7 +81,7 @@ test("the owner's day: dashboard, board, a booking with a note, CSV export, and 
   await db.query(`INSERT INTO "Customer" (id, "firstName", "lastName", email, "updatedAt") VALUES ($1, 'Rosa', 'Parks-Test', $2, now())`, [customer, `${customer}@example.test`]);
   const booking = `b${Date.now()}`;
   const trailerNightly = (await db.query(`SELECT nightly FROM "RatePlan" WHERE category = 'TRAILER'`)).rows[0].nightly as number;
-  await db.query(`INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", "totalCents", "updatedAt") VALUES ($1, $2, $3, $4, $5, 45000, now())`, [booking, unit.id, customer, propertyDate(0), propertyDate(3)]);
+  await db.query(`INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", "totalCents", "baseCents", "discountCents", "feesCents", "taxCents", "updatedAt") VALUES ($1, $2, $3, $4, $5, 45000, 41000, 0, 4000, 0, now())`, [booking, unit.id, customer, propertyDate(0), propertyDate(3)]);
   try {
     await page.goto("/admin");
     await expect(page.getByRole("heading", { name: /^Today,/ })).toBeVisible();
