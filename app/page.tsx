@@ -1,44 +1,59 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { listUnits } from "@/lib/site/api";
 import { formatMoney, unitTypeLabel, plural } from "@/lib/site/format";
+import { jsonLdText, propertyJsonLd } from "@/lib/site/structured-data";
+import { GUEST_PAGE_REVALIDATE_SECONDS, loadGuestUnits, loadPropertyInfo, siteOrigin } from "@/lib/server/site/guest-pages";
 import { UnitPhoto } from "@/components/unit-photo";
+import { LinkRedirect } from "@/components/link-redirect";
 
-export const dynamic = "force-dynamic";
+// Rendered once and served from the cache; revalidateGuestPages() renders it again after the
+// owner changes a unit, rate or photo. Chatbot deep links (/?unitId=…) are forwarded in the
+// browser by LinkRedirect, since the cached page is the same for every query string.
+export const revalidate = GUEST_PAGE_REVALIDATE_SECONDS;
 
-type SearchParams = Record<string, string | string[] | undefined>;
+const DESCRIPTION =
+  "Cottages, park-model trailers and RV sites in Fort Myers, Florida, by the night, week, month or winter season. Live availability, instant prices, secure booking.";
 
-export default async function Home({ searchParams }: { searchParams: SearchParams }) {
-  // Chatbot deep links may point at the home page: /?unitId=essex&checkIn=...&checkOut=...
-  const unitId = typeof searchParams.unitId === "string" ? searchParams.unitId : undefined;
-  if (unitId && /^[A-Za-z0-9_-]{1,64}$/.test(unitId)) {
-    const qs = new URLSearchParams();
-    for (const key of ["checkIn", "checkOut", "guests"]) {
-      const v = searchParams[key];
-      if (typeof v === "string") qs.set(key, v);
-    }
-    redirect(`/units/${encodeURIComponent(unitId)}${qs.toString() ? `?${qs.toString()}` : ""}`);
-  }
+export async function generateMetadata(): Promise<Metadata> {
+  const origin = siteOrigin();
+  const image = `${origin}/images/units/cottage.svg`;
+  return {
+    title: { absolute: "Palm Aire Court · Cottages, trailers and RV sites in Florida" },
+    description: DESCRIPTION,
+    alternates: { canonical: `${origin}/` },
+    openGraph: { type: "website", url: `${origin}/`, siteName: "Palm Aire Court", title: "Palm Aire Court", description: DESCRIPTION, images: [{ url: image }] },
+    twitter: { card: "summary_large_image", title: "Palm Aire Court", description: DESCRIPTION, images: [image] },
+  };
+}
 
-  const result = await listUnits();
+export default async function Home() {
+  const [units, property] = await Promise.all([loadGuestUnits(), loadPropertyInfo()]);
+  const origin = siteOrigin();
+  const jsonLd = propertyJsonLd(
+    property,
+    origin,
+    (units ?? []).map((u) => ({ fromNightlyCents: u.fromNightlyCents, nightlyCents: null, currency: u.currency })),
+  );
 
   return (
     <>
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(jsonLd) }} />
+      <LinkRedirect />
       <section className="hero">
         <h1>Stay a night, a week or the whole winter</h1>
         <p>Cottages, park-model trailers and RV sites a short walk from the pool. Live availability, instant prices, secure checkout.</p>
       </section>
       <section id="stays" aria-labelledby="stays-title">
         <h2 id="stays-title">Our stays</h2>
-        {!result.ok ? (
+        {units === null ? (
           <div className="notice notice-error" role="alert">
             We could not load the stays right now. Please refresh the page in a moment.
           </div>
-        ) : result.data.length === 0 ? (
+        ) : units.length === 0 ? (
           <div className="notice">No stays are open for booking at the moment. Please check back soon.</div>
         ) : (
           <ul className="unit-grid">
-            {result.data.map((unit) => (
+            {units.map((unit) => (
               <li key={unit.id} className="unit-card">
                 <UnitPhoto src={unit.photo} type={unit.type} alt="" />
                 <div className="unit-card-body">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { publicEnv } from "@/lib/public-env";
 import { CheckoutView } from "@/components/checkout-view";
 
-export const metadata: Metadata = { title: "Checkout" };
+export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 export default function CheckoutPage({ searchParams }: { searchParams: Record<string, string | string[] | undefined> }) {

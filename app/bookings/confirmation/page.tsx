@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { BookingConfirmation } from "@/components/booking-confirmation";
 import { stayTimes } from "@/lib/site/format";
 
-export const metadata: Metadata = { title: "Your booking" };
+export const metadata: Metadata = { title: "Your booking", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 export default function ConfirmationPage({ searchParams }: { searchParams: Record<string, string | string[] | undefined> }) {
