@@ -9,6 +9,7 @@ import { formatDate, fromIsoLocal, plural, toIsoLocal } from "@/lib/site/format"
 import { checkoutStorageKey, type ApiErrorBody, type CheckoutSession, type Quote, type UnavailableRange } from "@/lib/site/types";
 import { reserve } from "@/app/actions/reserve";
 import { QuoteSummary } from "./quote-summary";
+import { dayButtonLabel } from "@/lib/site/calendar-labels";
 
 // The unit page's booking widget. Unavailable nights come from GET /api/v1/availability and
 // prices from POST /api/v1/quote: the browser never decides either. Reserve runs a server action
@@ -297,6 +298,7 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
             modifiersClassNames={{ booked: "day-booked" }}
             weekStartsOn={0}
             showOutsideDays={false}
+            labels={{ labelDayButton: (date, modifiers) => dayButtonLabel(date, modifiers) }}
           />
           {availability.state === "loading" && <p className="calendar-status muted small">Loading availability…</p>}
         </div>
