@@ -339,6 +339,14 @@ async function main() {
           body: JSON.stringify({ unitId: s, checkIn: quoteStay.checkIn, checkOut: quoteStay.checkOut }),
         })),
       },
+      // The guest pages as a browser receives them: plain GETs of the HTML (served from the
+      // page cache after the first render; see lib/server/site/guest-pages.ts).
+      { key: "home", label: "GET / (home page HTML)", requests: [{ method: "GET", path: "/", headers: { accept: "text/html" } }] },
+      {
+        key: "unitPage",
+        label: "GET /units/[slug] (unit page HTML, each unit in turn)",
+        requests: slugs.map((s) => ({ method: "GET", path: `/units/${s}`, headers: { accept: "text/html" } })),
+      },
       {
         key: "ical",
         label: "GET /api/v1/units/[id]/ical.ics (each unit in turn)",
@@ -526,7 +534,7 @@ async function main() {
 
 function judgeTargets(endpoints: EndpointResult[], contention: ContentionResult[]): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
-  for (const key of ["availability", "quote"]) {
+  for (const key of ["availability", "quote", "home", "unitPage"]) {
     const e = endpoints.find((x) => x.key === key);
     const at50 = e?.levels.find((l) => l.connections === 50);
     const at10 = e?.levels.find((l) => l.connections === 10);
