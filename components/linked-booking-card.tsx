@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useState } from "react";
 import { todayIn } from "@/lib/dates";
 import { BookingCard } from "./booking-card";
 
@@ -13,6 +13,11 @@ type Props = Omit<React.ComponentProps<typeof BookingCard>, "initialCheckIn" | "
   timeZone: string;
 };
 
+// A layout effect runs before any passive effect, in particular before the booking card's own
+// effect that writes its (still empty) selection back into the URL. On the server it would only
+// warn, so plain useEffect stands in there (it never runs on the server either).
+const useBeforePassiveEffects = typeof window === "undefined" ? useEffect : useLayoutEffect;
+
 interface Linked {
   today: string;
   checkIn?: string;
@@ -22,7 +27,7 @@ interface Linked {
 
 export function LinkedBookingCard({ timeZone, today: renderedToday, ...props }: Props) {
   const [linked, setLinked] = useState<Linked | null>(null);
-  useEffect(() => {
+  useBeforePassiveEffects(() => {
     const params = new URLSearchParams(window.location.search);
     const guests = Number(params.get("guests"));
     const next: Linked = {
