@@ -2,6 +2,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // middleware.ts serves /api paths with a trailing slash in place (a 308 would drop a POST's
+  // body and breaks the JSON error shape) and redirects pages itself.
+  skipTrailingSlashRedirect: true,
   // Separate build folders let the benchmark and the browser tests build side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Type checking runs once, in `npm test` (tsc --noEmit); lint is not part of this project.

@@ -18,7 +18,7 @@ const StripePayment = dynamic(() => import("./stripe-payment").then((m) => m.Str
 
 type View = { state: "loading" } | { state: "missing" } | { state: "ready"; session: CheckoutSession };
 
-export function CheckoutView({ holdId, stripePublishableKey }: { holdId: string; stripePublishableKey: string }) {
+export function CheckoutView({ holdId, stripePublishableKey, demoMode }: { holdId: string; stripePublishableKey: string; demoMode: boolean }) {
   const router = useRouter();
   const [view, setView] = useState<View>({ state: "loading" });
   const [now, setNow] = useState(() => Date.now());
@@ -139,10 +139,12 @@ export function CheckoutView({ holdId, stripePublishableKey }: { holdId: string;
           </p>
           <section className="card" aria-labelledby="payment-title">
             <h2 id="payment-title">Payment</h2>
-            {stripePublishableKey ? (
+            {demoMode ? (
+              <TestModePayment paymentIntentId={s.paymentIntentId} amountLabel={formatMoneyExact(s.amountCents, s.currency)} onPaid={paid} />
+            ) : stripePublishableKey ? (
               <StripePayment publishableKey={stripePublishableKey} clientSecret={s.clientSecret} paymentIntentId={s.paymentIntentId} onPaid={paid} />
             ) : (
-              <TestModePayment paymentIntentId={s.paymentIntentId} amountLabel={formatMoneyExact(s.amountCents, s.currency)} onPaid={paid} />
+              <p role="alert">Online payment is not available right now. Please call us to complete your booking.</p>
             )}
           </section>
           <p className="hint center">

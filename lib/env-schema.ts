@@ -59,11 +59,28 @@ export const serverEnvSchema = z
     UPSTASH_REDIS_REST_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     // How the client IP is found for rate limiting; see docs/decisions.md.
     TRUSTED_IP_HEADER: z.preprocess((v) => (v === "" ? undefined : v), z.string().toLowerCase().optional()),
+    // Inventory protection (docs/decisions.md): live unpaid holds per guest (by email, and by the
+    // address the site forwards), the stay length above which a hold lasts only
+    // LONG_STAY_HOLD_TTL_MINUTES, and the site's Reserve action per client address.
+    HOLDS_PER_GUEST_MAX: intFromString(2, 1, 100),
+    LONG_STAY_NIGHTS: intFromString(30, 1, 365),
+    LONG_STAY_HOLD_TTL_MINUTES: intFromString(5, 1, 60),
+    RESERVE_RATE_LIMIT_MAX: intFromString(6, 0, 100_000),
+    RESERVE_RATE_LIMIT_WINDOW_SECONDS: intFromString(600, 1, 86_400),
+    // Set by scripts/server.ts for its own process (a fresh random value each start); never configure it.
+    PALM_SOCKET_STAMP: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32).optional()),
+    VERCEL: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+    // The test-mode card form and its server action exist only in this explicit demo mode (the
+    // zero-setup `npm run dev` and the browser tests), never because the key is a test key.
+    PAYMENTS_DEMO_MODE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
     if (env.OWNER_API_KEY && env.OWNER_API_KEY === env.SERVICE_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["OWNER_API_KEY"], message: "must differ from SERVICE_API_KEY" });
+    }
+    if (env.PAYMENTS_DEMO_MODE && /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["PAYMENTS_DEMO_MODE"], message: "demo mode confirms payments with test cards: never with a live Stripe key" });
     }
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
       ctx.addIssue({

@@ -113,6 +113,8 @@ async function main() {
     });
     cleanups.push(() => emulator.close());
     env.STRIPE_SECRET_KEY = "sk_test_emulator";
+    // Zero-setup payments: the checkout page shows the test card form (demo mode).
+    env.PAYMENTS_DEMO_MODE ||= "true";
     env.STRIPE_API_BASE = emulator.url;
     paymentsLabel = `local Stripe emulator at ${emulator.url} (test mode, no keys needed)`;
   }

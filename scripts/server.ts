@@ -2,10 +2,18 @@
 // a plain node:http server whose only job is to stamp each request with its TCP peer address.
 // A route handler in Next.js cannot see the socket, and `next start` keeps a client-sent
 // X-Forwarded-For, so without this a client could pick its own rate-limit key.
+//
+// The header alone could be forged wherever this script is not in front (`next start`), so it
+// comes with a per-process secret stamp that lib/server/http/client-ip.ts checks.
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import next from "next";
 
 const SOCKET_IP_HEADER = "x-palm-socket-ip"; // read by lib/server/http/client-ip.ts
+const SOCKET_STAMP_HEADER = "x-palm-socket-stamp";
+// Set before Next.js loads the app, which reads it from its environment; new on every start.
+const stamp = randomBytes(32).toString("hex");
+process.env.PALM_SOCKET_STAMP = stamp;
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -16,7 +24,14 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {
-    req.headers[SOCKET_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    const address = req.socket.remoteAddress;
+    // Overwrite (or drop) whatever the client sent under these names.
+    delete req.headers[SOCKET_IP_HEADER];
+    delete req.headers[SOCKET_STAMP_HEADER];
+    if (address) {
+      req.headers[SOCKET_IP_HEADER] = address;
+      req.headers[SOCKET_STAMP_HEADER] = stamp;
+    }
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { headers } from "next/headers";
 import { callApi, guestIpOf } from "@/lib/site/api";
+import { checkReserveLimit } from "@/lib/site/reserve-limit";
 import { actionFailure, cleanGuest, guestInput, openCheckout, type ActionFailure } from "@/lib/site/checkout";
 
 // Reserve = place a hold, then open checkout for it. Runs on the site's server so that
@@ -42,6 +43,8 @@ export async function reserve(raw: ReserveInput): Promise<ReserveResult> {
   const customer = cleanGuest(parsed.data.customer);
 
   const guestIp = guestIpOf(headers());
+  const limited = await checkReserveLimit(guestIp);
+  if (limited) return limited;
   const hold = await callApi<HoldResponse>("/holds", { method: "POST", service: true, guestIp, body: { unitId, checkIn, checkOut, customer } });
   if (!hold.ok) return actionFailure(hold);
 

@@ -1,8 +1,9 @@
 "use server";
 
+import { getEnv } from "@/lib/env";
 import { getStripe } from "@/lib/server/stripe";
 
-// The test-mode card form of /checkout (shown when NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is not set)
+// The test-mode card form of /checkout (shown only when PAYMENTS_DEMO_MODE=true)
 // confirms the PaymentIntent from the server with one of Stripe's test payment methods. This
 // works against the local Stripe emulator and against Stripe in test mode, and the booking is
 // still created by the real signed webhook. It refuses to run with a live key.
@@ -15,8 +16,10 @@ const TEST_CARDS: Record<string, string> = {
 };
 
 export async function payInTestMode(input: { paymentIntentId: string; cardNumber: string }): Promise<TestPaymentResult> {
-  const secretKey = process.env.STRIPE_SECRET_KEY ?? "";
-  if (!secretKey || /^(sk|rk)_live_/.test(secretKey)) {
+  // Only in explicit demo mode (never merely because the key is a test key: a test-mode site
+  // must not let anyone mark any PaymentIntent paid), and never with a live key.
+  const env = getEnv();
+  if (!env.PAYMENTS_DEMO_MODE || /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY)) {
     return { ok: false, message: "Test-mode payments are disabled on this site." };
   }
   const paymentIntentId = String(input?.paymentIntentId ?? "");

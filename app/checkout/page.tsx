@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { publicEnv } from "@/lib/public-env";
+import { getEnv } from "@/lib/env";
 import { CheckoutView } from "@/components/checkout-view";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
@@ -10,7 +11,7 @@ export default function CheckoutPage({ searchParams }: { searchParams: Record<st
   return (
     <div className="narrow">
       <h1>Checkout</h1>
-      <CheckoutView holdId={holdId} stripePublishableKey={publicEnv.stripePublishableKey} />
+      <CheckoutView holdId={holdId} stripePublishableKey={publicEnv.stripePublishableKey} demoMode={getEnv().PAYMENTS_DEMO_MODE} />
     </div>
   );
 }

@@ -23,11 +23,12 @@ const errorDescriptions: Record<number, string> = {
   409: "Conflicts with the current state (UNAVAILABLE, CONFLICT or HOLD_NOT_ACTIVE).",
   410: "The hold has expired (HOLD_EXPIRED): place a new hold.",
   413: "The request body is larger than the limit: 16 KB (512 KB for the Stripe webhook) (PAYLOAD_TOO_LARGE).",
+  415: "The body is not declared as JSON (UNSUPPORTED_MEDIA_TYPE): send Content-Type: application/json.",
   422: "The stay cannot be priced online (UNPRICEABLE_STAY).",
-  429: "Too many requests from this client for this unit (RATE_LIMITED); wait Retry-After seconds.",
+  429: "Too many requests from this client for this unit, or the guest already has the most live unpaid holds allowed (RATE_LIMITED, `details.rule` \"holds_per_guest\"); wait Retry-After seconds.",
   500: "Unexpected server error (INTERNAL); quote the requestId.",
-  502: "The payment provider could not be reached (PAYMENT_PROVIDER_ERROR); try again.",
-  503: "The database is busy (SERVICE_UNAVAILABLE); try again in a moment.",
+  502: "The payment provider could not be reached (PAYMENT_PROVIDER_ERROR); try again after Retry-After seconds.",
+  503: "The database is unavailable or busy, or another booking of this unit is in progress (SERVICE_UNAVAILABLE); try again after Retry-After seconds.",
 };
 
 /** A generic example for an error status no route example covers. */
@@ -38,6 +39,11 @@ const genericErrors: Record<number, { name: string; summary: string; body: unkno
   409: { name: "conflict", summary: "A concurrent request won", body: appError("CONFLICT", "The request conflicted with another one; please try again.") },
   410: { name: "holdExpired", summary: "The hold has expired", body: appError("HOLD_EXPIRED", "This hold has expired; place a new hold.") },
   413: { name: "tooLarge", summary: "Body over 16 KB", body: appError("PAYLOAD_TOO_LARGE", "The request body is larger than 16 KB.") },
+  415: {
+    name: "notJson",
+    summary: "Body not declared as JSON",
+    body: appError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json)."),
+  },
   422: {
     name: "unpriceable",
     summary: "No rate covers the stay",
@@ -83,7 +89,7 @@ function responses(route: RouteDoc): ZodOpenApiResponsesObject {
       examplesFor(route.examples, status) ?? (generic ? { [generic.name]: { summary: generic.summary, value: generic.body } } : undefined);
     out[String(status) as "400"] = {
       description: errorDescriptions[status] ?? "Error.",
-      headers: responseHeaders(status === 429 ? { "Retry-After": retryAfterHeader } : undefined),
+      headers: responseHeaders([429, 502, 503].includes(status) ? { "Retry-After": retryAfterHeader } : undefined),
       content: { "application/json": { schema: errorResponse, examples } },
     };
   }

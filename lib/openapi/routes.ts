@@ -46,7 +46,7 @@ export const publicRoutes: RouteDoc[] = [
     security: "none",
     request: { query: listUnitsQuery },
     response: { status: 200, description: "The active units.", mediaType: "application/json", schema: listUnitsResponse },
-    errors: [400, 500],
+    errors: [400, 500, 503],
     examples: [
       {
         name: "all",
@@ -102,7 +102,7 @@ export const publicRoutes: RouteDoc[] = [
     security: "none",
     request: { params: getUnitParams, query: getUnitQuery },
     response: { status: 200, description: "The unit.", mediaType: "application/json", schema: unitDetail },
-    errors: [400, 404, 500],
+    errors: [400, 404, 500, 503],
     examples: [
       {
         name: "bySlug",
@@ -153,7 +153,7 @@ export const publicRoutes: RouteDoc[] = [
       mediaType: "text/calendar",
       schema: icalendar,
     },
-    errors: [400, 404, 500],
+    errors: [400, 404, 500, 503],
     examples: [
       {
         name: "essex",
@@ -197,7 +197,7 @@ export const publicRoutes: RouteDoc[] = [
     security: "none",
     request: { query: availabilityQuery },
     response: { status: 200, description: "The availability of the span.", mediaType: "application/json", schema: availabilityResponse },
-    errors: [400, 404, 500],
+    errors: [400, 404, 500, 503],
     examples: [
       {
         name: "free",
@@ -235,7 +235,7 @@ export const publicRoutes: RouteDoc[] = [
     security: "none",
     request: { body: quoteRequest },
     response: { status: 200, description: "The price of the stay.", mediaType: "application/json", schema: quoteResponse },
-    errors: [400, 404, 413, 422, 500],
+    errors: [400, 404, 413, 415, 422, 500, 503],
     examples: [
       {
         name: "tenNights",
@@ -300,7 +300,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "bearer",
     request: { body: createHoldBody },
     response: { status: 201, description: "The hold.", mediaType: "application/json", schema: holdResponse },
-    errors: [400, 401, 404, 409, 413, 422, 429, 500, 503],
+    errors: [400, 401, 404, 409, 413, 415, 422, 429, 500, 503],
     examples: [
       {
         name: "created",
@@ -347,7 +347,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "bearer",
     request: { body: checkoutBody },
     response: { status: 200, description: "The PaymentIntent to pay.", mediaType: "application/json", schema: checkoutResponse },
-    errors: [400, 401, 404, 409, 410, 413, 422, 429, 500, 502, 503],
+    errors: [400, 401, 404, 409, 410, 413, 415, 422, 429, 500, 502, 503],
     examples: [
       {
         name: "started",
@@ -465,7 +465,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "owner",
     request: { params: bookingIdParams, body: refundBookingBody },
     response: { status: 201, description: "The refund, as recorded and sent.", mediaType: "application/json", schema: refundBookingResponse },
-    errors: [400, 401, 403, 404, 409, 413, 500, 503],
+    errors: [400, 401, 403, 404, 409, 413, 415, 500, 503],
     examples: [
       {
         name: "partial",
@@ -533,7 +533,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "bearerOrOwner",
     request: { body: cancelBookingBody },
     response: { status: 200, description: "The booking after cancellation.", mediaType: "application/json", schema: cancelBookingResponse },
-    errors: [400, 401, 403, 404, 409, 413, 500, 503],
+    errors: [400, 401, 403, 404, 409, 413, 415, 500, 503],
     examples: [
       {
         name: "cancelled",

@@ -7,6 +7,15 @@ import { AppError } from "@/lib/server/errors";
 // account's default, so a dashboard upgrade can never change the shape of what we parse.
 export const STRIPE_API_VERSION = "2026-02-25.clover" as const satisfies Stripe.LatestApiVersion;
 
+/** One Stripe call: each attempt waits at most this long (ms)... */
+export const STRIPE_ATTEMPT_TIMEOUT_MS = 4500;
+/** ...and is retried once (network failures, timeouts, 409/429/5xx). */
+export const STRIPE_RETRIES = 1;
+/** So a call that gets no answer ends within about this long (ms): 2 × 4.5 s + back-off. */
+export const STRIPE_DEADLINE_MS = 10_000;
+/** Seconds a caller should wait before trying again after a 502 from the payment provider. */
+export const STRIPE_RETRY_AFTER_SECONDS = 10;
+
 const globalForStripe = globalThis as unknown as { __palmStripe?: { key: string; base: string; client: Stripe } };
 
 /** Host, port and protocol of STRIPE_API_BASE (a local emulator), or nothing for api.stripe.com. */
@@ -27,9 +36,10 @@ export function getStripe(): Stripe {
     ...stripeHostConfig(base || undefined),
     // POSTs retried by the SDK carry an idempotency key (ours, or one the SDK adds), so a retry
     // after a dropped connection never creates a second PaymentIntent or refund.
-    maxNetworkRetries: 2,
-    // Well under the serverless function limit, so a slow Stripe yields a clean 502/5xx.
-    timeout: 15_000,
+    maxNetworkRetries: STRIPE_RETRIES,
+    // Per attempt: two attempts and the SDK's short back-off stay within STRIPE_DEADLINE_MS, under
+    // the site's own 15 s wait for the API, so a stalled Stripe is a clean 502 the site can show.
+    timeout: STRIPE_ATTEMPT_TIMEOUT_MS,
     appInfo: { name: "palm-aire-court" },
   });
   globalForStripe.__palmStripe = { key, base, client };
@@ -51,5 +61,8 @@ export function verifyStripeEvent(rawBody: string, signature: string | null | un
 
 /** A Stripe API failure as the caller sees it: a generic 502; the details go to the log only. */
 export function paymentProviderError(cause: unknown): AppError {
-  return new AppError("PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached; please try again.", { cause });
+  return new AppError("PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached; please try again.", {
+    cause,
+    headers: { "Retry-After": String(STRIPE_RETRY_AFTER_SECONDS) },
+  });
 }

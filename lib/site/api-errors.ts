@@ -1,12 +1,14 @@
 // Turns the API's error answers into messages for guests. Shared by the site's server actions.
 
 /** A guest-facing sentence for an API error code. */
-export function friendly(code: string, message: string, status: number): string {
+export function friendly(code: string, message: string, status: number, details?: Record<string, unknown>): string {
   switch (code) {
     case "UNAVAILABLE":
     case "CONFLICT":
       return "Sorry, someone else has just reserved some of these nights. The calendar is refreshed; please pick other dates.";
     case "RATE_LIMITED":
+      // The per-guest hold limit's message says what to do (pay for a hold or let one lapse).
+      if (details?.rule === "holds_per_guest") return message;
       return "Too many reservation attempts in a short time. Please wait a minute and try again.";
     case "HOLD_EXPIRED":
     case "HOLD_NOT_ACTIVE":

@@ -4,8 +4,7 @@ import { clientIp, GUEST_IP_HEADER } from "@/lib/server/http/client-ip";
 
 /** The address of the guest whose request the site is serving (same rules as the API's). */
 export function guestIpOf(headers: Headers): string | undefined {
-  const ip = clientIp(headers);
-  return ip === "unknown" ? undefined : ip;
+  return clientIp(headers) ?? undefined;
 }
 
 // The site server's client of its own REST API, for the guest's own write actions only: the

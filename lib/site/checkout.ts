@@ -39,7 +39,7 @@ export function actionFailure(res: Extract<ApiResult<unknown>, { ok: false }>): 
   return {
     ok: false,
     code: res.error.code,
-    message: res.error.code === "VALIDATION_FAILED" ? "Please check the highlighted fields." : friendly(res.error.code, res.error.message, res.status),
+    message: res.error.code === "VALIDATION_FAILED" ? "Please check the highlighted fields." : friendly(res.error.code, res.error.message, res.status, res.error.details),
     fieldErrors: fieldErrors(res.error.issues),
   };
 }

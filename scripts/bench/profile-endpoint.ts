@@ -68,6 +68,10 @@ async function main() {
       PORT: String(port),
       DATABASE_URL: url,
       RATE_LIMIT_MAX: "0",
+      // No publishable key and a test Stripe key: the production build runs in demo mode.
+      PAYMENTS_DEMO_MODE: "true",
+      HOLDS_PER_GUEST_MAX: "100",
+      RESERVE_RATE_LIMIT_MAX: "0",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       SERVICE_API_KEY: randomBytes(24).toString("hex"),
       CRON_SECRET: randomBytes(16).toString("hex"),

@@ -272,6 +272,10 @@ async function main() {
     HOST: "127.0.0.1",
     DATABASE_URL: databaseUrl,
     RATE_LIMIT_MAX: "0",
+    // No publishable key and a test Stripe key: the production build runs in demo mode.
+    PAYMENTS_DEMO_MODE: "true",
+    HOLDS_PER_GUEST_MAX: "100",
+    RESERVE_RATE_LIMIT_MAX: "0",
     SERVICE_API_KEY: serviceKey,
     CRON_SECRET: randomBytes(16).toString("hex"),
     STRIPE_SECRET_KEY: "sk_test_bench",

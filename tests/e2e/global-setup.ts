@@ -157,6 +157,11 @@ async function setUp(): Promise<void> {
     STRIPE_API_BASE: state.emulator.url,
     ORIGIN: baseUrl,
     RATE_LIMIT_MAX: "0",
+    // The browser tests reserve many stays from one address with one email.
+    HOLDS_PER_GUEST_MAX: "100",
+    RESERVE_RATE_LIMIT_MAX: "0",
+    // The production build in demo mode: the test card form, no publishable key needed.
+    PAYMENTS_DEMO_MODE: "true",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL || "warn",
     HOST: "127.0.0.1",
     PORT: String(port),

@@ -226,12 +226,17 @@ describe("POST /api/v1/webhooks/stripe", () => {
   it("refunds in full, and books nothing, when an expired hold's nights were booked by someone else", async () => {
     const a = await paidHold("2027-04-01", "2027-04-04");
     await prisma.hold.update({ where: { id: a.holdId }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    // A's guest paid just as the hold lapsed; the event is delayed. (A later payment could not
+    // happen: expiring the hold cancels its PaymentIntent.)
+    emulator.setWebhookUrl(undefined);
+    const { event: late } = await emulator.succeed(a.paymentIntentId);
+    emulator.setWebhookUrl(webhookUrl);
     // Another guest holds and pays for overlapping nights (their hold expires A's).
     const b = await paidHold("2027-04-03", "2027-04-05");
     expect((await emulator.succeed(b.paymentIntentId)).status).toBe(200);
 
     const before = await counts();
-    const delivery = await emulator.succeed(a.paymentIntentId);
+    const delivery = await emulator.deliver(late);
     expect(delivery.status).toBe(200);
     expect(await prisma.booking.count({ where: { holdId: a.holdId } })).toBe(0);
     const refunds = emulator.refunds().filter((r) => r.payment_intent === a.paymentIntentId);

@@ -39,7 +39,7 @@ describe("/api/internal/expire-holds", () => {
 
     const res = await callRoute(GET, { path: "/api/internal/expire-holds", headers: { "x-cron-secret": TEST_CRON_SECRET } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ expired: 3 });
+    expect(res.body).toEqual({ expired: 3, intentsCancelled: 0 });
 
     const byId = new Map((await prisma.hold.findMany()).map((h) => [h.id, h.status]));
     for (const h of stale) expect(byId.get(h.id)).toBe("EXPIRED");
@@ -50,6 +50,6 @@ describe("/api/internal/expire-holds", () => {
     // Vercel Cron's form (Authorization: Bearer) works too; nothing is left to expire.
     const again = await callRoute(POST, { path: "/api/internal/expire-holds", method: "POST", headers: bearer(TEST_CRON_SECRET) });
     expect(again.status).toBe(200);
-    expect(again.body).toEqual({ expired: 0 });
+    expect(again.body).toEqual({ expired: 0, intentsCancelled: 0 });
   });
 });

@@ -127,7 +127,8 @@ async function dispatch(routes: RouteEntry[], req: http.IncomingMessage, res: ht
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
   }
-  headers.set(SOCKET_IP_HEADER, req.socket.remoteAddress ?? "unknown");
+  headers.set(SOCKET_IP_HEADER, req.socket.remoteAddress ?? "");
+  headers.set("x-palm-socket-stamp", process.env.PALM_SOCKET_STAMP ?? "");
   const raw = method === "GET" || method === "HEAD" ? undefined : await readRaw(req);
   const request = new Request(url, { method, headers, body: raw && raw.length > 0 ? new Uint8Array(raw) : undefined });
 

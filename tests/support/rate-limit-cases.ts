@@ -23,11 +23,16 @@ export function nextStay(): { checkIn: string; checkOut: string } {
   return { checkIn, checkOut: addDays(checkIn, 2) };
 }
 
+/** As scripts/server.ts sends it: the socket address comes with the process's secret stamp. */
+export function stamped(headers: Record<string, string>): Record<string, string> {
+  return headers["x-palm-socket-ip"] ? { ...headers, "x-palm-socket-stamp": process.env.PALM_SOCKET_STAMP! } : headers;
+}
+
 export function hold(unitId: string, headers: Record<string, string>) {
   return callRoute(createHold, {
     path: "/api/v1/holds",
     body: { unitId, ...nextStay() },
-    headers: { ...bearer(TEST_SERVICE_API_KEY), ...headers },
+    headers: stamped({ ...bearer(TEST_SERVICE_API_KEY), ...headers }),
   });
 }
 
@@ -124,7 +129,7 @@ export function defineRateLimitCases() {
         callRoute(checkout, {
           path: "/api/v1/checkout",
           body: { holdId, customer: { firstName: "Ana", lastName: "Rivera", email: "ana@example.com" } },
-          headers: { ...bearer(TEST_SERVICE_API_KEY), "x-palm-socket-ip": ip },
+          headers: stamped({ ...bearer(TEST_SERVICE_API_KEY), "x-palm-socket-ip": ip }),
         });
       for (let i = 1; i <= 10; i++) expect((await call()).status).toBe(404);
       const res = await call();
@@ -139,7 +144,7 @@ export function defineRateLimitCases() {
         const res = await callRoute(createHold, {
           path: "/api/v1/holds",
           body: { unitId: "rv-01", ...nextStay() },
-          headers: { "x-palm-socket-ip": ip, authorization: "Bearer wrong" },
+          headers: stamped({ "x-palm-socket-ip": ip, authorization: "Bearer wrong" }),
         });
         expect(res.status).toBe(401);
       }

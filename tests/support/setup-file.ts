@@ -35,11 +35,17 @@ Object.assign(process.env, {
   N8N_ORIGIN: TEST_N8N_ORIGIN,
   PROPERTY_TIMEZONE: process.env.PROPERTY_TIMEZONE || "America/New_York",
   RATE_LIMIT_MAX: process.env.RATE_LIMIT_MAX ?? "0",
+  // What scripts/server.ts does for its process; tests/support stamps requests with it.
+  PALM_SOCKET_STAMP: randomBytes(32).toString("hex"),
+  // Most files place many holds for one guest; inventory-protection.test.ts sets the real limits.
+  HOLDS_PER_GUEST_MAX: process.env.HOLDS_PER_GUEST_MAX ?? "100",
+  RESERVE_RATE_LIMIT_MAX: process.env.RESERVE_RATE_LIMIT_MAX ?? "0",
 });
 
 afterAll(async () => {
   const g = globalThis as { __palmPrisma?: { $disconnect(): Promise<void> } };
   await g.__palmPrisma?.$disconnect();
+  await (globalThis as { __palmHealthPool?: { end(): Promise<void> } }).__palmHealthPool?.end().catch(() => undefined);
   const cleanup = new Client({ connectionString: adminDatabaseUrl() });
   await cleanup.connect();
   await cleanup.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

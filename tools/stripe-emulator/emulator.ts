@@ -123,6 +123,10 @@ export interface StripeEmulator {
   failRefund(refundId: string, failureReason?: string): Promise<DeliveryResult>;
   /** Resolves when every event sent in the background (refundEvents) has been delivered. */
   idle(): Promise<void>;
+  /** Hang mode: API requests are accepted and read but never answered (a Stripe that stalls). */
+  setHang(on: boolean): void;
+  /** Forgets a PaymentIntent, as if deleted at Stripe: later calls about it get resource_missing. */
+  forget(paymentIntentId: string): void;
 }
 
 type Params = { [key: string]: string | Params };
@@ -226,6 +230,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   const lastEventByIntent = new Map<string, object>();
   const idempotency = new Map<string, { method: string; path: string; params: string; reply: Reply }>();
   const requestLog: { method: string; path: string; idempotencyKey?: string }[] = [];
+  let hang = false;
 
   const snapshot = <T>(value: T): T => structuredClone(value);
   function getIntent(id: string): PaymentIntentRecord {
@@ -546,6 +551,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       res.writeHead(reply.status, headers).end(reply.status === 204 ? undefined : JSON.stringify(reply.body, null, 2));
     };
     if (control && method === "OPTIONS") return send({ status: 204, body: null });
+    if (hang && !control) return; // accepted, never answered; close() destroys the socket
     readBody(req)
       .then((body) => (control ? handleControl(method, url.pathname) : handleApi(req, method, url, body, requestId)))
       .then(send, (err: unknown) => {
@@ -586,6 +592,12 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     paymentIntents: () => snapshot([...intents.values()]),
     refunds: () => snapshot([...refunds.values()]),
     requests: () => snapshot(requestLog),
+    setHang: (on) => {
+      hang = on;
+    },
+    forget: (id) => {
+      intents.delete(id);
+    },
     dashboardRefund: async (paymentIntentId, amount) => {
       const pi = getIntent(paymentIntentId);
       if (pi.status !== "succeeded") throw new Error(`payment_intent ${pi.id} has no successful charge`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cancellationPolicyView } from "@/lib/api/schemas/cancellation";
+import { cleanText } from "@/lib/api/schemas/common";
 
 const bookingId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { message: "Expected a booking id." });
 const cents = z.int().min(0).max(100_000_000);
@@ -9,7 +10,7 @@ export const bookingIdParams = z.strictObject({ id: bookingId });
 export const cancelBookingBody = z
   .strictObject({
     bookingId,
-    reason: z.string().trim().min(1).max(500).optional().meta({ description: "Kept on the booking for the owner." }),
+    reason: z.string().check(cleanText({ multiline: true })).trim().min(1).max(500).optional().meta({ description: "Kept on the booking for the owner." }),
     actor: z.enum(["guest", "chatbot"]).optional().meta({
       description: "Who is cancelling, with the service key (default guest). With the owner key the actor is always the owner.",
     }),
@@ -117,7 +118,7 @@ export const cancellationQuoteResponse = z
 export const refundBookingBody = z
   .strictObject({
     amountCents: cents.min(1).meta({ description: "At most what remains refundable on the booking." }),
-    reason: z.string().trim().min(1).max(500).optional(),
+    reason: z.string().check(cleanText({ multiline: true })).trim().min(1).max(500).optional(),
   })
   .meta({ id: "RefundBookingRequest", example: { amountCents: 15000, reason: "Damage deposit returned" } });
 

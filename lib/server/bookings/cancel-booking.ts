@@ -6,6 +6,7 @@ import { now as clockNow } from "@/lib/clock";
 import { getCancellationTerms } from "@/lib/server/cancellation/get-cancellation-terms";
 import { prisma, type Db, type Tx } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { withRowLock } from "@/lib/server/db/with-row-lock";
 import { bookingNotFound, ownerOnly, refundTooLarge } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
@@ -203,7 +204,7 @@ export async function cancelBooking(options: CancelBookingOptions): Promise<Canc
   const found = await prisma.booking.findUnique({ where: { id: options.bookingId }, select: { id: true, unitId: true } });
   if (!found) throw bookingNotFound();
 
-  const decision = await withRowLock((tx) => decideCancellation(tx, found, options, now));
+  const decision = await withUnitGate(found.unitId, () => withRowLock((tx) => decideCancellation(tx, found, options, now)));
 
   let refund: BookingRefund | null = null;
   if (decision.changed) {

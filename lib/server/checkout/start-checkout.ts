@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { fromDbDate } from "@/lib/dates";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
@@ -13,6 +13,8 @@ import { getCancellationTerms, policyView } from "@/lib/server/cancellation/get-
 import { now as clockNow } from "@/lib/clock";
 import type { Prisma } from "@prisma/client";
 import { getStripe, paymentProviderError } from "@/lib/server/stripe";
+import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
+import { enforceGuestHoldLimit } from "@/lib/server/holds/guest-hold-limit";
 
 export interface StartCheckoutOptions {
   holdId: string;
@@ -55,6 +57,8 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   const checkOut = fromDbDate(hold.checkOut);
   const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut });
 
+  // The per-guest hold limit also binds when checkout is what names the guest (a bot's hold).
+  await enforceGuestHoldLimit(prisma, { email: options.customer.email, guestKey: null, excludeHoldId: hold.id }, new Date());
   // The terms the guest is shown now are the terms the booking gets (the webhook copies them).
   const terms = await getCancellationTerms({ unitId: hold.unitId, checkIn, quote, now: clockNow() });
 
@@ -75,9 +79,21 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   const stripe = getStripe();
   let intent: Stripe.PaymentIntent;
   try {
-    intent = hold.stripeIntentId
-      ? await resumeIntent(stripe, hold.stripeIntentId, wanted)
-      : await createIntent(stripe, hold.id, wanted);
+    const recorded = hold.stripeIntentId;
+    intent = recorded
+      ? await resumeIntent(stripe, recorded, wanted).catch((error: unknown) => {
+          // Deleted at Stripe (another environment's key, a test-data wipe): without a fresh one
+          // the hold could never be paid.
+          if (!isMissingIntent(error)) throw error;
+          logger.warn({ holdId: hold.id, paymentIntentId: recorded }, "recorded payment intent no longer exists; creating a fresh one");
+          return createIntent(stripe, hold.id, wanted, recorded);
+        })
+      : await createIntent(stripe, hold.id, wanted, null);
+    // What the webhook will insist on: this PaymentIntent, this amount, this currency.
+    await prisma.hold.updateMany({
+      where: { id: hold.id, stripeIntentId: intent.id },
+      data: { quotedCents: intent.amount, quotedCurrency: intent.currency.toUpperCase() },
+    });
   } catch (error) {
     if (error instanceof AppError) throw error;
     logger.error({ err: error, holdId: hold.id }, "stripe payment intent call failed");
@@ -102,7 +118,14 @@ async function loadPayableHold(holdId: string) {
   const hold = await prisma.hold.findUnique({ where: { id: holdId } });
   if (!hold) throw new AppError("NOT_FOUND", "No hold with that id exists.");
   if (hold.status === "CONVERTED") throw holdAlreadyPaid();
-  if (hold.status !== "ACTIVE" || hold.expiresAt.getTime() <= Date.now()) throw holdExpired();
+  if (hold.status !== "ACTIVE" || hold.expiresAt.getTime() <= Date.now()) {
+    if (hold.status === "ACTIVE") {
+      await prisma.hold.updateMany({ where: { id: hold.id, status: "ACTIVE" }, data: { status: "EXPIRED" } });
+    }
+    // The guest is told to start again, so the old PaymentIntent must stop being payable.
+    if (hold.stripeIntentId) await cancelExpiredIntents({ holdIds: [hold.id] }).catch(() => undefined);
+    throw holdExpired();
+  }
   return hold;
 }
 
@@ -132,14 +155,15 @@ type IntentParams = {
  * error. Only one PaymentIntent is ever recorded on the hold (`stripeIntentId IS NULL` guard), and
  * every caller returns the recorded one, so a second PaymentIntent's secret is never handed out.
  */
-async function createIntent(stripe: Stripe, holdId: string, wanted: IntentParams): Promise<Stripe.PaymentIntent> {
+async function createIntent(stripe: Stripe, holdId: string, wanted: IntentParams, replacing: string | null): Promise<Stripe.PaymentIntent> {
   const digest = createHash("sha256").update(JSON.stringify(wanted)).digest("hex").slice(0, 16);
+  // A replacement gets its own key: the original's would replay the PaymentIntent that is gone.
   const created = await stripe.paymentIntents.create(
     { ...wanted, automatic_payment_methods: { enabled: true } },
-    { idempotencyKey: `checkout:${holdId}:${digest}` },
+    { idempotencyKey: `checkout:${holdId}:${digest}${replacing ? `:after:${replacing}` : ""}` },
   );
   const recorded = await prisma.hold.updateMany({
-    where: { id: holdId, stripeIntentId: null },
+    where: { id: holdId, stripeIntentId: replacing },
     data: { stripeIntentId: created.id },
   });
   if (recorded.count === 1) return created;
@@ -152,6 +176,10 @@ async function createIntent(stripe: Stripe, holdId: string, wanted: IntentParams
     logger.warn({ err: error, paymentIntentId: created.id, holdId }, "could not cancel a duplicate payment intent");
   });
   return resumeIntent(stripe, hold.stripeIntentId, wanted);
+}
+
+function isMissingIntent(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
 }
 
 /** The hold's recorded PaymentIntent, brought up to date with the current quote and guest. */

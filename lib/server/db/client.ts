@@ -7,8 +7,17 @@ import { env } from "@/lib/env";
 // so the client is parked on globalThis to avoid opening a new pool each time.
 const globalForPrisma = globalThis as unknown as { __palmPrisma?: PrismaClient };
 
+/** Longest a query waits for a pooled connection (or to open one) before answering 503 (ms). */
+export const POOL_CONNECTION_TIMEOUT_MS = 2500;
+
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 });
+  const adapter = new PrismaPg({
+    connectionString: env.DATABASE_URL,
+    max: 10,
+    // Bounded: a saturated pool or an unreachable server fails fast ("timeout exceeded when
+    // trying to connect", mapped to 503 + Retry-After) instead of queueing requests forever.
+    connectionTimeoutMillis: POOL_CONNECTION_TIMEOUT_MS,
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -3,7 +3,7 @@ import { Prisma } from "@prisma/client";
 // Postgres errors reach us in two shapes: PrismaClientKnownRequestError (with a P-code) and,
 // through the pg driver adapter, a DriverAdapterError whose cause carries the SQLSTATE.
 
-function sqlState(error: unknown): string | undefined {
+export function sqlState(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
     const c = current as {

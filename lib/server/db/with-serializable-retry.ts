@@ -22,9 +22,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * GiST index of ACTIVE holds is one or two pages, so every pair of concurrent hold transactions
  * looks like a conflict whatever their units (writers of one unit are already ordered by its
  * advisory lock). A burst of 200 holds on distinct stays rolled back ~2 tries per request; with 5
- * tries a few requests gave up. 12 tries with a capped, jittered backoff absorb such a burst.
+ * tries a few requests gave up. Since the unit gate (unit-gate.ts) lets one writer per unit into
+ * the pool, every unit's writer runs at once and a loaded machine saw a few give up after 12; 20
+ * tries with a capped, jittered backoff absorb such a burst.
  */
-const DEFAULT_ATTEMPTS = 12;
+const DEFAULT_ATTEMPTS = 20;
 
 function backoffMs(attempt: number): number {
   return Math.min(50, 2 ** attempt) * (0.5 + Math.random());
@@ -51,10 +53,10 @@ export async function withSerializableRetry<T>(fn: (tx: Tx) => Promise<T>, optio
         return result;
       }, {
         isolationLevel: Prisma.TransactionIsolationLevel.Serializable,
-        // Generous: under a burst, writers of one unit queue on its advisory lock while holding
-        // a pooled connection, and the pool has only 10.
+        // Generous for the transaction itself; waiting for a connection is bounded by the pool's
+        // connectionTimeoutMillis (client.ts) and by maxWait.
         timeout: options.timeoutMs ?? 15_000,
-        maxWait: options.maxWaitMs ?? 10_000,
+        maxWait: options.maxWaitMs ?? 3_000,
       });
     } catch (error) {
       const retryable = isRetryableTxError(error) || (options.retryIf?.(error) ?? false);

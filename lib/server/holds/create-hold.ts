@@ -5,6 +5,9 @@ import type { CustomerInput } from "@/lib/api/schemas/common";
 import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
 import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withUnitGate } from "@/lib/server/db/unit-gate";
+import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
+import { enforceGuestHoldLimit, guestKeyOf } from "@/lib/server/holds/guest-hold-limit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
 import { AppError } from "@/lib/server/errors";
@@ -21,6 +24,8 @@ export interface CreateHoldOptions {
   checkOut: IsoDate;
   ttlMinutes?: number;
   customer?: CustomerInput;
+  /** The guest's client address as the site forwarded it, for the per-guest hold limit. */
+  guestAddress?: string;
 }
 
 export interface CreatedHold {
@@ -29,6 +34,14 @@ export interface CreatedHold {
   unitId: string;
   checkIn: IsoDate;
   checkOut: IsoDate;
+}
+
+/**
+ * A stay longer than LONG_STAY_NIGHTS is held for at most LONG_STAY_HOLD_TTL_MINUTES: long
+ * stays block the most nights, so an unpaid one lapses soonest (docs/decisions.md).
+ */
+export function holdTtlMinutes(requested: number, nights: number): number {
+  return nights > env.LONG_STAY_NIGHTS ? Math.min(requested, env.LONG_STAY_HOLD_TTL_MINUTES) : requested;
 }
 
 export function unavailable(): AppError {
@@ -58,19 +71,26 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
   // unknown) and refuses a stay that could never be paid for (422) without holding its nights.
   const quote = await computeQuote({ unitId: options.unitId, checkIn, checkOut });
   const unitId = quote.unit.id;
+  const ttl = holdTtlMinutes(ttlMinutes, daysBetween(checkIn, checkOut));
+  const guestKey = guestKeyOf(options.guestAddress);
 
+  const expiredHere: string[] = [];
   try {
-    return await withSerializableRetry(async (tx) => {
+    return await withUnitGate(unitId, () => withSerializableRetry(async (tx) => {
       await lockUnit(tx, unitId);
       const now = new Date();
       // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
       // the unit's holds past expiresAt are expired here rather than waiting for the cron.
-      await tx.hold.updateMany({
+      const expired = await tx.hold.updateManyAndReturn({
         where: { unitId, status: "ACTIVE", expiresAt: { lte: now } },
         data: { status: "EXPIRED" },
+        select: { id: true },
       });
+      expiredHere.splice(0, expiredHere.length, ...expired.map((h) => h.id));
       const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
       if (blocking.length > 0) throw unavailable();
+
+      await enforceGuestHoldLimit(tx, { email: options.customer?.email, guestKey }, now);
 
       const customerId = options.customer ? (await upsertCustomer(tx, options.customer)).id : null;
       const hold = await tx.hold.create({
@@ -78,8 +98,9 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
           unitId,
           checkIn: toDbDate(checkIn),
           checkOut: toDbDate(checkOut),
-          expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+          expiresAt: new Date(now.getTime() + ttl * 60_000),
           customerId,
+          guestKey,
         },
         select: { id: true, expiresAt: true },
       });
@@ -88,10 +109,14 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
       // Two first holds by one new guest (same email) at once: the customer insert of one loses
       // a unique race; a fresh try finds the row. Overlaps are answered below, not retried.
       retryIf: (error) => isConflictError(error) && !isOverlapError(error),
-    });
+    }));
   } catch (error) {
     // The constraint is the last word when the check read a snapshot older than the winner.
     if (isOverlapError(error)) throw unavailable();
     throw error;
+  } finally {
+    // After the transaction, never inside it, and not awaited: the guest placing this hold does
+    // not wait for Stripe. A failure is logged and retried by the expire-holds job.
+    if (expiredHere.length > 0) void cancelExpiredIntents({ holdIds: expiredHere }).catch(() => undefined);
   }
 }

@@ -1,9 +1,16 @@
 import "server-only";
 import { isIP, isIPv4, isIPv6 } from "node:net";
 import { env } from "@/lib/env";
+import { safeEqual } from "./auth";
 
 /** Set by scripts/server.ts from the TCP socket, overwriting whatever a client sent. */
 export const SOCKET_IP_HEADER = "x-palm-socket-ip";
+/**
+ * Sent by scripts/server.ts beside SOCKET_IP_HEADER: the per-process secret it put in
+ * PALM_SOCKET_STAMP. Under any other server (`next start`, a platform) a client could send
+ * SOCKET_IP_HEADER itself; without the matching stamp the header is ignored.
+ */
+export const SOCKET_STAMP_HEADER = "x-palm-socket-stamp";
 
 /**
  * The guest's address as seen by the site's own server, sent along when the site calls the
@@ -13,8 +20,18 @@ export const SOCKET_IP_HEADER = "x-palm-socket-ip";
 export const GUEST_IP_HEADER = "x-palm-guest-ip";
 
 /**
- * The client address used for rate limiting. Only sources a client cannot forge on a direct
- * connection count: the platform header named by TRUSTED_IP_HEADER (Vercel overwrites
+ * The guest's address the site forwarded on a service call (GUEST_IP_HEADER), in rate-limit form,
+ * or undefined. Call only after the request's SERVICE_API_KEY was checked.
+ */
+export function forwardedGuestAddress(headers: Headers): string | undefined {
+  const guest = headers.get(GUEST_IP_HEADER)?.trim();
+  return guest && isIP(guest) ? rateLimitAddress(guest) : undefined;
+}
+
+/**
+ * The client address used for rate limiting, or null when this server cannot tell (then nothing
+ * is keyed on it: there is no shared "unknown" bucket; production refuses to start that way,
+ * see lib/server/start-up-checks.ts). Only sources a client cannot forge on a direct connection count: the platform header named by TRUSTED_IP_HEADER (Vercel overwrites
  * x-forwarded-for at its edge, so it is trusted there by default), else the socket address our
  * own server stamps on every request. A plain X-Forwarded-For is ignored otherwise.
  *
@@ -22,7 +39,7 @@ export const GUEST_IP_HEADER = "x-palm-guest-ip";
  * and a proxy that appends (nginx's $proxy_add_x_forwarded_for) puts the peer it saw last,
  * after anything the client wrote itself.
  */
-export function clientIp(headers: Headers, options: { authenticatedService?: boolean } = {}): string {
+export function clientIp(headers: Headers, options: { authenticatedService?: boolean } = {}): string | null {
   if (options.authenticatedService) {
     const guest = headers.get(GUEST_IP_HEADER)?.trim();
     if (guest && isIP(guest)) return rateLimitAddress(guest);
@@ -33,7 +50,13 @@ export function clientIp(headers: Headers, options: { authenticatedService?: boo
     if (value) return rateLimitAddress(value);
   }
   const socket = headers.get(SOCKET_IP_HEADER);
-  return socket ? rateLimitAddress(socket) : "unknown";
+  return socket && isStamped(headers) ? rateLimitAddress(socket) : null;
+}
+
+function isStamped(headers: Headers): boolean {
+  const secret = env.PALM_SOCKET_STAMP;
+  const given = headers.get(SOCKET_STAMP_HEADER);
+  return Boolean(secret && given && safeEqual(given, secret));
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
 import { isConflictError } from "@/lib/server/db/errors";
+import { mapDatabaseError } from "@/lib/server/db/map-db-error";
 import { logger } from "@/lib/server/logger";
 import { bearerToken, safeEqual } from "./auth";
 import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsPolicy } from "./cors";
@@ -130,6 +131,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
 ): Promise<Response> {
   const caller = authorize(options.access, request);
 
+  if (options.body) requireJson(request);
   const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
   const issues: ErrorIssue[] = [];
 
@@ -157,12 +159,28 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     const key = await options.rateLimit.key(ctx);
     // authorize() has already run, so on a service route the caller holds the key.
     const ip = clientIp(request.headers, { authenticatedService: caller === "service" || caller === "owner" });
-    await enforceRateLimit(options.rateLimit.bucket, `${ip}:${key}`);
+    // No address (development under a bare `next dev`): no limit rather than one shared bucket.
+    if (ip) await enforceRateLimit(options.rateLimit.bucket, `${ip}:${key}`);
   }
 
   const result = await options.handler(ctx);
   if (result instanceof Response) return result;
   return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
+}
+
+/** A JSON route refuses a body declared as anything but JSON (a form post, text/plain): 415. */
+function requireJson(request: Request) {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (!type) return; // no declared type: the body is still parsed as JSON, or refused as invalid JSON
+  if (type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return;
+  throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json).");
+}
+
+/** 401s say how to authenticate (RFC 9110): a Bearer token. */
+function unauthorized(): AppError {
+  return new AppError("UNAUTHORIZED", "Missing or invalid credentials.", {
+    headers: { "WWW-Authenticate": 'Bearer realm="palm-aire-court"' },
+  });
 }
 
 function authorize(access: Access, request: Request): Caller {
@@ -176,12 +194,12 @@ function authorize(access: Access, request: Request): Caller {
     if (isOwner && access !== "service") return "owner";
     if (isService && access !== "owner") return "service";
     if (isService && access === "owner") throw new AppError("FORBIDDEN", "Only the owner can do this.");
-    throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+    throw unauthorized();
   }
   // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
   const given = request.headers.get("x-cron-secret") ?? bearerToken(request);
   if (!given || !safeEqual(given, env.CRON_SECRET)) {
-    throw new AppError("UNAUTHORIZED", "Missing or invalid credentials.");
+    throw unauthorized();
   }
   return "cron";
 }
@@ -242,7 +260,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
   if (error instanceof AppError) appError = error;
   else if (error instanceof z.ZodError) appError = new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues: zodIssues(error) });
   else if (isConflictError(error)) appError = new AppError("CONFLICT", "The request conflicts with the current state; try again.");
-  else appError = new AppError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us.");
+  else appError = mapDatabaseError(error) ?? new AppError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us.");
 
   const body: ErrorBody = {
     error: {

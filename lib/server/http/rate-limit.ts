@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 
-export type RateLimitBucket = "holds" | "checkout";
+export type RateLimitBucket = "holds" | "checkout" | "reserve";
 
 interface Verdict {
   success: boolean;
@@ -46,10 +46,15 @@ class InProcessLimiter implements Limiter {
 const globalForLimiters = globalThis as unknown as { __palmLimiters?: Map<string, Limiter> };
 const limiters = (globalForLimiters.__palmLimiters ??= new Map<string, Limiter>());
 
+/** The site's Reserve action has its own, slower budget per client address across all units. */
+function bucketConfig(bucket: RateLimitBucket): { max: number; windowSeconds: number } {
+  if (bucket === "reserve") return { max: env.RESERVE_RATE_LIMIT_MAX, windowSeconds: env.RESERVE_RATE_LIMIT_WINDOW_SECONDS };
+  return { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS };
+}
+
 function limiterFor(bucket: RateLimitBucket): Limiter | null {
-  const max = env.RATE_LIMIT_MAX;
+  const { max, windowSeconds } = bucketConfig(bucket);
   if (max === 0) return null;
-  const windowSeconds = env.RATE_LIMIT_WINDOW_SECONDS;
   const id = `${bucket}:${max}:${windowSeconds}`;
   let limiter = limiters.get(id);
   if (!limiter) {

@@ -1,4 +1,5 @@
 import { defineRoute, json } from "@/lib/server/http/define-route";
+import { DB_RETRY_AFTER_SECONDS } from "@/lib/server/db/map-db-error";
 import { checkHealth } from "@/lib/server/health/check-health";
 
 export const runtime = "nodejs";
@@ -10,6 +11,9 @@ export const GET = defineRoute({
   cors: "public",
   handler: async () => {
     const health = await checkHealth();
-    return json(health, health.ok ? 200 : 503, { "Cache-Control": "no-store" });
+    return json(health, health.ok ? 200 : 503, {
+      "Cache-Control": "no-store",
+      ...(health.ok ? {} : { "Retry-After": String(DB_RETRY_AFTER_SECONDS) }),
+    });
   },
 });

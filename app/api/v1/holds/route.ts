@@ -2,6 +2,7 @@ import { defineRoute, definePreflight, json } from "@/lib/server/http/define-rou
 import { createHold } from "@/lib/server/holds/create-hold";
 import { findActiveUnitId } from "@/lib/server/units/unit-ref";
 import { createHoldBody } from "@/lib/api/schemas/holds";
+import { forwardedGuestAddress } from "@/lib/server/http/client-ip";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,8 +14,9 @@ export const POST = defineRoute({
   body: createHoldBody,
   // Keyed on the unit's real id, so alternating its id and slug cannot double the budget.
   rateLimit: { bucket: "holds", key: async (ctx) => (await findActiveUnitId(ctx.body.unitId)) ?? ctx.body.unitId.toLowerCase() },
-  handler: async ({ body }) => {
-    const hold = await createHold(body);
+  handler: async ({ body, request }) => {
+    // access "service": the key was checked, so the forwarded guest address can be believed.
+    const hold = await createHold({ ...body, guestAddress: forwardedGuestAddress(request.headers) });
     return json({ ...hold, expiresAt: hold.expiresAt.toISOString() }, 201);
   },
 });

@@ -4,10 +4,12 @@ import Stripe from "stripe";
 import { fromDbDate } from "@/lib/dates";
 import { prisma, type Tx } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
+import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
 import { isConflictError } from "@/lib/server/db/errors";
 import { logger } from "@/lib/server/logger";
+import { computeQuote } from "@/lib/server/pricing";
 import { getStripe } from "@/lib/server/stripe";
 import { recordStripeEvent, type EventOutcome } from "@/lib/server/webhooks/record-event";
 import { snapshotForBooking } from "@/lib/server/cancellation/snapshot-for-booking";
@@ -25,6 +27,25 @@ import type { Prisma } from "@prisma/client";
 // answers 5xx, no StripeEvent is stored, and Stripe's redelivery resumes from the recorded decision.
 
 type RefundReason = "dates_taken" | "hold_already_booked" | "no_customer";
+type MismatchReason = "intent_not_recorded" | "amount_short" | "currency_mismatch";
+
+/** What checkout asked for when the hold has no recorded amount (holds from before it was kept). */
+type Expected = { cents: number; currency: string } | null;
+
+function paymentMismatch(
+  hold: { stripeIntentId: string | null; quotedCents: number | null; quotedCurrency: string | null },
+  intentId: string,
+  amountCents: number,
+  currency: string,
+  fallback: Expected,
+): MismatchReason | null {
+  if (hold.stripeIntentId !== intentId) return "intent_not_recorded";
+  const expected = hold.quotedCents !== null && hold.quotedCurrency ? { cents: hold.quotedCents, currency: hold.quotedCurrency } : fallback;
+  if (!expected) return null;
+  if (currency !== expected.currency.toUpperCase()) return "currency_mismatch";
+  if (amountCents < expected.cents) return "amount_short";
+  return null;
+}
 
 type Decision = { kind: "done"; outcome: EventOutcome } | { kind: "refund"; refund: Refund };
 
@@ -32,7 +53,9 @@ export async function handlePaymentIntentSucceeded(event: Stripe.PaymentIntentSu
   const intent = event.data.object;
   const holdId = intent.metadata?.holdId;
   // Only the unit id is read here, to know which lock to take; it never changes on a hold.
-  const hold = holdId ? await prisma.hold.findUnique({ where: { id: holdId }, select: { unitId: true } }) : null;
+  const hold = holdId
+    ? await prisma.hold.findUnique({ where: { id: holdId }, select: { unitId: true, checkIn: true, checkOut: true, quotedCents: true } })
+    : null;
   if (!holdId || !hold) {
     // Not a payment this app started (another integration on the same Stripe account, or another
     // environment): never refund someone else's charge. Recorded so it is not reprocessed.
@@ -41,17 +64,19 @@ export async function handlePaymentIntentSucceeded(event: Stripe.PaymentIntentSu
     return "ignored";
   }
 
-  const decision = await withSerializableRetry((tx) => decide(tx, event, holdId, hold.unitId), {
+  // A hold paid through a checkout from before quotedCents was recorded: the server's price now.
+  const expected = hold.quotedCents === null ? await currentPrice(hold) : null;
+  const decision = await withUnitGate(hold.unitId, () => withSerializableRetry((tx) => decide(tx, event, holdId, hold.unitId, expected), {
     // A unique or exclusion violation means our snapshot missed a concurrent commit (the same
     // event delivered twice at once, or a booking made meanwhile): a fresh try sees it and decides again.
     retryIf: isConflictError,
-  });
+  }));
   if (decision.kind === "done") return decision.outcome;
   await completeRefund(event, decision.refund);
   return "refunded";
 }
 
-async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId: string, unitId: string): Promise<Decision> {
+async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId: string, unitId: string, expected: Expected): Promise<Decision> {
   const intent = event.data.object;
   await lockUnit(tx, unitId);
 
@@ -72,6 +97,22 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
   }
 
   const hold = await tx.hold.findUniqueOrThrow({ where: { id: holdId }, include: { booking: { select: { id: true } } } });
+  const amountCents = intent.amount_received > 0 ? intent.amount_received : intent.amount;
+  const currency = intent.currency.toUpperCase();
+
+  // A signed event is genuine, but it only proves that this PaymentIntent was paid. It books the
+  // hold only if it is the PaymentIntent recorded on the hold at checkout and paid what checkout
+  // asked for; anything else (an intent created elsewhere naming our hold, an amount changed
+  // after checkout, another currency) is refunded and the hold is left as it is.
+  const mismatch = paymentMismatch(hold, intent.id, amountCents, currency, expected);
+  if (mismatch) {
+    logger.error(
+      { stripeEventId: event.id, paymentIntentId: intent.id, holdId: hold.id, reason: mismatch, amountCents, currency },
+      "payment does not match its hold; refunding",
+    );
+    const refund = await tx.refund.create({ data: { stripeIntentId: intent.id, holdId: hold.id, amountCents, currency, reason: mismatch } });
+    return { kind: "refund", refund };
+  }
   const now = new Date();
   // Take this hold out of the blocking set first, so the check below sees only other guests'
   // stays; it ends CONVERTED when booked, CANCELLED when refunded.
@@ -81,8 +122,6 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
   const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
   const customerId = hold.customerId ?? (await customerFromMetadata(tx, intent));
 
-  const amountCents = intent.amount_received > 0 ? intent.amount_received : intent.amount;
-  const currency = intent.currency.toUpperCase();
   let reason: RefundReason | null = null;
   if (hold.booking) reason = "hold_already_booked";
   else if (blocking.length > 0) reason = "dates_taken";
@@ -119,6 +158,15 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
   await recordStripeEvent(tx, event);
   logger.info({ stripeEventId: event.id, paymentIntentId: intent.id, holdId: hold.id, bookingId: booking.id }, "payment booked");
   return { kind: "done", outcome: "booked" };
+}
+
+async function currentPrice(hold: { unitId: string; checkIn: Date; checkOut: Date }): Promise<Expected> {
+  try {
+    const quote = await computeQuote({ unitId: hold.unitId, checkIn: fromDbDate(hold.checkIn), checkOut: fromDbDate(hold.checkOut) });
+    return { cents: quote.totalCents, currency: quote.currency };
+  } catch {
+    return null; // unpriceable now (unit retired): judged on the PaymentIntent alone
+  }
 }
 
 async function customerFromMetadata(tx: Tx, intent: Stripe.PaymentIntent): Promise<string | null> {
