@@ -7,12 +7,17 @@ const alias = {
   "server-only": path.resolve(__dirname, "tests/support/server-only.ts"),
 };
 
+// The email templates are .tsx rendered on the server: the automatic JSX runtime, as in Next.js.
+const esbuild = { jsx: "automatic" as const };
+
 export default defineConfig({
   resolve: { alias },
+  esbuild,
   test: {
     projects: [
       {
         resolve: { alias },
+        esbuild,
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "tools/**/*.test.ts"],
@@ -21,6 +26,7 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        esbuild,
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],

@@ -33,7 +33,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               Palm Aire Court
             </Link>
             <nav aria-label="Main">
-              <Link href="/#stays">Stays</Link>
+              <Link href="/#stays">Stays</Link> · <Link href="/bookings/find">Find my booking</Link>
             </nav>
           </div>
         </header>

@@ -123,13 +123,16 @@ export function BookingConfirmation({ paymentIntentId, times }: { paymentIntentI
             <dd data-testid="confirmation-total">{formatMoneyExact(b.totalCents, b.currency)}</dd>
           </div>
           <div>
-            <dt>Booking reference</dt>
+            <dt>Booking code</dt>
             <dd>
-              <code data-testid="booking-id">{b.id}</code>
+              <code data-testid="booking-code">{b.code}</code>
             </dd>
           </div>
         </dl>
-        <p>Keep your booking reference for your records. We look forward to welcoming you!</p>
+        <p>
+          We have emailed you a confirmation with a link to manage your booking. Keep your booking code for your records; with it and
+          your email you can <Link href="/bookings/find">find your booking</Link> at any time. We look forward to welcoming you!
+        </p>
         <p>
           <Link href="/">Back to our stays</Link>
         </p>

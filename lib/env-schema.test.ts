@@ -49,6 +49,21 @@ describe("parseServerEnv", () => {
     expect(problems[0]).toContain(hint);
   });
 
+  it("refuses a production start without SMTP settings while notifications are on", () => {
+    const problems = problemsOf({ ...valid, NODE_ENV: "production" });
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["MAIL_FROM", "SMTP_URL"]);
+    expect(problemsOf({ ...valid, NODE_ENV: "production", NOTIFICATIONS: "off" })).toEqual([]);
+    expect(problemsOf({ ...valid, NODE_ENV: "production", SMTP_URL: "smtps://u:p@smtp.example.com:465", MAIL_FROM: "Palm Aire Court <b@example.com>" })).toEqual([]);
+    // Outside production a missing relay only means nothing is sent yet.
+    expect(problemsOf({ ...valid, NODE_ENV: "development" })).toEqual([]);
+  });
+
+  it("names a malformed SMTP_URL", () => {
+    const problems = problemsOf({ ...valid, SMTP_URL: "http://mail.example.com" });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^SMTP_URL: .*smtp:\/\//);
+  });
+
   it("lists every bad variable at once", () => {
     const problems = problemsOf({});
     const names = problems.map((p) => p.split(":")[0]);

@@ -73,6 +73,18 @@ export const serverEnvSchema = z
     // The test-mode card form and its server action exist only in this explicit demo mode (the
     // zero-setup `npm run dev` and the browser tests), never because the key is a test key.
     PAYMENTS_DEMO_MODE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    // Guest and owner emails (#15). SMTP_URL: smtp(s)://user:pass@host:port of any relay (Postmark,
+    // Resend, SES...). NOTIFICATIONS=off stops sending (the outbox still records each message).
+    NOTIFICATIONS: z.enum(["on", "off"]).default("on"),
+    SMTP_URL: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().regex(/^smtps?:\/\/[^\s]+$/, "expected an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465").optional(),
+    ),
+    MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(3).optional()),
+    // Where owner alerts go; default: the property's contact email from its settings.
+    OWNER_EMAIL: z.preprocess((v) => (v === "" ? undefined : v), z.email().optional()),
+    // The pre-arrival email goes this many days before check-in; 0 turns it off.
+    PRE_ARRIVAL_DAYS: intFromString(3, 0, 60),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -88,6 +100,16 @@ export const serverEnvSchema = z
         path: [env.UPSTASH_REDIS_REST_URL ? "UPSTASH_REDIS_REST_TOKEN" : "UPSTASH_REDIS_REST_URL"],
         message: "set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither",
       });
+    }
+    // In production a booking must never go out without its email: with notifications on, the
+    // server refuses to start until it knows where to send them.
+    if (env.NODE_ENV === "production" && env.NOTIFICATIONS === "on") {
+      if (!env.SMTP_URL) {
+        ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "required in production while NOTIFICATIONS=on: the SMTP relay URL (smtps://user:pass@host:465), or set NOTIFICATIONS=off" });
+      }
+      if (!env.MAIL_FROM) {
+        ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required in production while NOTIFICATIONS=on: the sender, e.g. \"Palm Aire Court <bookings@palmairecourt.com>\"" });
+      }
     }
   });
 

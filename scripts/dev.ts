@@ -3,6 +3,8 @@
 //   port; with DATABASE_URL: that database.
 // - Applies pending migrations, seeds on first run.
 // - No STRIPE_SECRET_KEY: the local Stripe emulator, which delivers signed webhooks to the app.
+// - No SMTP_URL: a local mail catcher (maildev) on loopback; every email the app sends shows up in
+//   its web inbox, whose address is printed below.
 // - Missing secrets get development values, so nothing has to be configured.
 // Ctrl-C stops everything; the data stays for the next start.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -119,10 +121,23 @@ async function main() {
     paymentsLabel = `local Stripe emulator at ${emulator.url} (test mode, no keys needed)`;
   }
 
+  let mailLabel = "SMTP relay from SMTP_URL";
+  if (!env.SMTP_URL) {
+    const { MailDev } = await import("maildev");
+    const smtpPort = await freePort(Number(env.MAILDEV_SMTP_PORT || 1025));
+    const webPort = await freePort(Number(env.MAILDEV_WEB_PORT || 1080));
+    const maildev = new MailDev({ smtp: smtpPort, web: webPort, ip: "127.0.0.1", webIp: "127.0.0.1", silent: true });
+    await maildev.start();
+    cleanups.push(() => maildev.stop());
+    env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    mailLabel = `local inbox at http://127.0.0.1:${webPort} (maildev; nothing leaves this machine)`;
+  }
+
   console.log("");
   console.log(`  Palm Aire Court  http://localhost:${port}`);
   console.log(`  Database:        ${databaseLabel}`);
   console.log(`  Payments:        ${paymentsLabel}`);
+  console.log(`  Email:           ${mailLabel}`);
   console.log("");
 
   const server = spawn(bin("tsx"), [path.join(root, "scripts", "server.ts"), "--dev"], {

@@ -20,6 +20,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
   { template: "/api/v1/holds", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/checkout", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/bookings/cancel", methods: ["POST", "OPTIONS"] },
+  { template: "/api/v1/bookings/lookup", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/bookings/[id]/cancellation-quote", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/bookings/[id]/refunds", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/webhooks/stripe", methods: ["POST"] },

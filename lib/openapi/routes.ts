@@ -5,6 +5,8 @@ import {
   cancelBookingBody,
   cancelBookingResponse,
   cancellationQuoteResponse,
+  lookupBookingBody,
+  lookupBookingResponse,
   refundBookingBody,
   refundBookingResponse,
 } from "@/lib/api/schemas/bookings";
@@ -616,6 +618,43 @@ export const privateRoutes: RouteDoc[] = [
         request: { body: { bookingId: "cm5nosuchbooking000000000" } },
         status: 404,
         response: appError("NOT_FOUND", "No booking with that id exists."),
+      },
+    ],
+  },
+  {
+    operationId: "lookupBooking",
+    method: "post",
+    path: "/bookings/lookup",
+    file: "app/api/v1/bookings/lookup/route.ts",
+    summary: "Find a booking by code and email",
+    description:
+      "Finds a booking by its code (PAC-XXXXXX, from the confirmation email or page) and the guest's email, and returns it with a fresh " +
+      "manage-my-booking link for the guest. An unknown code and a wrong email get the same 404, and the route is rate limited per " +
+      "client, so codes cannot be guessed." +
+      PRIVATE_NOTE,
+    tags: ["Booking"],
+    security: "bearer",
+    request: { body: lookupBookingBody },
+    response: { status: 200, description: "The booking and its manage link.", mediaType: "application/json", schema: lookupBookingResponse },
+    errors: [400, 401, 404, 413, 429, 500, 503],
+    examples: [
+      {
+        name: "found",
+        summary: "The guest's code and email",
+        request: { body: { code: "PAC-7KX3MQ", email: "ana@example.com" } },
+        bind: { "body.code": "fixture:bookingCode" },
+        after: "stripeWebhook.succeeded",
+        status: 200,
+        response: lookupBookingResponse.meta()?.example,
+      },
+      {
+        name: "noMatch",
+        summary: "Unknown code or wrong email: the same answer",
+        request: { body: { code: "PAC-7KX3MQ", email: "someone.else@example.com" } },
+        bind: { "body.code": "fixture:bookingCode" },
+        after: "stripeWebhook.succeeded",
+        status: 404,
+        response: appError("NOT_FOUND", "No booking matches that booking code and email."),
       },
     ],
   },

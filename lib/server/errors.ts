@@ -83,3 +83,10 @@ export function ownerOnly(what: string): AppError {
 export function nothingToRefund(): AppError {
   return new AppError("CONFLICT", "This booking has no card payment left to refund.", { details: { refundableCents: 0 } });
 }
+
+// Guest communications (#15).
+
+/** The one answer of a booking lookup that fails: unknown code and wrong email look the same. */
+export function bookingLookupFailed(): AppError {
+  return new AppError("NOT_FOUND", "No booking matches that booking code and email.");
+}

@@ -59,7 +59,7 @@ export type BookingStatus =
   | { status: "failed"; reason?: string }
   | {
       status: "confirmed" | "refunded" | "cancelled";
-      booking?: { id: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; currency: string };
+      booking?: { id: string; code: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; currency: string };
     };
 
 export const checkoutStorageKey = (holdId: string) => `pac:checkout:${holdId}`;

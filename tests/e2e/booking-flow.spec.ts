@@ -52,17 +52,18 @@ test("a guest books a stay end to end and the calendar and iCal feed reflect it"
   await expect(page.getByTestId("confirmation")).toBeVisible();
   await expect(page.getByRole("heading", { name: "You're booked at View!" })).toBeVisible();
   await expect(page.getByTestId("confirmation-total")).toHaveText(money(expected.totalCents));
-  const bookingId = (await page.getByTestId("booking-id").textContent())?.trim() ?? "";
-  expect(bookingId).not.toBe("");
+  const bookingCode = (await page.getByTestId("booking-code").textContent())?.trim() ?? "";
+  expect(bookingCode).toMatch(/^PAC-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/);
   await shot(page, "05-confirmation");
 
   // The booking is in the database, paid, with the hold converted.
   const row = await db.query(
-    `SELECT b.status, b."totalCents", h.status AS hold, p.status AS payment, to_char(b."checkIn", 'YYYY-MM-DD') AS "checkIn"
-       FROM "Booking" b JOIN "Hold" h ON h.id = b."holdId" JOIN "Payment" p ON p."bookingId" = b.id WHERE b.id = $1`,
-    [bookingId],
+    `SELECT b.id, b.status, b."totalCents", h.status AS hold, p.status AS payment, to_char(b."checkIn", 'YYYY-MM-DD') AS "checkIn"
+       FROM "Booking" b JOIN "Hold" h ON h.id = b."holdId" JOIN "Payment" p ON p."bookingId" = b.id WHERE b.code = $1`,
+    [bookingCode],
   );
   expect(row.rows[0]).toMatchObject({ status: "CONFIRMED", totalCents: expected.totalCents, hold: "CONVERTED", payment: "succeeded", checkIn });
+  const bookingId = row.rows[0].id as string;
 
   // The unit's iCal feed lists the stay.
   const ics = await page.request.get("/api/v1/units/view/ical.ics");

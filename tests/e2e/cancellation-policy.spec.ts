@@ -28,10 +28,12 @@ test("the policy on the checkout page is the booking's snapshot, and cancelling 
   await page.getByLabel("Card number (test)").fill("4242 4242 4242 4242");
   await page.getByRole("button", { name: /^Pay / }).click();
   await expect(page).toHaveURL(/\/bookings\/confirmation\?pi=pi_/);
-  const bookingId = (await page.getByTestId("booking-id").textContent())?.trim() ?? "";
-  expect(bookingId).not.toBe("");
+  // The confirmation page shows the booking code (#15); the id is found by it.
+  const bookingCode = (await page.getByTestId("booking-code").textContent())?.trim() ?? "";
+  expect(bookingCode).toMatch(/^PAC-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/);
 
-  const stored = await db.query(`SELECT "cancellationPolicy" AS policy, "totalCents" FROM "Booking" WHERE id = $1`, [bookingId]);
+  const stored = await db.query(`SELECT id, "cancellationPolicy" AS policy, "totalCents" FROM "Booking" WHERE code = $1`, [bookingCode]);
+  const bookingId = stored.rows[0].id as string;
   const snapshot = stored.rows[0].policy as { summary: string[]; amounts: { totalCents: number } };
   expect(snapshot.summary).toEqual(shown);
   expect(snapshot.amounts.totalCents).toBe(stored.rows[0].totalCents);

@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { simpleParser, type ParsedMail } from "mailparser";
 import path from "node:path";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { Client } from "pg";
@@ -120,4 +121,29 @@ export async function fillGuest(page: Page, who: { firstName: string; lastName: 
   await page.getByLabel("Last name").fill(who.lastName);
   await page.getByLabel("Email").fill(who.email);
   if (who.phone) await page.getByLabel("Phone (optional)").fill(who.phone);
+}
+
+/**
+ * The first email the app sent (caught by the run's SMTP server, see global-setup.ts) that
+ * matches, waiting for it: the app sends from its outbox right after the booking commits.
+ */
+export async function waitForMail(match: (mail: ParsedMail) => boolean, timeoutMs = 30_000): Promise<ParsedMail> {
+  const dir = process.env.E2E_MAIL_DIR;
+  if (!dir) throw new Error("E2E_MAIL_DIR is not set (global-setup.ts sets it)");
+  const deadline = Date.now() + timeoutMs;
+  const seen = new Map<string, ParsedMail>();
+  while (Date.now() < deadline) {
+    for (const file of readdirSync(dir).sort()) {
+      if (!seen.has(file)) seen.set(file, await simpleParser(readFileSync(`${dir}/${file}`)));
+      const mail = seen.get(file)!;
+      if (match(mail)) return mail;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no matching email within ${timeoutMs} ms (${seen.size} caught)`);
+}
+
+export function recipientsOf(mail: ParsedMail): string[] {
+  const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
+  return to.flatMap((a) => a.value.map((v) => v.address ?? ""));
 }

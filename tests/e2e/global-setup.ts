@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
 import { startStripeEmulator, type StripeEmulator } from "../../tools/stripe-emulator/emulator";
+import { startSmtpCatcher, type SmtpCatcher } from "../support/smtp-catcher";
+import globalTeardown from "./global-teardown";
 
 // Once per run: a fresh database (migrated and seeded), the Stripe emulator, a production build
 // in .next-e2e with known test secrets, and the production server on E2E_PORT. Everything the
@@ -21,6 +23,7 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 export interface E2EState {
   server?: ChildProcess;
   emulator?: StripeEmulator;
+  mail?: SmtpCatcher;
   database?: string;
   adminUrl: string;
 }
@@ -94,7 +97,8 @@ export default async function globalSetup(): Promise<void> {
   try {
     await setUp();
   } catch (error) {
-    const { default: globalTeardown } = await import("./global-teardown");
+    // Imported statically: Playwright's loader cannot import() a TypeScript file here, and that
+    // failure used to hide the real error.
     await globalTeardown().catch(() => undefined);
     throw error;
   }
@@ -148,6 +152,12 @@ async function setUp(): Promise<void> {
     webhookUrl: `${baseUrl}/api/v1/webhooks/stripe`,
   });
 
+  // A real SMTP server catching every email the app sends; tests read the messages from mailDir.
+  const mailDir = path.join(logDir, "e2e-mail");
+  rmSync(mailDir, { recursive: true, force: true });
+  mkdirSync(mailDir, { recursive: true });
+  state.mail = await startSmtpCatcher({ saveDir: mailDir });
+
   const appEnv: NodeJS.ProcessEnv = {
     ...baseEnv,
     NODE_ENV: "production",
@@ -156,6 +166,10 @@ async function setUp(): Promise<void> {
     STRIPE_SECRET_KEY: "sk_test_emulator",
     STRIPE_API_BASE: state.emulator.url,
     ORIGIN: baseUrl,
+    SMTP_URL: state.mail.url,
+    MAIL_FROM: "Palm Aire Court <bookings@palmaire.test>",
+    OWNER_EMAIL: "owner@palmaire.test",
+    NOTIFICATIONS: "on",
     RATE_LIMIT_MAX: "0",
     // The browser tests reserve many stays from one address with one email.
     HOLDS_PER_GUEST_MAX: "100",
@@ -198,5 +212,6 @@ async function setUp(): Promise<void> {
     E2E_CRON_SECRET: secrets.CRON_SECRET,
     E2E_WEBHOOK_SECRET: secrets.STRIPE_WEBHOOK_SECRET,
     E2E_STRIPE_URL: state.emulator.url,
+    E2E_MAIL_DIR: mailDir,
   });
 }

@@ -1,7 +1,7 @@
 import { Client } from "pg";
 import type { E2EState } from "./global-setup";
 
-// Stops the app server and the Stripe emulator and drops the run's database.
+// Stops the app server, the Stripe emulator and the SMTP catcher, and drops the run's database.
 export default async function globalTeardown(): Promise<void> {
   const state = (globalThis as { __pacE2E?: E2EState }).__pacE2E;
   if (!state) return;
@@ -20,6 +20,7 @@ export default async function globalTeardown(): Promise<void> {
     if (server.exitCode === null) signal("SIGKILL");
   }
   await state.emulator?.close().catch(() => undefined);
+  await state.mail?.close().catch(() => undefined);
   if (state.database && process.env.E2E_KEEP_DB !== "1") {
     const admin = new Client({ connectionString: state.adminUrl });
     await admin.connect();

@@ -84,6 +84,10 @@ async function fixture(name: string, request: ExampleRequest): Promise<unknown> 
       const booking = await prisma.booking.findFirstOrThrow({ where: { holdId } });
       return booking.id;
     }
+    case "bookingCode": {
+      const holdId = (results.get("createHold.created") as { holdId: string }).holdId;
+      return (await prisma.booking.findFirstOrThrow({ where: { holdId } })).code;
+    }
     case "stripeSignature":
       return stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(request.body), secret: TEST_WEBHOOK_SECRET });
     default:

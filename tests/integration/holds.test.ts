@@ -183,7 +183,7 @@ describe("POST /api/v1/holds", () => {
     expect(await prisma.hold.count({ where: { unitId: unpriced.id } })).toBe(0);
   });
 
-  it("upserts the customer by email (case-insensitive) and links the hold", async () => {
+  it("finds the customer by email (case-insensitive), never renames them, and keeps each hold's own name", async () => {
     const first = await hold({
       unitId: unit.id,
       checkIn: "2027-07-01",
@@ -200,9 +200,14 @@ describe("POST /api/v1/holds", () => {
     expect(second.status).toBe(201);
     const customers = await prisma.customer.findMany({ where: { email: "ana.rivera@example.com" } });
     expect(customers).toHaveLength(1);
-    expect(customers[0]).toMatchObject({ firstName: "Ana María", lastName: "Rivera", phone: "+1 239 555 0100" });
-    const holds = await prisma.hold.findMany({ where: { id: { in: [first.body.holdId, second.body.holdId] } } });
+    // Whoever types an email must not rename the person it belongs to: the first details stay.
+    expect(customers[0]).toMatchObject({ firstName: "Ana", lastName: "Rivera", phone: "+1 239 555 0100" });
+    const holds = await prisma.hold.findMany({ where: { id: { in: [first.body.holdId, second.body.holdId] } }, orderBy: { checkIn: "asc" } });
     expect(holds.map((h) => h.customerId)).toEqual([customers[0]!.id, customers[0]!.id]);
+    expect(holds.map((h) => [h.guestFirstName, h.guestLastName, h.guestPhone])).toEqual([
+      ["Ana", "Rivera", "+1 239 555 0100"],
+      ["Ana María", "Rivera", null],
+    ]);
   });
 });
 

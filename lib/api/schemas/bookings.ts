@@ -128,3 +128,51 @@ export const refundBookingResponse = z
     refund: refundView,
   })
   .meta({ id: "BookingRefund" });
+
+export const lookupBookingBody = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .meta({ description: "The booking code from the confirmation (PAC-XXXXXX; case, spaces and the PAC- prefix are optional)." }),
+    email: z.email({ message: "Expected a valid email address." }).max(254).transform((e) => e.toLowerCase()),
+  })
+  .meta({
+    id: "LookupBookingRequest",
+    description: "Finds a booking by its code and the guest's email. Both must match.",
+    example: { code: "PAC-7KX3MQ", email: "ana@example.com" },
+  });
+
+export const lookupBookingResponse = z
+  .strictObject({
+    bookingId: z.string().meta({ description: "For the other booking routes (e.g. cancel)." }),
+    code: z.string().meta({ example: "PAC-7KX3MQ" }),
+    status: z.enum(["CONFIRMED", "CANCELLED"]),
+    unit: z.strictObject({ name: z.string(), slug: z.string() }),
+    checkIn: z.string().meta({ format: "date" }),
+    checkOut: z.string().meta({ format: "date" }),
+    nights: z.number().int(),
+    guestName: z.string(),
+    totalCents: z.number().int(),
+    currency: z.string(),
+    manageUrl: z.url().meta({ description: "A fresh manage-my-booking link for the guest (a secret: give it only to them)." }),
+  })
+  .meta({
+    id: "BookingLookup",
+    description: "The booking and a link where its guest can view it, download the calendar file and receipt, and cancel.",
+    example: {
+      bookingId: "cm5book0essex0feb27000001",
+      code: "PAC-7KX3MQ",
+      status: "CONFIRMED",
+      unit: { name: "Essex", slug: "essex" },
+      checkIn: "2027-02-01",
+      checkOut: "2027-02-05",
+      nights: 4,
+      guestName: "Ana Rivera",
+      totalCents: 64000,
+      currency: "USD",
+      manageUrl: "https://palmairecourt.com/bookings/manage/3q2-7wFZkHn1yT1zN0v8XWb9d2tQe6fU5aLrKxJmCpo",
+    },
+  });

@@ -12,6 +12,8 @@ import { bookingNotFound, ownerOnly, refundTooLarge } from "@/lib/server/errors"
 import { logger } from "@/lib/server/logger";
 import { lockBookingRow, recordRefundDecision, refundableCents } from "@/lib/server/refunds/record-refund";
 import { submitRefund } from "@/lib/server/refunds/submit-refund";
+import { enqueueBookingCancelled } from "@/lib/server/notifications/enqueue";
+import { kickOutbox } from "@/lib/server/notifications/kick-outbox";
 
 // Cancelling a booking (issue #14): the refund comes from the policy snapshot the booking was
 // sold under and the time of cancellation, unless the owner sets the amount. Two phases, as for
@@ -190,6 +192,8 @@ export async function decideCancellation(tx: Tx, booking: { id: string; unitId: 
           now,
         })
       : null;
+  // The guest's notice (with this refund) and the owner's alert (#15), in this transaction.
+  await enqueueBookingCancelled(tx, current, { bookingRefundId: refund?.id, now });
   return { changed: true, refund, quote };
 }
 
@@ -213,6 +217,7 @@ export async function cancelBooking(options: CancelBookingOptions): Promise<Canc
       "booking cancelled",
     );
     if (decision.refund) refund = await submitRefund(decision.refund.id);
+    kickOutbox();
   } else {
     // The next attempt resumes whatever an earlier one left unconfirmed (same idempotency key).
     const pending = await prisma.bookingRefund.findMany({

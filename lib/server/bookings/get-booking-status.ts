@@ -12,7 +12,7 @@ export type BookingStatusResult =
   | { status: "failed"; reason: "hold_expired" | "hold_cancelled" }
   | {
       status: "confirmed" | "refunded" | "cancelled";
-      booking?: { id: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; currency: string };
+      booking?: { id: string; code: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; currency: string };
     };
 
 type Db = Pick<typeof prisma, "payment" | "refund" | "hold">;
@@ -26,6 +26,7 @@ export async function getBookingStatus(options: { paymentIntentId: string }, db:
         booking: {
           select: {
             id: true,
+            code: true,
             status: true,
             checkIn: true,
             checkOut: true,
@@ -46,6 +47,7 @@ export async function getBookingStatus(options: { paymentIntentId: string }, db:
       status: b.status === "CONFIRMED" ? "confirmed" : "cancelled",
       booking: {
         id: b.id,
+        code: b.code,
         unitName: b.unit.name,
         unitSlug: b.unit.slug,
         checkIn: fromDbDate(b.checkIn),

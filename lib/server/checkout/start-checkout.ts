@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import Stripe from "stripe";
 import { fromDbDate } from "@/lib/dates";
 import type { CustomerInput } from "@/lib/api/schemas/common";
-import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
+import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { prisma } from "@/lib/server/db/client";
 import { isConflictError } from "@/lib/server/db/errors";
 import { AppError } from "@/lib/server/errors";
@@ -65,7 +65,7 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   const customer = await upsertCustomerOnce(options.customer);
   await prisma.hold.updateMany({
     where: { id: hold.id, status: "ACTIVE" },
-    data: { customerId: customer.id, cancellationTerms: terms as unknown as Prisma.InputJsonValue },
+    data: { customerId: customer.id, ...guestSnapshot(options.customer), cancellationTerms: terms as unknown as Prisma.InputJsonValue },
   });
 
   const wanted = {

@@ -4,9 +4,11 @@ import type { CustomerInput } from "@/lib/api/schemas/common";
 import type { Tx } from "@/lib/server/db/client";
 
 /**
- * Creates the customer or updates the names (and the phone, when given) of the one with that
- * email. A single INSERT ... ON CONFLICT, so two requests for the same new email cannot both
- * insert. Email is the identity: it is compared lower-case.
+ * Finds the customer with that email or creates one. An existing customer is never changed:
+ * whoever types an email must not rename (or re-phone) the person it belongs to, so the name and
+ * phone given for one stay live on its hold and booking (guest* columns), not here. A single
+ * INSERT ... ON CONFLICT, so two requests for the same new email cannot both insert. Email is
+ * the identity: it is compared lower-case.
  */
 export async function upsertCustomer(db: PrismaClient | Tx, input: CustomerInput): Promise<Customer> {
   const email = input.email.trim().toLowerCase();
@@ -14,7 +16,11 @@ export async function upsertCustomer(db: PrismaClient | Tx, input: CustomerInput
   return db.customer.upsert({
     where: { email },
     create: { ...names, email, phone: input.phone ?? null },
-    // A missing phone keeps the one on file rather than erasing it.
-    update: { ...names, ...(input.phone !== undefined ? { phone: input.phone } : {}) },
+    update: {},
   });
+}
+
+/** The hold/booking columns that keep what the guest gave for this stay. */
+export function guestSnapshot(input: CustomerInput): { guestFirstName: string; guestLastName: string; guestPhone: string | null } {
+  return { guestFirstName: input.firstName, guestLastName: input.lastName, guestPhone: input.phone ?? null };
 }

@@ -3,7 +3,8 @@ import { daysBetween, todayIn, toDbDate, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
-import { upsertCustomer } from "@/lib/server/customers/upsert-customer";
+import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
+import { expireStaleHolds } from "@/lib/server/holds/expire-stale-holds";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
@@ -81,12 +82,8 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
       const now = new Date();
       // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
       // the unit's holds past expiresAt are expired here rather than waiting for the cron.
-      const expired = await tx.hold.updateManyAndReturn({
-        where: { unitId, status: "ACTIVE", expiresAt: { lte: now } },
-        data: { status: "EXPIRED" },
-        select: { id: true },
-      });
-      expiredHere.splice(0, expiredHere.length, ...expired.map((h) => h.id));
+      const expired = await expireStaleHolds(tx, { unitId, now });
+      expiredHere.splice(0, expiredHere.length, ...expired);
       const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
       if (blocking.length > 0) throw unavailable();
 
@@ -101,6 +98,7 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
           expiresAt: new Date(now.getTime() + ttl * 60_000),
           customerId,
           guestKey,
+          ...(options.customer ? guestSnapshot(options.customer) : {}),
         },
         select: { id: true, expiresAt: true },
       });

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 
-export type RateLimitBucket = "holds" | "checkout" | "reserve";
+export type RateLimitBucket = "holds" | "checkout" | "reserve" | "lookup";
 
 interface Verdict {
   success: boolean;

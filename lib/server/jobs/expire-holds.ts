@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
+import { expireStaleHolds } from "@/lib/server/holds/expire-stale-holds";
 
 /**
  * Marks ACTIVE holds whose expiresAt has passed as EXPIRED, then cancels the PaymentIntents of
@@ -8,11 +9,8 @@ import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-inten
  */
 export async function expireHolds(options: { now?: Date } = {}): Promise<{ expired: number; intentsCancelled: number }> {
   const now = options.now ?? new Date();
-  const result = await prisma.hold.updateMany({
-    where: { status: "ACTIVE", expiresAt: { lte: now } },
-    data: { status: "EXPIRED" },
-  });
-  // Outside the update: a Stripe call never runs inside a database transaction.
+  const expired = await prisma.$transaction((tx) => expireStaleHolds(tx, { now }));
+  // Outside the transaction: a Stripe call never runs inside a database transaction.
   const { cancelled } = await cancelExpiredIntents({ now });
-  return { expired: result.count, intentsCancelled: cancelled };
+  return { expired: expired.length, intentsCancelled: cancelled };
 }

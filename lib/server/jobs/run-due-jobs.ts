@@ -1,8 +1,10 @@
 import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { logger } from "@/lib/server/logger";
+import { enqueuePreArrivalEmails } from "./enqueue-pre-arrival";
 import { expireHolds } from "./expire-holds";
 import { resumeRefunds } from "./resume-refunds";
+import { sendOutbox } from "./send-outbox";
 
 // Every background job, in one list. Each job is a plain function that is safe to run twice at
 // once and at any frequency (it claims its rows with SKIP LOCKED or an advisory lock), so the one
@@ -20,6 +22,9 @@ export interface Job {
 export const jobs: Job[] = [
   { name: "expire-holds", run: ({ now }) => expireHolds({ now }) },
   { name: "resume-refunds", run: ({ now }) => resumeRefunds({ now }) },
+  // After expire-holds and the pre-arrival scan, so what they queue goes out in the same run.
+  { name: "enqueue-pre-arrival", run: ({ now }) => enqueuePreArrivalEmails({ now }) },
+  { name: "send-outbox", run: ({ now }) => sendOutbox({ now }) },
 ];
 
 export type JobReport = Record<string, Record<string, number> | { error: true }>;

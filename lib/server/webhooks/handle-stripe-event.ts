@@ -5,6 +5,7 @@ import { handlePaymentIntentSucceeded } from "@/lib/server/webhooks/events/payme
 import { handleChargeRefunded } from "@/lib/server/webhooks/events/charge-refunded";
 import { handleRefundUpdated } from "@/lib/server/webhooks/events/refund-updated";
 import type { EventOutcome } from "@/lib/server/webhooks/record-event";
+import { kickOutbox } from "@/lib/server/notifications/kick-outbox";
 
 type Handlers = { [T in Stripe.Event["type"]]?: (event: Extract<Stripe.Event, { type: T }>) => Promise<EventOutcome> };
 
@@ -25,5 +26,8 @@ const handlers: Handlers = {
 export async function handleStripeEvent(event: Stripe.Event): Promise<EventOutcome> {
   const handler = handlers[event.type] as ((event: Stripe.Event) => Promise<EventOutcome>) | undefined;
   if (!handler) return "ignored";
-  return handler(event);
+  const outcome = await handler(event);
+  // A booking or refund queues emails in its transaction; deliver them now.
+  if (outcome === "booked" || outcome === "refunded") kickOutbox();
+  return outcome;
 }

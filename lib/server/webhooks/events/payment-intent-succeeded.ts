@@ -12,6 +12,8 @@ import { logger } from "@/lib/server/logger";
 import { computeQuote } from "@/lib/server/pricing";
 import { getStripe } from "@/lib/server/stripe";
 import { recordStripeEvent, type EventOutcome } from "@/lib/server/webhooks/record-event";
+import { generateBookingCode } from "@/lib/server/bookings/booking-code";
+import { enqueueBookingConfirmed, enqueueLatePaymentRefunded } from "@/lib/server/notifications/enqueue";
 import { snapshotForBooking } from "@/lib/server/cancellation/snapshot-for-booking";
 import type { Prisma } from "@prisma/client";
 
@@ -138,8 +140,11 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
   // who paid gets them.
   // The cancellation terms shown at checkout, frozen on the booking (issue #14).
   const cancellationPolicy = await snapshotForBooking(tx, hold, amountCents, currency, now);
+  // The code is drawn here; the one-in-millions clash with an existing code is a unique
+  // violation, and the retry above draws a new one.
   const booking = await tx.booking.create({
     data: {
+      code: generateBookingCode(),
       unitId,
       customerId,
       checkIn: hold.checkIn,
@@ -148,13 +153,19 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
       currency,
       holdId: hold.id,
       cancellationPolicy: cancellationPolicy as unknown as Prisma.InputJsonValue,
+      // The name and phone given for this stay (the Customer row is shared across stays).
+      guestFirstName: hold.guestFirstName,
+      guestLastName: hold.guestLastName,
+      guestPhone: hold.guestPhone,
     },
-    select: { id: true },
+    select: { id: true, checkOut: true },
   });
   await tx.payment.create({
     data: { bookingId: booking.id, stripeIntentId: intent.id, amountCents, currency, status: intent.status },
   });
   await tx.hold.update({ where: { id: hold.id }, data: { status: "CONVERTED" } });
+  // Same transaction as the booking: its confirmation and the owner's alert exist if and only if it does.
+  await enqueueBookingConfirmed(tx, booking);
   await recordStripeEvent(tx, event);
   logger.info({ stripeEventId: event.id, paymentIntentId: intent.id, holdId: hold.id, bookingId: booking.id }, "payment booked");
   return { kind: "done", outcome: "booked" };
@@ -201,7 +212,13 @@ async function completeRefund(event: Stripe.PaymentIntentSucceededEvent, refund:
   }
 
   await withSerializableRetry(async (tx) => {
-    await tx.refund.updateMany({ where: { id: refund.id, stripeRefundId: null }, data: { stripeRefundId } });
+    const stored = await tx.refund.updateMany({ where: { id: refund.id, stripeRefundId: null }, data: { stripeRefundId } });
+    // Told once, when the refund is known to Stripe (not when it was only decided), and only
+    // when there is a guest to tell.
+    if (stored.count === 1 && refund.holdId) {
+      const hold = await tx.hold.findUnique({ where: { id: refund.holdId }, select: { customerId: true } });
+      if (hold?.customerId) await enqueueLatePaymentRefunded(tx, { id: refund.id, holdId: refund.holdId });
+    }
     await recordStripeEvent(tx, event);
   });
   logger.warn(

@@ -1,0 +1,11 @@
+"use client";
+
+export function PrintButton() {
+  return (
+    <p className="no-print">
+      <button type="button" className="button" onClick={() => window.print()}>
+        Print
+      </button>
+    </p>
+  );
+}
