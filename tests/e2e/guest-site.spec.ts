@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, money, propertyDate, test } from "./fixtures";
+import { expect, money, propertyDate, recipientsOf, test, waitForMail } from "./fixtures";
 
 // Issue #20: every guest page passes axe-core at desktop and phone widths, a stay can be booked
 // with the keyboard alone, search engines get titles, canonical URLs, Open Graph, JSON-LD and a
@@ -45,6 +45,10 @@ for (const width of [1280, 375]) {
       await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
       await expect(page.getByLabel("First name")).toBeVisible();
       expect(await seriousViolations(page), "checkout").toEqual([]);
+
+      await page.goto("/bookings/find");
+      await expect(page.getByRole("heading", { name: "Find your booking" })).toBeVisible();
+      expect(await seriousViolations(page), "find my booking").toEqual([]);
 
       await page.goto("/bookings/confirmation?pi=pi_unknown");
       await expect(page.locator("main")).not.toBeEmpty();
@@ -112,7 +116,8 @@ test("a guest books a stay with the keyboard alone", async ({ page, api }) => {
   await page.keyboard.press("Tab");
   await page.keyboard.type("Keys");
   await page.keyboard.press("Tab");
-  await page.keyboard.type(`kira+${Date.now()}@example.test`);
+  const email = `kira+${Date.now()}@example.test`;
+  await page.keyboard.type(email);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/checkout\?holdId=/);
   await expect(page.getByTestId("checkout-total")).toHaveText(money(expected.totalCents));
@@ -123,7 +128,23 @@ test("a guest books a stay with the keyboard alone", async ({ page, api }) => {
   await expect(page).toHaveURL(/\/bookings\/confirmation\?pi=pi_/);
   await expect(page.getByTestId("confirmation")).toBeVisible();
   await expect(page.getByTestId("confirmation-total")).toHaveText(money(expected.totalCents));
-  expect(await seriousViolations(page), "confirmed booking").toEqual([]);
+
+  // The pages of a real booking, at both widths: confirmation, manage (from the email), receipt.
+  const mail = await waitForMail((m) => recipientsOf(m).includes(email) && (m.subject ?? "").startsWith("Booking confirmed"));
+  const manage = new URL(/https?:\/\/\S+\/bookings\/manage\/[A-Za-z0-9_-]{43}/.exec(mail.text ?? "")?.[0] ?? "http://x/").pathname;
+  const confirmation = page.url();
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(confirmation);
+    await expect(page.getByTestId("confirmation")).toBeVisible();
+    expect(await seriousViolations(page), `confirmed booking at ${width} px`).toEqual([]);
+    await page.goto(manage);
+    await expect(page.getByTestId("manage-booking")).toBeVisible();
+    expect(await seriousViolations(page), `manage booking at ${width} px`).toEqual([]);
+    await page.getByTestId("receipt-link").click();
+    await expect(page.getByTestId("receipt")).toBeVisible();
+    expect(await seriousViolations(page), `receipt at ${width} px`).toEqual([]);
+  }
 });
 
 test("pages carry titles, canonical URLs, link previews and JSON-LD with the unit's facts", async ({ page, db }) => {
