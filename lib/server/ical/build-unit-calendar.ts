@@ -5,11 +5,15 @@ import ical, { ICalEventStatus } from "ical-generator";
 import { env } from "@/lib/env";
 import { addDays, fromDbDate, todayIn, type IsoDate } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
 import { activeUnitWhere, pickUnit } from "@/lib/server/units/unit-ref";
 
-// The public per-unit iCal feed: one VEVENT per CONFIRMED booking, nothing about the guest.
-// Two queries (the unit, then its bookings) and only the columns the feed shows; the text is
-// rendered again only when those change.
+// The public per-unit iCal feed: one VEVENT per CONFIRMED booking, nothing about the guest, and
+// one all-day VEVENT per owner block. Nights imported from other channels are NOT in it: any
+// channel may read this URL, and a channel must never re-import its own bookings (see the
+// per-channel export, build-channel-calendar.ts). Three queries (the unit, its bookings, its
+// owner blocks) and only the columns the feed shows; the text is rendered again only when those
+// change. ICAL_PUBLIC_FEED=false turns the feed off.
 
 /** Bookings that ended longer ago than this are left out, so the feed stays small. */
 export const ICAL_LOOKBACK_DAYS = 365;
@@ -24,7 +28,7 @@ export interface UnitCalendar {
 }
 
 /** Bump when the rendering below changes, so feeds cached under the old format are not served. */
-const FEED_FORMAT_VERSION = 1;
+const FEED_FORMAT_VERSION = 2;
 
 /** The last feed rendered per unit (one entry per unit, so bounded by the number of units). */
 const renderedFeeds = new Map<string, { etag: string; body: string }>();
@@ -38,6 +42,9 @@ export function propertyInstant(date: IsoDate, time: string, tz: string): Date {
 
 /** The unit's feed, or null when no active unit has this id or slug. */
 export async function buildUnitCalendar(unitRef: string, now: Date = new Date()): Promise<UnitCalendar | null> {
+  if (!env.ICAL_PUBLIC_FEED) {
+    throw new AppError("NOT_FOUND", "This calendar feed is turned off; ask the property for the unit's export URL.");
+  }
   const units = await prisma.unit.findMany({ where: activeUnitWhere(unitRef), take: 2, select: { id: true, slug: true, name: true } });
   if (units.length === 0) return null;
   const unit = pickUnit(units, unitRef);
@@ -48,6 +55,11 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
     where: { unitId: unit.id, status: "CONFIRMED", checkOut: { gte: new Date(`${since}T00:00:00Z`) } },
     select: { id: true, checkIn: true, checkOut: true, createdAt: true, updatedAt: true },
     orderBy: [{ checkIn: "asc" }, { id: "asc" }],
+  });
+  const blocks = await prisma.block.findMany({
+    where: { unitId: unit.id, kind: "OWNER", endDate: { gte: new Date(`${since}T00:00:00Z`) } },
+    select: { id: true, startDate: true, endDate: true, createdAt: true, updatedAt: true },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
   });
 
   // The feed is a pure function of these inputs, so an unchanged feed is served from memory:
@@ -63,6 +75,7 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
         env.CHECKIN_TIME,
         env.CHECKOUT_TIME,
         bookings.map((b) => [b.id, b.checkIn.getTime(), b.checkOut.getTime(), b.createdAt.getTime(), b.updatedAt.getTime()]),
+        blocks.map((b) => [b.id, b.startDate.getTime(), b.endDate.getTime(), b.createdAt.getTime(), b.updatedAt.getTime()]),
       ]),
     )
     .digest("base64url")
@@ -87,6 +100,19 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
       created: booking.createdAt,
       lastModified: booking.updatedAt,
       summary: title,
+      status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  for (const block of blocks) {
+    calendar.createEvent({
+      id: block.id,
+      allDay: true,
+      start: fromDbDate(block.startDate),
+      end: fromDbDate(block.endDate),
+      stamp: block.updatedAt,
+      created: block.createdAt,
+      lastModified: block.updatedAt,
+      summary: `${title} (not available)`,
       status: ICalEventStatus.CONFIRMED,
     });
   }
