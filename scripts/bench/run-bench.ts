@@ -285,6 +285,8 @@ async function main() {
     UPSTASH_REDIS_REST_URL: "",
     UPSTASH_REDIS_REST_TOKEN: "",
     TRUSTED_IP_HEADER: "",
+    // Nothing leaves the machine: emails are recorded in the outbox, never sent (no SMTP here).
+    NOTIFICATIONS: "off",
   };
 
   // 2. Production build into its own folder (other builds and dev servers are left alone).
