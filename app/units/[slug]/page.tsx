@@ -6,6 +6,7 @@ import { GUEST_PAGE_REVALIDATE_SECONDS, loadGuestUnit, loadPropertyInfo, siteOri
 import { UnitPhoto } from "@/components/unit-photo";
 import { LinkedBookingCard } from "@/components/linked-booking-card";
 import { LinkRedirect } from "@/components/link-redirect";
+import { now as clockNow } from "@/lib/clock";
 import { todayIn } from "@/lib/dates";
 
 // Rendered on the first request for a unit and then served from the cache until the owner
@@ -85,7 +86,7 @@ export default async function UnitPage({ params }: Props) {
         <LinkedBookingCard
           unit={{ id: unit.id, slug: unit.slug, name: unit.name, capacity: unit.capacity }}
           timeZone={property.timezone}
-          today={todayIn(property.timezone)}
+          today={todayIn(property.timezone, clockNow())}
           maxNights={MAX_STAY_NIGHTS}
         />
       </aside>

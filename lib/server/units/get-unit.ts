@@ -1,8 +1,8 @@
 import "server-only";
 import type { UnitType } from "@prisma/client";
 import { prisma } from "@/lib/server/db/client";
-import { effectivePlan, fromNightlyCents, loadCategoryPlans, planSelect, type Db } from "@/lib/server/pricing";
-import { activeUnitWhere, pickUnit, unitBaseSelect } from "./unit-ref";
+import { fromNightlyCents, type Db } from "@/lib/server/pricing";
+import { activeUnitWhere, effectivePlan, loadCategoryPlans, pickUnit, planSelect, unitBaseSelect } from "./unit-ref";
 
 export interface UnitDetail {
   id: string;

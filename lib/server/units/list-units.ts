@@ -1,8 +1,8 @@
 import "server-only";
 import type { UnitType } from "@prisma/client";
 import { prisma } from "@/lib/server/db/client";
-import { effectivePlan, fromNightlyCents, loadCategoryPlans, planSelect, type Db } from "@/lib/server/pricing";
-import { unitBaseSelect } from "@/lib/server/units/unit-ref";
+import { fromNightlyCents, type Db } from "@/lib/server/pricing";
+import { effectivePlan, loadCategoryPlans, planSelect, unitBaseSelect } from "@/lib/server/units/unit-ref";
 
 export interface UnitSummary {
   id: string;
