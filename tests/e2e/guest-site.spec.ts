@@ -88,6 +88,13 @@ test("a guest books a stay with the keyboard alone", async ({ page, api }) => {
   await page.locator("body").focus();
   for (let i = 0; i < 40 && (await focusedDay()) === null; i++) await page.keyboard.press("Tab");
   expect(await focusedDay()).not.toBeNull();
+  // The focused day is visibly marked (the site's focus ring, not the browser's default).
+  const ring = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement as Element);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  expect(ring.style).not.toBe("none");
+  expect(ring.width).toBeGreaterThanOrEqual(2);
 
   // Arrows to the check-in day (PageDown a month at a time, then weeks, then days).
   for (let i = 0; i < 200; i++) {
