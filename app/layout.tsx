@@ -4,11 +4,16 @@ import "react-day-picker/style.css";
 import "./globals.css";
 import { envVar } from "@/lib/env";
 import { stayTimes } from "@/lib/site/format";
+import { siteOrigin } from "@/lib/server/site/guest-pages";
 
-export const metadata: Metadata = {
-  title: { default: "Palm Aire Court", template: "%s · Palm Aire Court" },
-  description: "Cottages, trailers and RV sites in Florida, by the night, week, month or season.",
-};
+export function generateMetadata(): Metadata {
+  return {
+    // Relative canonical, Open Graph and image URLs resolve against the site's public origin.
+    metadataBase: new URL(siteOrigin()),
+    title: { default: "Palm Aire Court", template: "%s · Palm Aire Court" },
+    description: "Cottages, trailers and RV sites in Florida, by the night, week, month or season.",
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#2f6f6a" };
 

@@ -17,6 +17,7 @@ import {
 } from "@/lib/site/types";
 import { reserve } from "@/app/actions/reserve";
 import { QuoteSummary } from "./quote-summary";
+import { dayButtonLabel } from "@/lib/site/calendar-labels";
 
 // The unit page's booking widget. Unavailable nights come from GET /api/v1/availability and
 // prices from POST /api/v1/quote: the browser never decides either. Reserve runs a server action
@@ -374,6 +375,7 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
             modifiersClassNames={{ booked: "day-booked", noCheckIn: "day-no-check-in" }}
             weekStartsOn={0}
             showOutsideDays={false}
+            labels={{ labelDayButton: (date, modifiers) => dayButtonLabel(date, modifiers) }}
           />
           {availability.state === "loading" && <p className="calendar-status muted small">Loading availability…</p>}
         </div>

@@ -3,7 +3,7 @@ import { publicEnv } from "@/lib/public-env";
 import { getEnv } from "@/lib/env";
 import { CheckoutView } from "@/components/checkout-view";
 
-export const metadata: Metadata = { title: "Checkout" };
+export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 export default function CheckoutPage({ searchParams }: { searchParams: Record<string, string | string[] | undefined> }) {

@@ -30,6 +30,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
   { template: "/api/internal/jobs", methods: ["GET", "POST"] },
   { template: "/api/mcp", methods: ["POST"] },
   { template: "/api/internal/expire-holds", methods: ["GET", "POST"] },
+  { template: "/api/internal/revalidate-site", methods: ["POST"] },
   { template: "/api/bench/ping", methods: ["GET"] },
   { template: "/api/auth/[...nextauth]", methods: ["GET", "POST"] },
   { template: "/api/admin/bookings/export", methods: ["GET"] },

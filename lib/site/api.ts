@@ -1,6 +1,5 @@
 import "server-only";
-import type { ApiErrorBody, SearchHit, SiteUnit, SiteUnitDetails } from "./types";
-import { toSiteUnit } from "./types";
+import type { ApiErrorBody } from "./types";
 import { env } from "@/lib/env";
 import { clientIp, GUEST_IP_HEADER } from "@/lib/server/http/client-ip";
 
@@ -9,8 +8,11 @@ export function guestIpOf(headers: Headers): string | undefined {
   return clientIp(headers) ?? undefined;
 }
 
-// The site server's client of its own REST API. Pages read public endpoints through it, and the
-// Reserve action calls the private ones with SERVICE_API_KEY, which never leaves the server.
+// The site server's client of its own REST API, for the guest's own write actions only: the
+// Reserve and Resume actions call the private endpoints with SERVICE_API_KEY (which never leaves
+// the server) and forward the guest's address, so the API's per-guest rate limits and hold
+// limits count each guest on their own. Pages read through the services directly
+// (lib/server/site/guest-pages.ts), not through this client.
 //
 // Base URL: INTERNAL_API_BASE when set (e.g. on Vercel, where the app must call its public URL),
 // otherwise this very server on loopback: http://<HOST or 127.0.0.1>:<PORT or 3000>.
@@ -71,28 +73,4 @@ export async function callApi<T>(path: string, options: CallOptions = {}): Promi
     status: response.status,
     error: err && typeof err.code === "string" ? err : { code: "INTERNAL", message: "Something went wrong. Please try again." },
   };
-}
-
-export async function listUnits(): Promise<ApiResult<SiteUnit[]>> {
-  const res = await callApi<unknown>("/units");
-  if (!res.ok) return res;
-  const raw = Array.isArray(res.data) ? res.data : ((res.data as { units?: unknown[] } | null)?.units ?? []);
-  return { ...res, data: raw.map(toSiteUnit).filter((u): u is SiteUnitDetails => u !== null) };
-}
-
-export async function getUnit(idOrSlug: string): Promise<ApiResult<SiteUnitDetails | null>> {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(idOrSlug)) return { ok: true, status: 404, data: null };
-  const res = await callApi<unknown>(`/units/${encodeURIComponent(idOrSlug)}`);
-  if (!res.ok) return res.status === 404 ? { ok: true, status: 404, data: null } : res;
-  const raw = (res.data as { unit?: unknown } | null)?.unit ?? res.data;
-  return { ...res, data: toSiteUnit(raw) };
-}
-
-/** GET /api/v1/search: the units that can take the party on those dates, cheapest first. */
-export async function searchStays(query: { checkIn: string; checkOut: string; guests: number; pets?: number }): Promise<ApiResult<SearchHit[]>> {
-  const qs = new URLSearchParams({ checkIn: query.checkIn, checkOut: query.checkOut, guests: String(query.guests) });
-  if (query.pets) qs.set("pets", String(query.pets));
-  const res = await callApi<{ results?: SearchHit[] }>(`/search?${qs}`);
-  if (!res.ok) return res;
-  return { ...res, data: Array.isArray(res.data?.results) ? res.data.results : [] };
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { checkoutResponse } from "@/lib/api/schemas/checkout";
-import { callApi, getUnit, type ApiResult } from "./api";
+import { callApi, type ApiResult } from "./api";
+import { loadGuestUnit } from "@/lib/server/site/guest-pages";
 import { fieldErrors, friendly } from "./api-errors";
 import type { StayAlternative } from "./types";
 
@@ -64,6 +65,6 @@ export function openCheckout(holdId: string, customer: ReturnType<typeof cleanGu
 
 /** The unit's name and slug for the checkout summary. */
 export async function unitLabel(unitId: string): Promise<{ slug: string; name: string } | null> {
-  const res = await getUnit(unitId);
-  return res.ok && res.data ? { slug: res.data.slug, name: res.data.name } : null;
+  const unit = await loadGuestUnit(unitId);
+  return unit ? { slug: unit.slug, name: unit.name } : null;
 }

@@ -286,6 +286,8 @@ async function main() {
     UPSTASH_REDIS_REST_URL: "",
     UPSTASH_REDIS_REST_TOKEN: "",
     TRUSTED_IP_HEADER: "",
+    // Nothing leaves the machine: emails are recorded in the outbox, never sent (no SMTP here).
+    NOTIFICATIONS: "off",
   };
 
   // 2. Production build into its own folder (other builds and dev servers are left alone).
@@ -343,6 +345,14 @@ async function main() {
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ unitId: s, checkIn: quoteStay.checkIn, checkOut: quoteStay.checkOut }),
         })),
+      },
+      // The guest pages as a browser receives them: plain GETs of the HTML (served from the
+      // page cache after the first render; see lib/server/site/guest-pages.ts).
+      { key: "home", label: "GET / (home page HTML)", requests: [{ method: "GET", path: "/", headers: { accept: "text/html" } }] },
+      {
+        key: "unitPage",
+        label: "GET /units/[slug] (unit page HTML, each unit in turn)",
+        requests: slugs.map((s) => ({ method: "GET", path: `/units/${s}`, headers: { accept: "text/html" } })),
       },
       {
         key: "search",
@@ -541,7 +551,7 @@ async function main() {
 
 function judgeTargets(endpoints: EndpointResult[], contention: ContentionResult[]): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
-  for (const key of ["availability", "quote"]) {
+  for (const key of ["availability", "quote", "home", "unitPage"]) {
     const e = endpoints.find((x) => x.key === key);
     const at50 = e?.levels.find((l) => l.connections === 50);
     const at10 = e?.levels.find((l) => l.connections === 10);

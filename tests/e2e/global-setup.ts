@@ -215,6 +215,12 @@ async function setUp(): Promise<void> {
   server.stderr?.pipe(serverLog);
   state.server = server;
   await waitForHealth(`${baseUrl}/api/v1/health`, server, 90_000);
+  if (reuse) {
+    // A reused build keeps the guest pages its last run cached, rendered from that run's
+    // database (other unit ids): mark them stale so this run renders them from its own.
+    const res = await fetch(`${baseUrl}/api/internal/revalidate-site`, { method: "POST", headers: { authorization: `Bearer ${secrets.CRON_SECRET}` } });
+    if (!res.ok) throw new Error(`revalidating the reused build's pages answered ${res.status}: ${await res.text()}`);
+  }
 
   Object.assign(process.env, {
     E2E_BASE_URL: baseUrl,

@@ -3,7 +3,7 @@ import { BookingConfirmation } from "@/components/booking-confirmation";
 import { envVar } from "@/lib/env";
 import { stayTimes } from "@/lib/site/format";
 
-export const metadata: Metadata = { title: "Your booking" };
+export const metadata: Metadata = { title: "Your booking", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 export default function ConfirmationPage({ searchParams }: { searchParams: Record<string, string | string[] | undefined> }) {

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { propertySettingsBody } from "@/lib/api/schemas/admin";
 import type { AdminUser } from "@/lib/server/auth/session";
 import { prisma } from "@/lib/server/db/client";
+import { revalidateGuestPages } from "@/lib/server/site/revalidate-site";
 import { recordAudit } from "./record-audit";
 
 /** Saves the property's public facts (site, emails, chatbot) and logs the change. */
@@ -13,4 +14,6 @@ export async function updatePropertySettings(options: { values: z.infer<typeof p
     const { updatedAt: _u, id: _id, ...rest } = before ?? { updatedAt: null, id: 1 };
     await recordAudit(tx, options.actor, { action: "Property settings changed", entityType: "PropertySettings", entityId: "1", before: before ? rest : null, after: options.values });
   });
+  // The name and address are in the guest pages' structured data.
+  revalidateGuestPages("property settings changed in the owner console");
 }

@@ -5,6 +5,7 @@ import type { AdminUser } from "@/lib/server/auth/session";
 import { prisma, type Tx } from "@/lib/server/db/client";
 import { AppError, validationFailed } from "@/lib/server/errors";
 import { computeQuote } from "@/lib/server/pricing";
+import { revalidateGuestPages } from "@/lib/server/site/revalidate-site";
 import { recordAudit } from "../record-audit";
 
 export interface SampleQuote {
@@ -43,6 +44,8 @@ export async function saveRateChanges(options: { changes: RateChanges; actor: Ad
       if (options.preview) throw new Rollback(samples);
       return samples;
     });
+    // Guest pages show "from" prices: render them again now the rates changed.
+    revalidateGuestPages("rates changed in the owner console");
     return { saved: true, samples };
   } catch (error) {
     if (error instanceof Rollback) return { saved: false, samples: error.samples };
