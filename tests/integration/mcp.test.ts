@@ -68,6 +68,7 @@ describe("MCP /api/mcp", () => {
       "get_quote",
       "place_hold",
       "property_info",
+      "search_stays",
     ]);
     const byName = new Map(tools.map((t) => [t.name, t]));
     const hold = byName.get("place_hold")!;
@@ -95,6 +96,14 @@ describe("MCP /api/mcp", () => {
     const essex = info.structuredContent.units.find((u: { slug: string }) => u.slug === "essex");
     expect(essex).toMatchObject({ name: "Essex", capacity: 5, fromNightlyCents: 16500, amenities: expect.arrayContaining(["Washer and dryer"]) });
     expect(said(info)).toMatch(/^Palm Aire Court, 123 Palm Aire Court, Fort Myers, FL 33901\. Check-in from 15:00, check-out by 11:00\. \d+ units: /);
+
+    // The journey starts from dates and a party: Essex (sleeps 5) is among the stays that fit.
+    const search = await call(client, "search_stays", { checkIn: jan(12), checkOut: jan(15), guests: 2 });
+    expect(search.isError, JSON.stringify(search.structuredContent ?? search.content)).toBeFalsy();
+    const essexHit = search.structuredContent.results.find((r: { unit: { slug: string } }) => r.unit.slug === "essex");
+    // 3 × $165.00 + $40.00 cleaning = $535.00 (this database has no taxes).
+    expect(essexHit).toMatchObject({ nights: 3, totalCents: 53500 });
+    expect(said(search)).toMatch(/units? (is|are) free for 2 guests, 3 nights from .+; the cheapest is .+ in total\.$/);
 
     const availability = await call(client, "check_availability", { unitId: "essex", start: jan(12), end: jan(15) });
     expect(availability.structuredContent).toMatchObject({ isAvailable: true, unavailable: [] });

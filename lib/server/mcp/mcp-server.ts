@@ -18,6 +18,7 @@ import { logger } from "@/lib/server/logger";
 import { toolInputJsonSchema } from "./json-schema";
 import { cancelBookingTool } from "./tools/cancel-booking";
 import { checkAvailabilityTool } from "./tools/check-availability";
+import { searchStaysTool } from "./tools/search-stays";
 import { findBookingTool } from "./tools/find-booking";
 import { getPaymentLinkTool } from "./tools/get-payment-link";
 import { getQuoteTool } from "./tools/get-quote";
@@ -32,6 +33,7 @@ import type { McpTool, McpToolContext, ToolAnswer } from "./types";
 export const MCP_SERVER_NAME = "palm-aire-court";
 
 export const mcpTools: McpTool[] = [
+  searchStaysTool,
   propertyInfoTool,
   checkAvailabilityTool,
   getQuoteTool,
