@@ -188,21 +188,26 @@ async function main() {
     assert.match(await unitPage.text(), /Essex/);
     log("pages: / and /units/essex render");
 
-    // A 3-night stay a month from now; the base is 3 × Essex's nightly rate from the seed data.
-    const checkIn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const checkOut = new Date(Date.now() + 33 * 86_400_000).toISOString().slice(0, 10);
+    // A 3-night stay from the next June 10 (outside the seeded winter minimum stay, inside the
+    // booking horizon); the base is 3 × Essex's nightly rate from the seed data.
+    const now = new Date();
+    const year = now.getUTCMonth() < 5 ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
+    const checkIn = `${year}-06-10`;
+    const checkOut = `${year}-06-13`;
     const quoteRes = await fetch(`${base}/api/v1/quote`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ unitId: "essex", checkIn, checkOut }),
+      body: JSON.stringify({ unitId: "essex", checkIn, checkOut, guests: 2 }),
     });
     assert.equal(quoteRes.status, 200, await quoteRes.clone().text());
-    const quote = (await quoteRes.json()) as { nights: number; baseCents: number; discountCents: number; feesCents: number; totalCents: number; unit: { slug: string } };
+    const quote = (await quoteRes.json()) as { nights: number; baseCents: number; discountCents: number; feesCents: number; taxCents: number; totalCents: number; unit: { slug: string } };
     const nightly = units.find((u) => u.slug === "essex")!.rates!.nightly!;
     assert.equal(quote.unit.slug, "essex");
     assert.equal(quote.nights, 3);
     assert.equal(quote.baseCents, 3 * nightly);
-    assert.equal(quote.totalCents, quote.baseCents - quote.discountCents + quote.feesCents);
+    // The seed's lodging taxes apply: the total is nights after discount, fees and taxes.
+    assert.ok(quote.taxCents > 0, "the seeded lodging taxes are charged");
+    assert.equal(quote.totalCents, quote.baseCents - quote.discountCents + quote.feesCents + quote.taxCents);
     log(`quote: 3 nights at Essex, total ${quote.totalCents} cents`);
 
     const jobs = await fetch(`${base}/api/internal/jobs`, { headers: { authorization: `Bearer ${secrets.CRON_SECRET}` } });
