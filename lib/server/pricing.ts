@@ -1,5 +1,4 @@
 import "server-only";
-import type { UnitType } from "@prisma/client";
 import { daysBetween, type IsoDate } from "@/lib/dates";
 import { now as clockNow } from "@/lib/clock";
 import { PricingError, TIER_NIGHTS, type Quote, type RatePlanData } from "@/lib/pricing/price-stay";
@@ -36,38 +35,8 @@ export interface QuoteResult extends Quote {
   checkOut: IsoDate;
 }
 
-/** The columns of a RatePlan that pricing reads; never the ids, which stay internal. */
-export const planSelect = {
-  nightly: true,
-  weekly: true,
-  monthly: true,
-  fourMonth: true,
-  currency: true,
-} as const;
-
-type PlanRow = RatePlanData;
-
-/**
- * Every category-wide plan, keyed by UnitType. There are at most four (category is unique), so
- * loading all of them costs one small query and never depends on how many units are involved.
- */
-export async function loadCategoryPlans(db: Db = prisma): Promise<Map<UnitType, RatePlanData>> {
-  const rows = await db.ratePlan.findMany({
-    where: { category: { not: null } },
-    select: { category: true, ...planSelect },
-  });
-  const plans = new Map<UnitType, RatePlanData>();
-  for (const { category, ...plan } of rows) if (category) plans.set(category, plan);
-  return plans;
-}
-
-/** The unit's own plan, else its category's plan, else null (the unit cannot be priced). */
-export function effectivePlan(
-  unit: { type: UnitType; ratePlans: PlanRow[] },
-  categoryPlans: Map<UnitType, RatePlanData>,
-): RatePlanData | null {
-  return unit.ratePlans[0] ?? categoryPlans.get(unit.type) ?? null;
-}
+// The plan lookup lives with the unit lookup (lib/server/units/unit-ref.ts); re-exported for callers here.
+export { effectivePlan, loadCategoryPlans, planSelect } from "@/lib/server/units/unit-ref";
 
 /**
  * The "from" price per night shown in unit lists: the nightly rate when the plan offers one,
