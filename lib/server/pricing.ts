@@ -10,12 +10,13 @@ import {
   type RatePlanData,
   type SeasonData,
 } from "@/lib/pricing/price-stay";
+import { findActiveUnit, loadCatalog, planOf, policyOf } from "@/lib/server/catalog/catalog";
 import { prisma, type Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { unitNotFound } from "@/lib/server/units/unit-ref";
 
-// The server side of pricing: loads the unit's effective rate plan, the seasons and the fees in
-// one query whatever the stay, hands them to the pure priceStay, and turns its errors into
+// The server side of pricing: takes the unit's effective rate plan, the seasons and the fees from
+// the in-process catalog (one version-check statement whatever the stay), hands them to the pure priceStay, and turns its errors into
 // guest-facing ones that reveal nothing about the plan.
 
 export type { Db };
@@ -126,40 +127,22 @@ interface PricingInputs {
 
 /**
  * The active unit named by id or slug with its effective plan (its own, else its category's),
- * every season and every fee, in ONE round trip: quote is a hot endpoint and each Prisma round
- * trip costs more server CPU than the SQL. DATE columns arrive from json as "YYYY-MM-DD".
- * Seasons and fees are ordered so priceStay's "first listed wins a tie" and the line items are stable.
+ * every season, every fee and its cancellation policy, from the in-process catalog: one
+ * statement per quote, a version check unless the owner changed something
+ * (lib/server/catalog/catalog.ts). Seasons and fees keep the order priceStay's "first listed
+ * wins a tie" and the line items rely on.
  */
 async function loadPricingInputs(db: Db, unitRef: string): Promise<PricingInputs | null> {
-  const [row] = await db.$queryRaw<Array<{ unit: PricingInputs["unit"] | null } & Omit<PricingInputs, "unit">>>`
-    WITH unit AS (
-      SELECT id, slug, name, type FROM "Unit"
-       WHERE active AND (id = ${unitRef} OR slug = ${unitRef.toLowerCase()})
-       ORDER BY (id = ${unitRef}) DESC
-       LIMIT 1
-    )
-    SELECT
-      (SELECT json_build_object('id', id, 'slug', slug, 'name', name) FROM unit) AS unit,
-      (SELECT json_build_object('nightly', p.nightly, 'weekly', p.weekly, 'monthly', p.monthly,
-                                'fourMonth', p."fourMonth", 'currency', p.currency)
-         FROM unit JOIN "RatePlan" p ON p."unitId" = unit.id OR (p.category = unit.type)
-        ORDER BY (p."unitId" IS NOT NULL) DESC
-        LIMIT 1) AS plan,
-      (SELECT coalesce(json_agg(json_build_object('name', name, 'startDate', "startDate", 'endDate', "endDate",
-                                                  'discountPct', "discountPct", 'recursAnnually', "recursAnnually")
-                                ORDER BY "startDate", name), '[]'::json)
-         FROM "Season") AS seasons,
-      (SELECT coalesce(json_agg(json_build_object('name', name, 'amount', amount, 'perStay', "perStay")
-                                ORDER BY "createdAt", name), '[]'::json)
-         FROM "Fee") AS fees,
-      (SELECT json_build_object('name', c.name, 'tiers', c.tiers, 'refundFeesBeforeArrival', c."refundFeesBeforeArrival",
-                                'graceHours', c."graceHours", 'graceMinDaysBefore', c."graceMinDaysBefore")
-         FROM unit JOIN "CancellationPolicy" c
-           ON c."unitId" = unit.id OR c.category = unit.type OR (c."unitId" IS NULL AND c.category IS NULL)
-        ORDER BY (c."unitId" IS NOT NULL) DESC, (c.category IS NOT NULL) DESC
-        LIMIT 1) AS "cancellationPolicy"`;
-  if (!row?.unit) return null;
-  return { unit: row.unit, plan: row.plan, seasons: row.seasons, fees: row.fees, cancellationPolicy: row.cancellationPolicy };
+  const catalog = await loadCatalog(db);
+  const unit = findActiveUnit(catalog, unitRef);
+  if (!unit) return null;
+  return {
+    unit: { id: unit.id, slug: unit.slug, name: unit.name },
+    plan: planOf(catalog, unit),
+    seasons: catalog.seasons,
+    fees: catalog.fees,
+    cancellationPolicy: policyOf(catalog, unit),
+  };
 }
 
 // PricingError messages name tiers and plan details: they go to the log (as the cause), never to

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { fromDbDate, toDbDate, type IsoDate } from "@/lib/dates";
 import type { Tx } from "@/lib/server/db/client";
+import { queryRows } from "@/lib/server/db/read-pool";
 
 export interface BlockingStay {
   start: IsoDate;
@@ -56,7 +57,8 @@ export async function findUnitAndBlockingStays(
   db: PrismaClient | Tx,
   options: StaysWindow & { unitRef: string },
 ): Promise<{ unitId: string; stays: BlockingStay[] } | null> {
-  const rows = await db.$queryRaw<Array<{ unitId: string } & { [K in keyof StayRow]: StayRow[K] | null }>>(Prisma.sql`
+  // Through pg on the shared client (lib/server/db/read-pool.ts): the hottest read skips Prisma's per-query cost.
+  const rows = await queryRows<{ unitId: string } & { [K in keyof StayRow]: StayRow[K] | null }>(db, Prisma.sql`
     WITH unit AS (
       SELECT id FROM "Unit"
        WHERE active AND (id = ${options.unitRef} OR slug = ${options.unitRef.toLowerCase()})

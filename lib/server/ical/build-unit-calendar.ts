@@ -4,12 +4,14 @@ import { TZDate } from "@date-fns/tz";
 import ical, { ICalEventStatus } from "ical-generator";
 import { env } from "@/lib/env";
 import { addDays, fromDbDate, todayIn, type IsoDate } from "@/lib/dates";
+import { Prisma } from "@prisma/client";
+import { cachedCatalog, catalogColumns, catalogFromRow, catalogVersionFrom, type CatalogRow } from "@/lib/server/catalog/catalog";
 import { prisma } from "@/lib/server/db/client";
-import { activeUnitWhere, pickUnit } from "@/lib/server/units/unit-ref";
+import { queryRows } from "@/lib/server/db/read-pool";
 
 // The public per-unit iCal feed: one VEVENT per CONFIRMED booking, nothing about the guest.
-// Two queries (the unit, then its bookings) and only the columns the feed shows; the text is
-// rendered again only when those change.
+// An unchanged feed costs one statement (a version check); after a change, a second one reads
+// the bookings, and the text is rendered again only when what it shows changed.
 
 /** Bookings that ended longer ago than this are left out, so the feed stays small. */
 export const ICAL_LOOKBACK_DAYS = 365;
@@ -27,7 +29,7 @@ export interface UnitCalendar {
 const FEED_FORMAT_VERSION = 1;
 
 /** The last feed rendered per unit (one entry per unit, so bounded by the number of units). */
-const renderedFeeds = new Map<string, { etag: string; body: string }>();
+const renderedFeeds = new Map<string, { key: string | null; etag: string; body: string }>();
 
 /** The instant of `time` ("HH:MM") on calendar date `date` in time zone `tz`, DST-correct. */
 export function propertyInstant(date: IsoDate, time: string, tz: string): Date {
@@ -36,23 +38,48 @@ export function propertyInstant(date: IsoDate, time: string, tz: string): Date {
   return new Date(new TZDate(y, m - 1, d, hh, mm, 0, tz).getTime());
 }
 
+interface FeedCheckRow extends CatalogRow {
+  unitId: string | null;
+  feedVersion: string | null;
+}
+
 /** The unit's feed, or null when no active unit has this id or slug. */
 export async function buildUnitCalendar(unitRef: string, now: Date = new Date()): Promise<UnitCalendar | null> {
-  const units = await prisma.unit.findMany({ where: activeUnitWhere(unitRef), take: 2, select: { id: true, slug: true, name: true } });
-  if (units.length === 0) return null;
-  const unit = pickUnit(units, unitRef);
+  // One statement: the catalog's version (the unit's name is in the feed), the unit, and the
+  // version a trigger bumps with every change to its bookings. When neither moved since the last
+  // render (and the look-back window did not roll over), the feed is answered from memory.
+  const known = cachedCatalog();
+  const [check] = await queryRows<FeedCheckRow>(
+    prisma,
+    Prisma.sql`
+      SELECT ${catalogColumns(known)}, u.id AS "unitId", f.version::text AS "feedVersion"
+        FROM ${catalogVersionFrom}
+        LEFT JOIN LATERAL (
+          SELECT id FROM "Unit"
+           WHERE active AND (id = ${unitRef} OR slug = ${unitRef.toLowerCase()})
+           ORDER BY (id = ${unitRef}) DESC
+           LIMIT 1) u ON true
+        LEFT JOIN "UnitFeedVersion" f ON f."unitId" = u.id`,
+  );
+  const catalog = catalogFromRow(check!, known, prisma);
+  const unit = check!.unitId ? catalog.unitsById.get(check!.unitId) : undefined;
+  if (!unit) return null;
 
   const tz = env.PROPERTY_TIMEZONE;
   const since = addDays(todayIn(tz, now), -ICAL_LOOKBACK_DAYS);
+  // A missing feed version means no booking of the unit changed since versions exist: still exact.
+  const key = catalog.version === null ? null : `${catalog.version}|${check!.feedVersion ?? "-"}|${since}`;
+  const rendered = renderedFeeds.get(unit.id);
+  if (key !== null && rendered?.key === key) return { slug: unit.slug, body: rendered.body, etag: rendered.etag };
+
   const bookings = await prisma.booking.findMany({
     where: { unitId: unit.id, status: "CONFIRMED", checkOut: { gte: new Date(`${since}T00:00:00Z`) } },
     select: { id: true, checkIn: true, checkOut: true, createdAt: true, updatedAt: true },
     orderBy: [{ checkIn: "asc" }, { id: "asc" }],
   });
 
-  // The feed is a pure function of these inputs, so an unchanged feed is served from memory:
-  // rendering costs ~20 ms of CPU per request (ical-generator's line folding, zone conversions),
-  // while calendar apps poll the same unchanged feed over and over.
+  // The validator is a hash of what the feed shows, so every process (and a restart) agrees on it
+  // and a re-render after an unrelated version bump keeps the client's 304.
   const etag = `"${createHash("sha256")
     .update(
       JSON.stringify([
@@ -67,8 +94,13 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
     )
     .digest("base64url")
     .slice(0, 27)}"`;
+  // The versions were read before the bookings: if a booking changed in between, the stored key
+  // is already old and the next request renders again (never the other way round).
   const cached = renderedFeeds.get(unit.id);
-  if (cached?.etag === etag) return { slug: unit.slug, body: cached.body, etag };
+  if (cached?.etag === etag) {
+    renderedFeeds.set(unit.id, { ...cached, key });
+    return { slug: unit.slug, body: cached.body, etag };
+  }
 
   const title = `Palm Aire Court — ${unit.name}`;
   const calendar = ical({
@@ -91,6 +123,6 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
     });
   }
   const body = calendar.toString();
-  renderedFeeds.set(unit.id, { etag, body });
+  renderedFeeds.set(unit.id, { key, etag, body });
   return { slug: unit.slug, body, etag };
 }
