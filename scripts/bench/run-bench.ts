@@ -374,6 +374,8 @@ async function main() {
     RATE_LIMIT_MAX: "0",
     // No publishable key and a test Stripe key: the production build runs in demo mode.
     PAYMENTS_DEMO_MODE: "true",
+    // No SMTP relay here: the outbox is not what is measured (production requires one when on).
+    NOTIFICATIONS: "off",
     HOLDS_PER_GUEST_MAX: "100",
     RESERVE_RATE_LIMIT_MAX: "0",
     SERVICE_API_KEY: serviceKey,
