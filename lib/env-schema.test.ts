@@ -75,4 +75,19 @@ describe("parseServerEnv", () => {
   it("treats RATE_LIMIT_MAX=0 as limiting off, not as missing", () => {
     expect(parseServerEnv({ ...valid, RATE_LIMIT_MAX: "0" }).RATE_LIMIT_MAX).toBe(0);
   });
+
+  it("channel sync: defaults, and loopback feeds refused in production", () => {
+    const env = parseServerEnv(valid);
+    expect(env.ICAL_PUBLIC_FEED).toBe(true);
+    expect(env.CHANNEL_SYNC_INTERVAL_MINUTES).toBe(15);
+    expect(env.CHANNEL_FEED_STALE_HOURS).toBe(3);
+    expect(env.CHANNEL_FEED_ALLOW_LOOPBACK).toBe(false);
+    expect(parseServerEnv({ ...valid, ICAL_PUBLIC_FEED: "false" }).ICAL_PUBLIC_FEED).toBe(false);
+    expect(parseServerEnv({ ...valid, NODE_ENV: "test", CHANNEL_FEED_ALLOW_LOOPBACK: "true" }).CHANNEL_FEED_ALLOW_LOOPBACK).toBe(true);
+    // Production has other requirements too (e.g. email); only this variable's problem matters here.
+    const names = (source: Record<string, string>) => problemsOf(source).map((p) => p.split(":")[0]);
+    expect(names({ ...valid, NODE_ENV: "production", CHANNEL_FEED_ALLOW_LOOPBACK: "true" })).toContain("CHANNEL_FEED_ALLOW_LOOPBACK");
+    expect(names({ ...valid, NODE_ENV: "production" })).not.toContain("CHANNEL_FEED_ALLOW_LOOPBACK");
+    expect(problemsOf({ ...valid, ICAL_PUBLIC_FEED: "maybe" }).map((p) => p.split(":")[0])).toEqual(["ICAL_PUBLIC_FEED"]);
+  });
 });

@@ -59,6 +59,12 @@ export const serverEnvSchema = z
     UPSTASH_REDIS_REST_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     // How the client IP is found for rate limiting; see docs/decisions.md.
     TRUSTED_IP_HEADER: z.preprocess((v) => (v === "" ? undefined : v), z.string().toLowerCase().optional()),
+    // Channel sync (issue #17); see docs/decisions.md.
+    ICAL_PUBLIC_FEED: z.preprocess((v) => (v === "" ? undefined : v), z.stringbool().default(true)),
+    CHANNEL_SYNC_INTERVAL_MINUTES: intFromString(15, 1, 1_440),
+    CHANNEL_FEED_STALE_HOURS: intFromString(3, 1, 720),
+    // Lets feeds on 127.0.0.1 / ::1 be fetched (tests, local dev); refused in production.
+    CHANNEL_FEED_ALLOW_LOOPBACK: z.preprocess((v) => (v === "" ? undefined : v), z.stringbool().default(false)),
     // Inventory protection (docs/decisions.md): live unpaid holds per guest (by email, and by the
     // address the site forwards), the stay length above which a hold lasts only
     // LONG_STAY_HOLD_TTL_MINUTES, and the site's Reserve action per client address.
@@ -88,6 +94,13 @@ export const serverEnvSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.CHANNEL_FEED_ALLOW_LOOPBACK) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CHANNEL_FEED_ALLOW_LOOPBACK"],
+        message: "must not be true in production (calendar feeds may only be fetched from public addresses)",
+      });
+    }
     if (env.OWNER_API_KEY && env.OWNER_API_KEY === env.SERVICE_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["OWNER_API_KEY"], message: "must differ from SERVICE_API_KEY" });
     }

@@ -18,6 +18,7 @@ import { quoteRequest, quoteResponse } from "@/lib/api/schemas/quote";
 import { getUnitParams, getUnitQuery, unitDetail } from "@/lib/api/schemas/units";
 import { listUnitsQuery, listUnitsResponse } from "@/lib/api/schemas/units";
 import { healthResponse, icalendar, icalParams, openApiDocument } from "./schemas";
+import { channelExportParams } from "@/lib/api/schemas/channels";
 import type { RouteDoc } from "./types";
 
 // The route table of the OpenAPI document: one row per (method, path) under /api/v1. Request and
@@ -187,13 +188,60 @@ export const publicRoutes: RouteDoc[] = [
     ],
   },
   {
+    operationId: "getUnitChannelCalendar",
+    method: "get",
+    path: "/units/{id}/ical/{token}",
+    file: "app/api/v1/units/[id]/ical/[token]/route.ts",
+    summary: "A unit's calendar for one channel (secret iCal export)",
+    description:
+      "The URL to paste into Airbnb, VRBO or Booking.com as an imported calendar: the unit's confirmed bookings, the owner's blocks and the " +
+      "nights imported from every other channel, as all-day events, but never the nights imported from the channel this URL was made " +
+      "for (no echo loop). Made and revoked by the owner (`npm run feeds -- export|revoke`); unknown, revoked or malformed tokens answer 404. " +
+      "Answers 304 to a matching If-None-Match.",
+    tags: ["Units"],
+    security: "none",
+    request: { params: channelExportParams },
+    response: { status: 200, description: "The calendar.", mediaType: "text/calendar", schema: icalendar },
+    errors: [404, 500],
+    examples: [
+      {
+        name: "forAirbnb",
+        summary: "Essex's calendar as sent to Airbnb",
+        request: { params: { id: "essex", token: "Vq3x2m1o9Yw8s7D6f5G4h3J2k1L0zXcVbNm9QwErTy8.ics" } },
+        bind: { "params.token": "fixture:exportToken" },
+        status: 200,
+        response: [
+          "BEGIN:VCALENDAR",
+          "VERSION:2.0",
+          "PRODID:-//Palm Aire Court//Channel calendar//EN",
+          "X-WR-CALNAME:Palm Aire Court — Essex",
+          "BEGIN:VEVENT",
+          "UID:booking-cm3x0booking0001@palm-aire-court",
+          "DTSTART;VALUE=DATE:20270201",
+          "DTEND;VALUE=DATE:20270208",
+          "SUMMARY:Not available",
+          "END:VEVENT",
+          "END:VCALENDAR",
+          "",
+        ].join("\r\n"),
+      },
+      {
+        name: "revoked",
+        summary: "An unknown or revoked token",
+        request: { params: { id: "essex", token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics" } },
+        status: 404,
+        response: appError("NOT_FOUND", "No calendar is published at this address."),
+      },
+    ],
+  },
+  {
     operationId: "checkAvailability",
     method: "get",
     path: "/availability",
     file: "app/api/v1/availability/route.ts",
     summary: "Check a unit's availability",
     description:
-      "Whether every night of [start, end) is free, and the bookings and live holds that block any of them. " +
+      "Whether every night of [start, end) is free, and the bookings, live holds and blocks (closed by the owner or sold on another channel) that block any of them. " +
       "The chatbot speaks `isAvailable` and `reason`. Never cached.",
     tags: ["Booking"],
     security: "none",
@@ -752,7 +800,7 @@ export const operationalRoutes: RouteDoc[] = [
     path: "/health",
     file: "app/api/v1/health/route.ts",
     summary: "Health check",
-    description: "200 when the database answers and every migration is applied; 503 with the same shape otherwise. For uptime monitors.",
+    description: "200 when the database answers and every migration is applied; 503 with the same shape otherwise. For uptime monitors. status \"degraded\" (still 200) when an import feed (Airbnb, VRBO...) is stale or an imported block overlaps one of our stays.",
     tags: ["Operations"],
     security: "none",
     request: {},
@@ -765,13 +813,13 @@ export const operationalRoutes: RouteDoc[] = [
         summary: "Database up, migrations applied",
         request: {},
         status: 200,
-        response: { ok: true, database: "up", migrations: { applied: 4, expected: 4, pending: [] } },
+        response: { ok: true, status: "ok", database: "up", migrations: { applied: 4, expected: 4, pending: [] }, channels: { staleFeeds: [], openConflicts: 0 } },
       },
       {
         name: "migrationPending",
         summary: "A migration on disk is not applied",
         status: 503,
-        response: { ok: false, database: "up", migrations: { applied: 3, expected: 4, pending: ["20270101000000_example"] } },
+        response: { ok: false, status: "down", database: "up", migrations: { applied: 3, expected: 4, pending: ["20270101000000_example"] }, channels: { staleFeeds: [], openConflicts: 0 } },
       },
     ],
   },

@@ -89,10 +89,27 @@ export const healthResponse = z
       })
       .nullable()
       .meta({ description: "Null when the database could not be reached." }),
+    status: z.enum(["ok", "degraded", "down"]).meta({
+      description: "degraded (still 200): an import feed is stale or an imported block overlaps one of our stays; down: ok is false.",
+    }),
+    channels: z
+      .object({
+        staleFeeds: z.array(
+          z.object({
+            feedId: z.string(),
+            unitId: z.string(),
+            channel: z.string().meta({ example: "airbnb" }),
+            lastSuccessAt: z.string().nullable().meta({ description: "Last successful fetch (ISO 8601), null if never." }),
+          }),
+        ),
+        openConflicts: z.int().meta({ description: "Imported blocks overlapping a confirmed booking or live hold." }),
+      })
+      .nullable()
+      .meta({ description: "Channel sync (import feeds); null when the database could not be asked." }),
   })
   .meta({
     id: "Health",
-    example: { ok: true, database: "up", migrations: { applied: 4, expected: 4, pending: [] } },
+    example: { ok: true, status: "ok", database: "up", migrations: { applied: 4, expected: 4, pending: [] }, channels: { staleFeeds: [], openConflicts: 0 } },
   });
 
 /** GET /openapi.json answer: this document. */

@@ -9,6 +9,7 @@ import { buildOpenApiDocument } from "@/lib/openapi/build-document";
 import { createSchemaChecker, describeErrors } from "@/tests/support/contract";
 import type { ExampleRequest, RouteDoc, RouteExample } from "@/lib/openapi/types";
 import { prisma } from "@/lib/server/db/client";
+import { createExportToken } from "@/lib/server/channels/export-tokens";
 import { createHold, seed } from "../support/factories";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { TEST_OWNER_API_KEY, TEST_SERVICE_API_KEY, TEST_WEBHOOK_SECRET } from "../support/test-env";
@@ -83,6 +84,10 @@ async function fixture(name: string, request: ExampleRequest): Promise<unknown> 
       const holdId = (results.get("createHold.created") as { holdId: string }).holdId;
       const booking = await prisma.booking.findFirstOrThrow({ where: { holdId } });
       return booking.id;
+    }
+    case "exportToken": {
+      const made = await createExportToken({ unit: "essex", channel: "airbnb" });
+      return `${made.token}.ics`;
     }
     case "bookingCode": {
       const holdId = (results.get("createHold.created") as { holdId: string }).holdId;

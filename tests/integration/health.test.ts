@@ -11,6 +11,9 @@ describe("GET /api/v1/health", () => {
     expect(res.body.database).toBe("up");
     expect(res.body.migrations.pending).toEqual([]);
     expect(res.body.migrations.applied).toBeGreaterThanOrEqual(2);
+    // No import feed and no conflict in a fresh database.
+    expect(res.body.status).toBe("ok");
+    expect(res.body.channels).toEqual({ staleFeeds: [], openConflicts: 0 });
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -22,6 +25,7 @@ describe("GET /api/v1/health", () => {
       const res = await callRoute(GET, { path: "/api/v1/health" });
       expect(res.status).toBe(503);
       expect(res.body.ok).toBe(false);
+      expect(res.body.status).toBe("down");
       expect(res.body.migrations.pending).toHaveLength(1);
     } finally {
       await prisma.$executeRaw`UPDATE _prisma_migrations SET migration_name = replace(migration_name, '_moved', '') WHERE id = ${latest!.id}`;

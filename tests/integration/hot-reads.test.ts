@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayIn } from "@/lib/dates";
 import { checkAvailability } from "@/lib/server/availability/check-availability";
+import { createExportToken, revokeExportToken } from "@/lib/server/channels/export-tokens";
+import { buildChannelCalendar } from "@/lib/server/ical/build-channel-calendar";
 import { buildUnitCalendar } from "@/lib/server/ical/build-unit-calendar";
 import { prisma } from "@/lib/server/db/client";
 import { computeQuote } from "@/lib/server/pricing";
@@ -65,8 +67,8 @@ describe("one statement per hot read (counted at the driver every query goes thr
 
     const booking = await createBooking({ unitId: essex.id, checkIn: addDays(today, 50), checkOut: addDays(today, 53) });
     const changed = await countStatements(() => buildUnitCalendar("essex"));
-    // The version check, then the bookings (the feed is rendered again).
-    expect(changed.statements).toHaveLength(2);
+    // The version check, then the bookings and the owner blocks (the feed is rendered again).
+    expect(changed.statements).toHaveLength(3);
     expect(changed.result?.body).toContain(`UID:${booking.id}`);
     expect(changed.result?.etag).not.toBe(unchanged.result?.etag);
 
@@ -74,6 +76,19 @@ describe("one statement per hot read (counted at the driver every query goes thr
     const cancelled = await buildUnitCalendar("essex");
     expect(cancelled?.body).not.toContain(booking.id);
     expect(cancelled?.etag).toBe(unchanged.result?.etag);
+  });
+});
+
+describe("the per-channel export", () => {
+  it("answers an unchanged export after one statement, and stops at once when its token is revoked", async () => {
+    const made = await createExportToken({ unit: "essex", channel: "airbnb" });
+    const first = await buildChannelCalendar({ unitRef: "essex", token: made.token });
+    const unchanged = await countStatements(() => buildChannelCalendar({ unitRef: "essex", token: made.token }));
+    expect(unchanged.statements).toHaveLength(1);
+    expect(unchanged.result.etag).toBe(first.etag);
+
+    await revokeExportToken(made.id, { now: new Date() });
+    await expect(buildChannelCalendar({ unitRef: "essex", token: made.token })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

@@ -35,6 +35,8 @@ Object.assign(process.env, {
   N8N_ORIGIN: TEST_N8N_ORIGIN,
   PROPERTY_TIMEZONE: process.env.PROPERTY_TIMEZONE || "America/New_York",
   RATE_LIMIT_MAX: process.env.RATE_LIMIT_MAX ?? "0",
+  // Feed fixtures are served on 127.0.0.1.
+  CHANNEL_FEED_ALLOW_LOOPBACK: "true",
   // What scripts/server.ts does for its process; tests/support stamps requests with it.
   PALM_SOCKET_STAMP: randomBytes(32).toString("hex"),
   // Most files place many holds for one guest; inventory-protection.test.ts sets the real limits.

@@ -31,7 +31,9 @@ export const unavailableRange = z
   .object({
     start: isoDate.meta({ description: "First blocked night." }),
     end: isoDate.meta({ description: "Check-out day of the stay: that night is free again." }),
-    kind: z.enum(["booking", "hold"]),
+    kind: z.enum(["booking", "hold", "block"]).meta({
+      description: "booking or hold: a guest's stay; block: closed by the owner or sold on another channel (Airbnb, VRBO...).",
+    }),
   })
   .meta({ id: "UnavailableRange" });
 

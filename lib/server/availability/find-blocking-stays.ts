@@ -7,7 +7,7 @@ import { queryRows } from "@/lib/server/db/read-pool";
 export interface BlockingStay {
   start: IsoDate;
   end: IsoDate;
-  kind: "booking" | "hold";
+  kind: "booking" | "hold" | "block";
 }
 
 interface StaysWindow {
@@ -16,12 +16,13 @@ interface StaysWindow {
   now?: Date;
 }
 
-type StayRow = { start: Date; end: Date; kind: "booking" | "hold" };
+type StayRow = { start: Date; end: Date; kind: BlockingStay["kind"] };
 
 /**
  * The CONFIRMED bookings and live holds (ACTIVE and not yet past expiresAt) of the unit whose id
  * `unitId` evaluates to, sharing a night with [start, end). A hold past expiresAt never blocks,
- * even before the expiry job has marked it EXPIRED; cancelled bookings never do.
+ * even before the expiry job has marked it EXPIRED; cancelled bookings never do. Blocks (owner
+ * blocks and nights imported from other channels, lib/server/channels) always do.
  */
 function blockingStaysSql(unitId: Prisma.Sql, window: StaysWindow): Prisma.Sql {
   const range = Prisma.sql`daterange(${toDbDate(window.start)}::date, ${toDbDate(window.end)}::date, '[)')`;
@@ -34,7 +35,11 @@ function blockingStaysSql(unitId: Prisma.Sql, window: StaysWindow): Prisma.Sql {
     SELECT "checkIn", "checkOut", 'hold'
       FROM "Hold"
      WHERE "unitId" = ${unitId} AND status = 'ACTIVE' AND "expiresAt" > ${window.now ?? new Date()}
-       AND daterange("checkIn", "checkOut", '[)') && ${range}`;
+       AND daterange("checkIn", "checkOut", '[)') && ${range}
+    UNION ALL
+    SELECT "startDate", "endDate", 'block'
+      FROM "Block"
+     WHERE "unitId" = ${unitId} AND daterange("startDate", "endDate", '[)') && ${range}`;
 }
 
 const toStay = (r: StayRow): BlockingStay => ({ start: fromDbDate(r.start), end: fromDbDate(r.end), kind: r.kind });

@@ -2,12 +2,21 @@ import "server-only";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { Pool } from "pg";
+import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
+import { openConflictCountSql, staleFeedsSql } from "@/lib/server/channels/channel-health";
 
 export interface Health {
   ok: boolean;
+  /** ok; degraded: serving, but channel sync needs the owner (stale feed, conflict); down: not ok. */
+  status: "ok" | "degraded" | "down";
   database: "up" | "down";
   migrations: { applied: number; expected: number; pending: string[] } | null;
+  /** Channel sync; null when the database could not be asked. Never a feed URL. */
+  channels: {
+    staleFeeds: Array<{ feedId: string; unitId: string; channel: string; lastSuccessAt: string | null }>;
+    openConflicts: number;
+  } | null;
 }
 
 /** The whole check, connecting included, answers within this (ms); later means "down". */
@@ -50,8 +59,39 @@ async function migrationsOnDisk(): Promise<string[]> {
   return expectedMigrations;
 }
 
-/** Database reachable and every migration in prisma/migrations applied. */
-export async function checkHealth(): Promise<Health> {
+/**
+ * Stale feeds and open conflicts, on the health pool within what is left of the deadline (never
+ * the app's pool). null when they cannot be read (a pending migration, a slow database).
+ */
+async function channelHealth(pool: Pool, now: Date, deadlineMs: number): Promise<Health["channels"]> {
+  try {
+    const cutoff = new Date(now.getTime() - env.CHANNEL_FEED_STALE_HOURS * 3_600_000);
+    const stale = staleFeedsSql(cutoff);
+    const conflicts = openConflictCountSql(now);
+    const [feeds, count] = await withDeadline(
+      Promise.all([
+        pool.query<{ feedId: string; unitId: string; channel: string; lastSuccessAt: string | null }>(stale.text, stale.values),
+        pool.query<{ count: string }>(conflicts.text, conflicts.values),
+      ]),
+      deadlineMs,
+    );
+    return {
+      staleFeeds: feeds.rows.map((f) => ({ feedId: f.feedId, unitId: f.unitId, channel: f.channel, lastSuccessAt: f.lastSuccessAt })),
+      openConflicts: Number(count.rows[0]?.count ?? 0),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Database reachable and every migration in prisma/migrations applied (ok, HTTP 200); channel
+ * sync trouble (a stale import feed, an open conflict) makes it "degraded", still 200: the site
+ * serves, but the owner must look.
+ */
+export async function checkHealth(options: { now?: Date } = {}): Promise<Health> {
+  const now = options.now ?? clockNow();
+  const started = Date.now();
   let applied: string[];
   try {
     const result = await withDeadline(
@@ -62,13 +102,18 @@ export async function checkHealth(): Promise<Health> {
     );
     applied = result.rows.map((r) => r.migration_name);
   } catch {
-    return { ok: false, database: "down", migrations: null };
+    return { ok: false, status: "down", database: "down", migrations: null, channels: null };
   }
   const expected = await migrationsOnDisk();
   const pending = expected.filter((name) => !applied.includes(name));
+  const ok = pending.length === 0;
+  const channels = await channelHealth(healthPool(), now, Math.max(100, HEALTH_DEADLINE_MS - (Date.now() - started)));
+  const degraded = channels !== null && (channels.staleFeeds.length > 0 || channels.openConflicts > 0);
   return {
-    ok: pending.length === 0,
+    ok,
+    status: !ok ? "down" : degraded ? "degraded" : "ok",
     database: "up",
     migrations: { applied: applied.length, expected: expected.length, pending },
+    channels,
   };
 }

@@ -5,13 +5,26 @@ import ical, { ICalEventStatus } from "ical-generator";
 import { env } from "@/lib/env";
 import { addDays, fromDbDate, todayIn, type IsoDate } from "@/lib/dates";
 import { Prisma } from "@prisma/client";
-import { cachedCatalog, catalogColumns, catalogFromRow, catalogVersionFrom, type CatalogRow } from "@/lib/server/catalog/catalog";
+import {
+  cachedCatalog,
+  catalogColumns,
+  catalogFromRow,
+  catalogVersionFrom,
+  type Catalog,
+  type CatalogRow,
+  type CatalogUnit,
+} from "@/lib/server/catalog/catalog";
 import { prisma } from "@/lib/server/db/client";
 import { queryRows } from "@/lib/server/db/read-pool";
+import { AppError } from "@/lib/server/errors";
 
-// The public per-unit iCal feed: one VEVENT per CONFIRMED booking, nothing about the guest.
-// An unchanged feed costs one statement (a version check); after a change, a second one reads
-// the bookings, and the text is rendered again only when what it shows changed.
+// The public per-unit iCal feed: one VEVENT per CONFIRMED booking, nothing about the guest, and
+// one all-day VEVENT per owner block. Nights imported from other channels are NOT in it: any
+// channel may read this URL, and a channel must never re-import its own bookings (see the
+// per-channel export, build-channel-calendar.ts). An unchanged feed costs one statement (a
+// version check, see unitFeedCheck); after a change, two more read the bookings and the owner
+// blocks, and the text is rendered again only when what it shows changed. ICAL_PUBLIC_FEED=false
+// turns the feed off.
 
 /** Bookings that ended longer ago than this are left out, so the feed stays small. */
 export const ICAL_LOOKBACK_DAYS = 365;
@@ -26,7 +39,7 @@ export interface UnitCalendar {
 }
 
 /** Bump when the rendering below changes, so feeds cached under the old format are not served. */
-const FEED_FORMAT_VERSION = 1;
+const FEED_FORMAT_VERSION = 2;
 
 /** The last feed rendered per unit (one entry per unit, so bounded by the number of units). */
 const renderedFeeds = new Map<string, { key: string | null; etag: string; body: string }>();
@@ -43,16 +56,21 @@ interface FeedCheckRow extends CatalogRow {
   feedVersion: string | null;
 }
 
-/** The unit's feed, or null when no active unit has this id or slug. */
-export async function buildUnitCalendar(unitRef: string, now: Date = new Date()): Promise<UnitCalendar | null> {
-  // One statement: the catalog's version (the unit's name is in the feed), the unit, and the
-  // version a trigger bumps with every change to its bookings. When neither moved since the last
-  // render (and the look-back window did not roll over), the feed is answered from memory.
+/**
+ * One statement: the catalog's version (the unit's name is in the feeds), the active unit `ref`
+ * names, and the version a trigger bumps with every change to its bookings and blocks
+ * (UnitFeedVersion). Both feeds answer from memory while neither version moved. `extra` adds
+ * columns to the same statement (the channel export checks its token there).
+ */
+export async function unitFeedCheck<Extra extends object = object>(
+  unitRef: string,
+  extra: Prisma.Sql = Prisma.empty,
+): Promise<{ unit: CatalogUnit; catalog: Catalog; feedVersion: string | null; row: FeedCheckRow & Extra } | null> {
   const known = cachedCatalog();
-  const [check] = await queryRows<FeedCheckRow>(
+  const [row] = await queryRows<FeedCheckRow & Extra>(
     prisma,
     Prisma.sql`
-      SELECT ${catalogColumns(known)}, u.id AS "unitId", f.version::text AS "feedVersion"
+      SELECT ${catalogColumns(known)}, u.id AS "unitId", f.version::text AS "feedVersion" ${extra}
         FROM ${catalogVersionFrom}
         LEFT JOIN LATERAL (
           SELECT id FROM "Unit"
@@ -61,14 +79,30 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
            LIMIT 1) u ON true
         LEFT JOIN "UnitFeedVersion" f ON f."unitId" = u.id`,
   );
-  const catalog = catalogFromRow(check!, known, prisma);
-  const unit = check!.unitId ? catalog.unitsById.get(check!.unitId) : undefined;
+  const catalog = catalogFromRow(row!, known, prisma);
+  const unit = row!.unitId ? catalog.unitsById.get(row!.unitId) : undefined;
   if (!unit) return null;
+  return { unit, catalog, feedVersion: row!.feedVersion, row: row! };
+}
+
+/** The cache key of a rendered feed: null (never reuse) when the catalog has no version row. */
+export function feedKey(catalog: Catalog, feedVersion: string | null, since: IsoDate, extra = ""): string | null {
+  // A missing feed version means nothing of the unit changed since versions exist: still exact.
+  return catalog.version === null ? null : `${catalog.version}|${feedVersion ?? "-"}|${since}|${extra}`;
+}
+
+/** The unit's feed, or null when no active unit has this id or slug. */
+export async function buildUnitCalendar(unitRef: string, now: Date = new Date()): Promise<UnitCalendar | null> {
+  if (!env.ICAL_PUBLIC_FEED) {
+    throw new AppError("NOT_FOUND", "This calendar feed is turned off; ask the property for the unit's export URL.");
+  }
+  const check = await unitFeedCheck(unitRef);
+  if (!check) return null;
+  const { unit, catalog, feedVersion } = check;
 
   const tz = env.PROPERTY_TIMEZONE;
   const since = addDays(todayIn(tz, now), -ICAL_LOOKBACK_DAYS);
-  // A missing feed version means no booking of the unit changed since versions exist: still exact.
-  const key = catalog.version === null ? null : `${catalog.version}|${check!.feedVersion ?? "-"}|${since}`;
+  const key = feedKey(catalog, feedVersion, since);
   const rendered = renderedFeeds.get(unit.id);
   if (key !== null && rendered?.key === key) return { slug: unit.slug, body: rendered.body, etag: rendered.etag };
 
@@ -76,6 +110,11 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
     where: { unitId: unit.id, status: "CONFIRMED", checkOut: { gte: new Date(`${since}T00:00:00Z`) } },
     select: { id: true, checkIn: true, checkOut: true, createdAt: true, updatedAt: true },
     orderBy: [{ checkIn: "asc" }, { id: "asc" }],
+  });
+  const blocks = await prisma.block.findMany({
+    where: { unitId: unit.id, kind: "OWNER", endDate: { gte: new Date(`${since}T00:00:00Z`) } },
+    select: { id: true, startDate: true, endDate: true, createdAt: true, updatedAt: true },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
   });
 
   // The validator is a hash of what the feed shows, so every process (and a restart) agrees on it
@@ -90,6 +129,7 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
         env.CHECKIN_TIME,
         env.CHECKOUT_TIME,
         bookings.map((b) => [b.id, b.checkIn.getTime(), b.checkOut.getTime(), b.createdAt.getTime(), b.updatedAt.getTime()]),
+        blocks.map((b) => [b.id, b.startDate.getTime(), b.endDate.getTime(), b.createdAt.getTime(), b.updatedAt.getTime()]),
       ]),
     )
     .digest("base64url")
@@ -119,6 +159,19 @@ export async function buildUnitCalendar(unitRef: string, now: Date = new Date())
       created: booking.createdAt,
       lastModified: booking.updatedAt,
       summary: title,
+      status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  for (const block of blocks) {
+    calendar.createEvent({
+      id: block.id,
+      allDay: true,
+      start: fromDbDate(block.startDate),
+      end: fromDbDate(block.endDate),
+      stamp: block.updatedAt,
+      created: block.createdAt,
+      lastModified: block.updatedAt,
+      summary: `${title} (not available)`,
       status: ICalEventStatus.CONFIRMED,
     });
   }

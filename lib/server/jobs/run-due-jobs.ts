@@ -3,6 +3,7 @@ import { now as clockNow } from "@/lib/clock";
 import { logger } from "@/lib/server/logger";
 import { enqueuePreArrivalEmails } from "./enqueue-pre-arrival";
 import { expireHolds } from "./expire-holds";
+import { syncChannelFeeds } from "./sync-channel-feeds";
 import { resumeRefunds } from "./resume-refunds";
 import { sendOutbox } from "./send-outbox";
 
@@ -21,6 +22,7 @@ export interface Job {
 
 export const jobs: Job[] = [
   { name: "expire-holds", run: ({ now }) => expireHolds({ now }) },
+  { name: "sync-channel-feeds", run: ({ now }) => syncChannelFeeds({ now }) },
   { name: "resume-refunds", run: ({ now }) => resumeRefunds({ now }) },
   // After expire-holds and the pre-arrival scan, so what they queue goes out in the same run.
   { name: "enqueue-pre-arrival", run: ({ now }) => enqueuePreArrivalEmails({ now }) },

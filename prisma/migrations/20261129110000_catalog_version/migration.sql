@@ -50,3 +50,12 @@ CREATE TRIGGER "Booking_feed_version" AFTER INSERT OR UPDATE OR DELETE ON "Booki
 CREATE FUNCTION bump_all_feed_versions() RETURNS trigger LANGUAGE plpgsql AS E'BEGIN UPDATE "UnitFeedVersion" SET "version" = "version" + 1\073 RETURN NULL\073 END';
 CREATE TRIGGER "Booking_feed_version_truncate" AFTER TRUNCATE ON "Booking"
   FOR EACH STATEMENT EXECUTE FUNCTION bump_all_feed_versions();
+
+-- Owner and imported blocks are in the feeds too (channel sync, #17), and a feed's channel decides
+-- which imported blocks each channel's export shows.
+CREATE TRIGGER "Block_feed_version" AFTER INSERT OR UPDATE OR DELETE ON "Block"
+  FOR EACH ROW EXECUTE FUNCTION bump_unit_feed_version();
+CREATE TRIGGER "Block_feed_version_truncate" AFTER TRUNCATE ON "Block"
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_all_feed_versions();
+CREATE TRIGGER "ChannelFeed_feed_version" AFTER UPDATE OF "channel", "unitId" ON "ChannelFeed"
+  FOR EACH ROW EXECUTE FUNCTION bump_unit_feed_version();

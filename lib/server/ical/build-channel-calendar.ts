@@ -1,0 +1,109 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import ical, { ICalEventStatus } from "ical-generator";
+import { addDays, fromDbDate, todayIn, toDayNumber, type IsoDate } from "@/lib/dates";
+import { env } from "@/lib/env";
+import { Prisma } from "@prisma/client";
+import { exportToken } from "@/lib/api/schemas/channels";
+import { hashToken } from "@/lib/server/channels/export-tokens";
+import { prisma } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+import { ICAL_LOOKBACK_DAYS, feedKey, unitFeedCheck } from "./build-unit-calendar";
+
+// The secret per-channel export of one unit (/api/v1/units/<id>/ical/<token>.ics): our confirmed
+// bookings, the owner's blocks, and the nights imported from every OTHER channel, so Airbnb
+// learns what VRBO sold and the reverse, while no channel is sent back its own bookings (which
+// it would import as a block over its own reservation: an echo loop).
+// Every event is all-day (DATE values): channels import nights, and a DATE cannot shift a day
+// the way a timed check-in converted through UTC can.
+
+const FORMAT_VERSION = 1;
+const SUMMARY = "Not available";
+
+export interface ChannelCalendar {
+  body: string;
+  etag: string;
+}
+
+/** One rendered feed per (unit, channel): bounded by units × channels. */
+const rendered = new Map<string, { versionKey: string | null; etag: string; body: string }>();
+
+/** DATE text of an IsoDate for ical-generator, independent of the server's time zone. */
+const dateOnly = (d: IsoDate) => new Date(toDayNumber(d) * 86_400_000);
+
+/** The export of the unit named by id or slug, for the channel the token was made for. */
+export async function buildChannelCalendar(options: { unitRef: string; token: string; now?: Date }): Promise<ChannelCalendar> {
+  const now = options.now ?? new Date();
+  // One answer for unknown units and unknown, revoked or mismatched tokens: nothing to learn by guessing.
+  const notFound = () => new AppError("NOT_FOUND", "No calendar is published at this address.");
+  if (!exportToken.safeParse(options.token).success) throw notFound();
+  // One statement: the unit, its feed version and the token's channel (checked on every request,
+  // so a revoked URL stops at once). An unchanged export is then answered from memory.
+  const check = await unitFeedCheck<{ exportChannel: string | null }>(
+    options.unitRef,
+    Prisma.sql`, (SELECT t.channel FROM "ChannelExportToken" t
+                   WHERE t."tokenHash" = ${hashToken(options.token)} AND t."revokedAt" IS NULL AND t."unitId" = u.id) AS "exportChannel"`,
+  );
+  const channel = check?.row.exportChannel;
+  if (!check || !channel) throw notFound();
+  const { unit } = check;
+
+  const sinceDate = addDays(todayIn(env.PROPERTY_TIMEZONE, now), -ICAL_LOOKBACK_DAYS);
+  const key = `${unit.id}:${channel}`;
+  const versionKey = feedKey(check.catalog, check.feedVersion, sinceDate, channel);
+  const known = rendered.get(key);
+  if (versionKey !== null && known?.versionKey === versionKey) return { etag: known.etag, body: known.body };
+
+  const since = new Date(`${sinceDate}T00:00:00Z`);
+  const [bookings, blocks] = await Promise.all([
+    prisma.booking.findMany({
+      where: { unitId: unit.id, status: "CONFIRMED", checkOut: { gte: since } },
+      select: { id: true, checkIn: true, checkOut: true, createdAt: true, updatedAt: true },
+      orderBy: [{ checkIn: "asc" }, { id: "asc" }],
+    }),
+    prisma.block.findMany({
+      where: {
+        unitId: unit.id,
+        endDate: { gte: since },
+        OR: [{ kind: "OWNER" }, { kind: "EXTERNAL", feed: { channel: { not: channel } } }],
+      },
+      select: { id: true, startDate: true, endDate: true, createdAt: true, updatedAt: true },
+      orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  const events = [
+    ...bookings.map((b) => ({ id: `booking-${b.id}`, start: fromDbDate(b.checkIn), end: fromDbDate(b.checkOut), createdAt: b.createdAt, updatedAt: b.updatedAt })),
+    ...blocks.map((b) => ({ id: `block-${b.id}`, start: fromDbDate(b.startDate), end: fromDbDate(b.endDate), createdAt: b.createdAt, updatedAt: b.updatedAt })),
+  ];
+
+  const etag = `"${createHash("sha256")
+    .update(JSON.stringify([FORMAT_VERSION, unit.id, unit.name, channel, events.map((e) => [e.id, e.start, e.end, e.updatedAt.getTime()])]))
+    .digest("base64url")
+    .slice(0, 27)}"`;
+  const cached = rendered.get(key);
+  if (cached?.etag === etag) {
+    rendered.set(key, { ...cached, versionKey });
+    return { etag, body: cached.body };
+  }
+
+  const calendar = ical({
+    name: `Palm Aire Court — ${unit.name}`,
+    prodId: { company: "Palm Aire Court", product: "Channel calendar", language: "EN" },
+  });
+  for (const e of events) {
+    calendar.createEvent({
+      id: `${e.id}@palm-aire-court`,
+      allDay: true,
+      start: dateOnly(e.start),
+      end: dateOnly(e.end),
+      stamp: e.updatedAt,
+      created: e.createdAt,
+      lastModified: e.updatedAt,
+      summary: SUMMARY,
+      status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  const result = { etag, body: calendar.toString() };
+  rendered.set(key, { ...result, versionKey });
+  return result;
+}
