@@ -35,8 +35,9 @@ function createPool(): pg.Pool {
   return pool;
 }
 
-export const readPool: pg.Pool = globalForPool.__palmReadPool ?? createPool();
-if (process.env.NODE_ENV !== "production") globalForPool.__palmReadPool = readPool;
+// Parked on globalThis in every environment: Next.js bundles each route separately, and a module
+// copy per route must not mean a pool (and 10 connections) per route.
+export const readPool: pg.Pool = (globalForPool.__palmReadPool ??= createPool());
 
 // Dates are sent as ISO strings in UTC: pg would write a local time with an offset, which a
 // `::date` cast would read as the previous day west of UTC.
