@@ -9,6 +9,10 @@ const base = {
   SERVICE_API_KEY: "x".repeat(32),
   CRON_SECRET: "y".repeat(16),
   ORIGIN: "https://palmairecourt.example",
+  // Required in production by other rules (email relay, console sign-in); not what these tests check.
+  SMTP_URL: "smtps://user:pass@smtp.example.com:465",
+  MAIL_FROM: "Palm Aire Court <bookings@palmairecourt.example>",
+  AUTH_SECRET: "a".repeat(32),
 };
 const STAMP = "s".repeat(64);
 
