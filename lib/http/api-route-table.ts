@@ -15,6 +15,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
   { template: "/api/v1/units", methods: ["GET", "OPTIONS"] },
   { template: "/api/v1/units/[id]", methods: ["GET", "OPTIONS"] },
   { template: "/api/v1/units/[id]/ical.ics", methods: ["GET", "OPTIONS"] },
+  { template: "/api/v1/units/[id]/ical/[token]", methods: ["GET", "OPTIONS"] },
   { template: "/api/v1/availability", methods: ["GET", "OPTIONS"] },
   { template: "/api/v1/quote", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/holds", methods: ["POST", "OPTIONS"] },
