@@ -2,6 +2,7 @@
 // Node-only start-up code never enters the edge bundle.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    await import("./lib/server/start-up");
+    const { startUp } = await import("./lib/server/start-up");
+    await startUp();
   }
 }

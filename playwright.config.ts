@@ -7,6 +7,13 @@ import { defineConfig, devices } from "@playwright/test";
 // Chosen once in the runner process; the workers inherit it through the environment.
 const port = Number((process.env.E2E_PORT ||= String(31_000 + Math.floor(Math.random() * 20_000))));
 
+// Under libfaketime (`faketime '2028-02-29 09:00:00' npm run test:e2e`) the app server and the test
+// runner run on the shifted clock, but Chromium hangs with the preload: it starts without it, and
+// tests/e2e/fixtures.ts sets its pages' clock to the runner's time instead.
+const browserEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key, value]) => value !== undefined && key !== "LD_PRELOAD" && !key.startsWith("FAKETIME")),
+) as Record<string, string>;
+
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
@@ -27,6 +34,7 @@ export default defineConfig({
     locale: "en-US",
     launchOptions: {
       executablePath: process.env.E2E_CHROMIUM || "/usr/bin/chromium",
+      env: browserEnv,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },

@@ -10,6 +10,11 @@ loadEnvFile({ path: [".env.local", ".env"], quiet: true });
 // has no DATABASE_URL yet, so it gets a placeholder; migrate then fails to connect, clearly.
 process.env.DATABASE_URL ||= "postgresql://127.0.0.1:5432/DATABASE_URL-is-not-set";
 
+// Migrations run over DIRECT_URL when it is set: behind Supabase's transaction pooler (the
+// DATABASE_URL the app uses) a migration's session state and its advisory lock would not stay on
+// one server connection. The app itself never reads DIRECT_URL.
+const migrationUrl = process.env.DIRECT_URL || process.env.DATABASE_URL;
+
 // The "js" engine runs migrations through the bundled WebAssembly schema engine and the pg driver
 // adapter, so `prisma generate`, `migrate deploy` and `db seed` need no engine download.
 export default defineConfig({
@@ -20,5 +25,5 @@ export default defineConfig({
   },
   engine: "js",
   experimental: { adapter: true },
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+  adapter: async () => new PrismaPg({ connectionString: migrationUrl }),
 });

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import "react-day-picker/style.css";
 import "./globals.css";
+import { envVar } from "@/lib/env";
 import { stayTimes } from "@/lib/site/format";
 
 export const metadata: Metadata = {
@@ -12,7 +13,7 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#2f6f6a" };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
-  const times = stayTimes();
+  const times = stayTimes({ checkIn: envVar("CHECKIN_TIME"), checkOut: envVar("CHECKOUT_TIME") });
   return (
     <html lang="en">
       <body>

@@ -2,6 +2,8 @@
 // Dates are carried as strings and stored as PostgreSQL DATE; arithmetic goes through UTC day
 // numbers so the server's own time zone can never shift a night.
 
+import { now as clockNow } from "./clock";
+
 export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -47,8 +49,8 @@ export function fromDbDate(value: Date): IsoDate {
   return value.toISOString().slice(0, 10);
 }
 
-/** Today's calendar date in the given IANA time zone. */
-export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
+/** The calendar date of the instant `now` (default: the app clock, lib/clock.ts) in the given IANA time zone. */
+export function todayIn(timeZone: string, now: Date = clockNow()): IsoDate {
   // en-CA formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }

@@ -20,6 +20,18 @@ const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().opti
 const intFromString = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The log level, read on its own: the logger must work before the rest of the environment is
+ * validated (and to report that it is not). Tests default to "warn", everything else to "info".
+ */
+export function logLevelFrom(source: Record<string, string | undefined>): LogLevel {
+  const parsed = z.enum(LOG_LEVELS).safeParse(source.LOG_LEVEL || undefined);
+  return parsed.success ? parsed.data : source.NODE_ENV === "test" ? "warn" : "info";
+}
+
 export const serverEnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -55,6 +67,8 @@ export const serverEnvSchema = z
     CHECKOUT_TIME: timeOfDay.default("11:00"),
     RATE_LIMIT_MAX: intFromString(10, 0, 100_000),
     RATE_LIMIT_WINDOW_SECONDS: intFromString(60, 1, 86_400),
+    // How long a request waits for the shared (Upstash) limiter before it is let through.
+    RATE_LIMIT_TIMEOUT_MS: intFromString(1500, 50, 60_000),
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     // How the client IP is found for rate limiting; see docs/decisions.md.
@@ -91,7 +105,12 @@ export const serverEnvSchema = z
     OWNER_EMAIL: z.preprocess((v) => (v === "" ? undefined : v), z.email().optional()),
     // The pre-arrival email goes this many days before check-in; 0 turns it off.
     PRE_ARRIVAL_DAYS: intFromString(3, 0, 60),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+    // Where `npm start` listens; the site's server calls its own API there (lib/site/api.ts).
+    HOST: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+    PORT: intFromString(3000, 1, 65_535),
+    // Only the benchmark sets it: enables its ceiling route /api/bench/ping.
+    BENCH_PING: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["0", "1"]).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.CHANNEL_FEED_ALLOW_LOOPBACK) {

@@ -6,7 +6,9 @@
 // The header alone could be forged wherever this script is not in front (`next start`), so it
 // comes with a per-process secret stamp that lib/server/http/client-ip.ts checks.
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import next from "next";
 
 const SOCKET_IP_HEADER = "x-palm-socket-ip"; // read by lib/server/http/client-ip.ts
@@ -18,6 +20,14 @@ process.env.PALM_SOCKET_STAMP = stamp;
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOST || "0.0.0.0";
+
+// The Docker image runs this file (compiled to JS) from Next's standalone output, where there is
+// no next.config.js: give Next the configuration the build recorded, as its own standalone
+// server.js does.
+const builtConfig = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "required-server-files.json");
+if (!dev && !existsSync(path.join(process.cwd(), "next.config.js")) && existsSync(builtConfig)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify((JSON.parse(readFileSync(builtConfig, "utf8")) as { config: unknown }).config);
+}
 
 async function main() {
   const app = next({ dev, hostname, port });

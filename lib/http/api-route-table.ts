@@ -26,6 +26,8 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
   { template: "/api/v1/bookings/[id]/refunds", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/webhooks/stripe", methods: ["POST"] },
   { template: "/api/site/booking-status", methods: ["GET"] },
+  { template: "/api/internal/jobs", methods: ["GET", "POST"] },
+  { template: "/api/mcp", methods: ["POST"] },
   { template: "/api/internal/expire-holds", methods: ["GET", "POST"] },
   { template: "/api/bench/ping", methods: ["GET"] },
 ];

@@ -1,8 +1,22 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { allRoutes } from "./all-routes";
+import {
+  conflict,
+  holdExpired,
+  internalError,
+  invalidJson,
+  noRatePlan,
+  payloadTooLarge,
+  paymentProviderError,
+  rateLimited,
+  serviceBusy,
+  unauthorized,
+  unknownUnit,
+  type AppError,
+} from "@/lib/server/errors";
 import { appError } from "./routes";
-import { errorResponse, requestIdHeader, retryAfterHeader } from "./schemas";
+import { errorResponse, idempotencyKeyHeader, idempotentReplayedHeader, requestIdHeader, retryAfterHeader } from "./schemas";
 import type { RouteDoc, RouteExample } from "./types";
 
 // Builds the OpenAPI 3.1 document of /api/v1 from the route table with zod-openapi: request
@@ -31,6 +45,15 @@ const errorDescriptions: Record<number, string> = {
   503: "The database is unavailable or busy, or another booking of this unit is in progress (SERVICE_UNAVAILABLE); try again after Retry-After seconds.",
 };
 
+/** What the Idempotency-Key adds to an idempotent route's error statuses. */
+const idempotencyErrors: Record<number, string> = {
+  409: " Also IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running; retry after Retry-After.",
+  422: " Also IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with a different request.",
+};
+
+// Example bodies quote the error factories, so the document says exactly what the API answers.
+const fromFactory = (error: AppError) => appError(error.code, error.message);
+
 /** A generic example for an error status no route example covers. */
 const genericErrors: Record<number, { name: string; summary: string; body: unknown }> = {
   400: { name: "invalidJson", summary: "The body is not JSON", body: appError("INVALID_JSON", "The request body is not valid JSON.") },
@@ -47,20 +70,20 @@ const genericErrors: Record<number, { name: string; summary: string; body: unkno
   422: {
     name: "unpriceable",
     summary: "No rate covers the stay",
-    body: appError("UNPRICEABLE_STAY", "This stay cannot be priced online; please contact us."),
+    body: fromFactory(noRatePlan()),
   },
-  429: { name: "rateLimited", summary: "Over the limit", body: appError("RATE_LIMITED", "Too many requests; try again shortly.") },
+  429: { name: "rateLimited", summary: "Over the limit", body: fromFactory(rateLimited()) },
   500: {
     name: "internal",
     summary: "Unexpected error",
-    body: appError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us."),
+    body: fromFactory(internalError()),
   },
   502: {
     name: "paymentProvider",
     summary: "Stripe unreachable",
-    body: appError("PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached; please try again."),
+    body: fromFactory(paymentProviderError(undefined)),
   },
-  503: { name: "busy", summary: "Database busy", body: appError("SERVICE_UNAVAILABLE", "The service is busy; please try again in a moment.") },
+  503: { name: "busy", summary: "Database busy", body: fromFactory(serviceBusy()) },
 };
 
 function examplesFor(examples: RouteExample[], status: number) {
@@ -78,7 +101,7 @@ function responses(route: RouteDoc): ZodOpenApiResponsesObject {
   const { response } = route;
   const success = (status: number, description: string) => ({
     description,
-    headers: responseHeaders(response.headers),
+    headers: responseHeaders({ ...response.headers, ...(route.idempotent ? { "Idempotent-Replayed": idempotentReplayedHeader } : {}) }),
     content: { [response.mediaType]: { schema: response.schema, examples: examplesFor(route.examples, status) } },
   });
   out[String(response.status) as "200"] = success(response.status, response.description);
@@ -88,8 +111,11 @@ function responses(route: RouteDoc): ZodOpenApiResponsesObject {
     const examples =
       examplesFor(route.examples, status) ?? (generic ? { [generic.name]: { summary: generic.summary, value: generic.body } } : undefined);
     out[String(status) as "400"] = {
-      description: errorDescriptions[status] ?? "Error.",
-      headers: responseHeaders([429, 502, 503].includes(status) ? { "Retry-After": retryAfterHeader } : undefined),
+      description: (errorDescriptions[status] ?? "Error.") + (route.idempotent ? (idempotencyErrors[status] ?? "") : ""),
+      headers: responseHeaders({
+        ...([429, 502, 503].includes(status) || (route.idempotent && status === 409) ? { "Retry-After": retryAfterHeader } : {}),
+        ...(route.idempotent ? { "Idempotent-Replayed": idempotentReplayedHeader } : {}),
+      }),
       content: { "application/json": { schema: errorResponse, examples } },
     };
   }
@@ -112,7 +138,12 @@ function operation(route: RouteDoc): ZodOpenApiOperationObject {
     security: securityOf(route),
     responses: responses(route),
   };
-  const { params, query, body, headers } = route.request;
+  const { params, query, body } = route.request;
+  const headers = route.idempotent
+    ? route.request.headers
+      ? route.request.headers.extend(idempotencyKeyHeader.shape)
+      : idempotencyKeyHeader
+    : route.request.headers;
   if (params || query || headers) {
     op.requestParams = {
       ...(params ? { path: params } : {}),
@@ -167,7 +198,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
       version: API_VERSION,
       description:
         "Booking API of Palm Aire Court: units, availability, quotes, holds, Stripe checkout, cancellations and iCal feeds. " +
-        "Public endpoints need no key; private ones take `Authorization: Bearer <SERVICE_API_KEY>`. " +
+        "Public endpoints need no key; private ones take `Authorization: Bearer <key>` (SERVICE_API_KEY or a named integration key). " +
+        "Private POSTs accept an `Idempotency-Key` header, safe to retry. " +
         "Dates are the property's calendar dates (YYYY-MM-DD, America/New_York); a stay is the nights [checkIn, checkOut). " +
         "Money is in integer cents. Every answer carries X-Request-Id; every error has the ErrorResponse shape. " +
         "Guide: docs/api.md; chatbot recipes: docs/n8n.md.",
@@ -185,7 +217,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
         bearerAuth: {
           type: "http",
           scheme: "bearer",
-          description: "The SERVICE_API_KEY, for the site's server and the n8n chatbot only; never put it in a browser.",
+          description:
+            "SERVICE_API_KEY (the site's server) or a named key per integration (`npm run api-keys -- create <name>`: n8n, an AI agent), " +
+            "each with its own rate-limit budget; never put a key in a browser.",
         },
         ownerAuth: {
           type: "http",

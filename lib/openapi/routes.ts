@@ -20,6 +20,7 @@ import { listUnitsQuery, listUnitsResponse } from "@/lib/api/schemas/units";
 import { healthResponse, icalendar, icalParams, openApiDocument } from "./schemas";
 import { channelExportParams } from "@/lib/api/schemas/channels";
 import type { RouteDoc } from "./types";
+import { unknownUnit } from "@/lib/server/errors";
 
 // The route table of the OpenAPI document: one row per (method, path) under /api/v1. Request and
 // response schemas are imported from each route's schema.ts, the same objects its handler
@@ -35,7 +36,8 @@ export const validationError = (path: string, message: string) => ({
 });
 export const appError = (code: string, message: string) => ({ error: { code, message, requestId: REQUEST_ID } });
 
-const unitNotFound = appError("NOT_FOUND", "No unit with that id or slug is available.");
+// The real message of the error factory, so the examples cannot drift from what the API says.
+const unitNotFound = appError("NOT_FOUND", unknownUnit().message);
 
 export const publicRoutes: RouteDoc[] = [
   {
@@ -183,7 +185,7 @@ export const publicRoutes: RouteDoc[] = [
         summary: "No unit has this id or slug",
         request: { params: { id: "no-such-unit" } },
         status: 404,
-        response: appError("NOT_FOUND", "No unit has this id or slug."),
+        response: unitNotFound,
       },
     ],
   },
@@ -332,11 +334,13 @@ const GUEST = { firstName: "Ana", lastName: "Rivera", email: "ana@example.com", 
 const HOLD_ID = "cm5hold0essex0feb27000001";
 const INTENT_ID = "pi_3Q0essex0feb2700000001";
 const HOLD_DATES = { checkIn: "2027-02-01", checkOut: "2027-02-08" };
-const PRIVATE_NOTE = " Private: send `Authorization: Bearer <SERVICE_API_KEY>`; browsers may call it only from ORIGIN or N8N_ORIGIN.";
+const PRIVATE_NOTE =
+  " Private: send `Authorization: Bearer <key>` (SERVICE_API_KEY or a named integration key); browsers may call it only from ORIGIN or N8N_ORIGIN.";
 
 export const privateRoutes: RouteDoc[] = [
   {
     operationId: "createHold",
+    idempotent: true,
     method: "post",
     path: "/holds",
     file: "app/api/v1/holds/route.ts",
@@ -384,6 +388,7 @@ export const privateRoutes: RouteDoc[] = [
   },
   {
     operationId: "startCheckout",
+    idempotent: true,
     method: "post",
     path: "/checkout",
     file: "app/api/v1/checkout/route.ts",
@@ -501,6 +506,7 @@ export const privateRoutes: RouteDoc[] = [
   },
   {
     operationId: "refundBooking",
+    idempotent: true,
     method: "post",
     path: "/bookings/{id}/refunds",
     file: "app/api/v1/bookings/[id]/refunds/route.ts",
@@ -515,7 +521,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "owner",
     request: { params: bookingIdParams, body: refundBookingBody },
     response: { status: 201, description: "The refund, as recorded and sent.", mediaType: "application/json", schema: refundBookingResponse },
-    errors: [400, 401, 403, 404, 409, 413, 415, 500, 503],
+    errors: [400, 401, 403, 404, 409, 413, 415, 422, 500, 503],
     examples: [
       {
         name: "partial",
@@ -566,6 +572,7 @@ export const privateRoutes: RouteDoc[] = [
   },
   {
     operationId: "cancelBooking",
+    idempotent: true,
     method: "post",
     path: "/bookings/cancel",
     file: "app/api/v1/bookings/cancel/route.ts",
@@ -583,7 +590,7 @@ export const privateRoutes: RouteDoc[] = [
     security: "bearerOrOwner",
     request: { body: cancelBookingBody },
     response: { status: 200, description: "The booking after cancellation.", mediaType: "application/json", schema: cancelBookingResponse },
-    errors: [400, 401, 403, 404, 409, 413, 415, 500, 503],
+    errors: [400, 401, 403, 404, 409, 413, 415, 422, 500, 503],
     examples: [
       {
         name: "cancelled",
@@ -666,6 +673,15 @@ export const privateRoutes: RouteDoc[] = [
         request: { body: { bookingId: "cm5nosuchbooking000000000" } },
         status: 404,
         response: appError("NOT_FOUND", "No booking with that id exists."),
+      },
+      {
+        name: "idempotencyKeyReused",
+        summary: "The Idempotency-Key was first sent with another booking",
+        status: 422,
+        response: appError(
+          "IDEMPOTENCY_KEY_REUSED",
+          "This request key was already used for a different request. Send a new Idempotency-Key with each new request.",
+        ),
       },
     ],
   },

@@ -21,7 +21,7 @@ export const errorResponse = z
     error: z.object({
       code: z.enum(errorCodes).meta({
         description:
-          "Stable machine-readable code; branch on this, never on the message. 400: VALIDATION_FAILED, INVALID_JSON, INVALID_SIGNATURE, REFUND_TOO_LARGE; 401: UNAUTHORIZED; 403: FORBIDDEN; 404: NOT_FOUND; 409: UNAVAILABLE, CONFLICT, HOLD_NOT_ACTIVE; 410: HOLD_EXPIRED; 413: PAYLOAD_TOO_LARGE; 422: UNPRICEABLE_STAY; 429: RATE_LIMITED; 500: INTERNAL; 502: PAYMENT_PROVIDER_ERROR; 503: SERVICE_UNAVAILABLE.",
+          "Stable machine-readable code; branch on this, never on the message. 400: VALIDATION_FAILED, INVALID_JSON, INVALID_SIGNATURE, REFUND_TOO_LARGE; 401: UNAUTHORIZED; 403: FORBIDDEN; 404: NOT_FOUND; 409: UNAVAILABLE, CONFLICT, HOLD_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS; 410: HOLD_EXPIRED; 413: PAYLOAD_TOO_LARGE; 422: UNPRICEABLE_STAY, IDEMPOTENCY_KEY_REUSED; 429: RATE_LIMITED; 500: INTERNAL; 502: PAYMENT_PROVIDER_ERROR; 503: SERVICE_UNAVAILABLE.",
       }),
       message: z.string().meta({ description: "A sentence safe to show to a guest; never contains internals or personal data." }),
       issues: z.array(errorIssue).optional().meta({ description: "Present on VALIDATION_FAILED: one entry per invalid field." }),
@@ -124,3 +124,28 @@ export const openApiDocument = z
 // Compile-time check that the documented health shape is the one checkHealth() returns.
 const _sameHealth: (h: z.infer<typeof healthResponse>) => Health = (h) => h;
 void _sameHealth;
+
+/** Request header of every mutating private route (lib/server/http/idempotency.ts). */
+export const idempotencyKeyHeader = z.object({
+  "Idempotency-Key": z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .meta({
+      description:
+        "Optional, recommended for every retry-prone caller (chatbots, agents). A unique value per intended action, e.g. a UUID, " +
+        "reused only to retry that same action. The first answer for a key is kept 24 hours per API key: a retry with the same key " +
+        "and body gets it again with `Idempotent-Replayed: true` and acts only once; the same key with another body is 422 " +
+        "IDEMPOTENCY_KEY_REUSED; a retry while the first request is still running is 409 IDEMPOTENCY_IN_PROGRESS (retry after " +
+        "Retry-After). Requests refused before they ran (400, 401, 429) and server failures (5xx, CONFLICT) are not kept: retry them " +
+        "with the same key. 1 to 255 visible ASCII characters.",
+      example: "5f0c8a2e-1b7d-4c39-9e2a-8d6f1c3b7a40",
+    }),
+});
+
+export const idempotentReplayedHeader = z.literal("true").optional().meta({
+  description: "Present when this answer is the stored answer of an earlier request with the same Idempotency-Key.",
+  example: "true",
+  header: { id: "Idempotent-Replayed" },
+});

@@ -62,6 +62,8 @@ export interface RouteDoc {
   };
   /** Other statuses answered with the success schema (e.g. health's 503). */
   alsoResponds?: Array<{ status: number; description: string }>;
+  /** The route honours an Idempotency-Key header (defineRoute's `idempotent: true`). */
+  idempotent?: boolean;
   /** Error statuses the route can answer with (each documented with the ErrorResponse shape). */
   errors: number[];
   examples: RouteExample[];

@@ -18,6 +18,10 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPRICEABLE_STAY: 422,
+  // The Idempotency-Key was first used with a different request (Stripe answers the same).
+  IDEMPOTENCY_KEY_REUSED: 422,
+  // The first request with this Idempotency-Key is still running; retrying shortly is safe.
+  IDEMPOTENCY_IN_PROGRESS: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   PAYMENT_PROVIDER_ERROR: 502,
@@ -59,6 +63,130 @@ export class AppError extends Error {
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; details?: Record<string, unknown>; requestId?: string };
+}
+
+// Idempotency-Key refusals (lib/server/http/idempotency.ts). Messages are read out by chatbots.
+
+export function idempotencyKeyReused(): AppError {
+  return new AppError(
+    "IDEMPOTENCY_KEY_REUSED",
+    "This request key was already used for a different request. Send a new Idempotency-Key with each new request.",
+  );
+}
+
+export function idempotencyInProgress(): AppError {
+  return new AppError(
+    "IDEMPOTENCY_IN_PROGRESS",
+    "The same request is still being processed. Please try again in a moment.",
+    { headers: { "Retry-After": "1" } },
+  );
+}
+
+// --- Factories: one guest-facing message per situation -------------------------------------------
+// Services and the HTTP wrapper throw these rather than spelling messages out, so the same
+// situation always answers the same text (an unknown unit reads the same on every endpoint) and
+// the OpenAPI examples can quote the real thing.
+
+/** 400 with one issue per bad field; `path` is the field as the caller sent it. */
+export function validation(issues: ErrorIssue[], cause?: unknown): AppError;
+export function validation(path: string, message: string, cause?: unknown): AppError;
+export function validation(issuesOrPath: ErrorIssue[] | string, messageOrCause?: unknown, cause?: unknown): AppError {
+  const issues = typeof issuesOrPath === "string" ? [{ path: issuesOrPath, message: String(messageOrCause) }] : issuesOrPath;
+  return new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
+    issues,
+    cause: typeof issuesOrPath === "string" ? cause : messageOrCause,
+  });
+}
+
+export function invalidJson(): AppError {
+  return new AppError("INVALID_JSON", "The request body is not valid JSON.");
+}
+
+export function bodyNotAnObject(): AppError {
+  return new AppError("INVALID_JSON", "The request body must be a JSON object.");
+}
+
+/** 401s say how to authenticate (RFC 9110): a Bearer token. */
+export function unauthorized(): AppError {
+  return new AppError("UNAUTHORIZED", "Missing or invalid credentials.", {
+    headers: { "WWW-Authenticate": 'Bearer realm="palm-aire-court"' },
+  });
+}
+
+export function forbiddenOrigin(): AppError {
+  return new AppError("FORBIDDEN", "This origin may not call this endpoint.");
+}
+
+export function payloadTooLarge(maxBytes: number): AppError {
+  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes / 1024} KB.`);
+}
+
+export function invalidSignature(cause?: unknown): AppError {
+  return new AppError("INVALID_SIGNATURE", "Invalid signature.", cause === undefined ? {} : { cause });
+}
+
+/** A concurrent request changed what this one read; trying again is safe. */
+export function conflict(cause?: unknown): AppError {
+  return new AppError("CONFLICT", "The request conflicted with another one; please try again.", cause === undefined ? {} : { cause });
+}
+
+export function serviceBusy(options: { headers?: Record<string, string>; cause?: unknown } = {}): AppError {
+  return new AppError("SERVICE_UNAVAILABLE", "The service is busy; please try again in a moment.", options);
+}
+
+export function internalError(): AppError {
+  return new AppError("INTERNAL", "Something went wrong on our side. Quote the requestId if you contact us.");
+}
+
+export function rateLimited(options: { headers?: Record<string, string>; details?: Record<string, unknown> } = {}): AppError {
+  return new AppError("RATE_LIMITED", "Too many requests; try again shortly.", options);
+}
+
+export function paymentProviderError(cause: unknown): AppError {
+  return new AppError("PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached; please try again.", { cause });
+}
+
+export function unknownUnit(): AppError {
+  return new AppError("NOT_FOUND", "No unit with that id or slug is available.");
+}
+
+export function unknownHold(): AppError {
+  return new AppError("NOT_FOUND", "No hold with that id exists.");
+}
+
+export function unknownCheckout(): AppError {
+  return new AppError("NOT_FOUND", "No checkout with that payment id.");
+}
+
+/** Some of the nights are booked or held by someone else. */
+export function staysUnavailable(): AppError {
+  return new AppError("UNAVAILABLE", "Those dates are no longer available.");
+}
+
+export function checkInInPast(): AppError {
+  return validation("checkIn", "checkIn cannot be in the past.");
+}
+
+export function holdAlreadyPaid(): AppError {
+  return new AppError("HOLD_NOT_ACTIVE", "This hold has already been paid.");
+}
+
+export function holdExpired(): AppError {
+  return new AppError("HOLD_EXPIRED", "This hold has expired; place a new hold.");
+}
+
+/** The unit has no rate plan (its own or its category's). */
+export function noRatePlan(cause?: unknown): AppError {
+  return new AppError("UNPRICEABLE_STAY", "This stay cannot be priced online; please contact us.", cause === undefined ? {} : { cause });
+}
+
+/** The plan's tiers cannot cover this number of nights exactly. */
+export function stayLengthNotOffered(nights: number, cause?: unknown): AppError {
+  return new AppError(
+    "UNPRICEABLE_STAY",
+    `This unit is not offered for a stay of ${nights} night${nights === 1 ? "" : "s"}; please try other dates or contact us.`,
+    cause === undefined ? {} : { cause },
+  );
 }
 
 // ---- Cancellations and refunds (issue #14) ----

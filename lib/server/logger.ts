@@ -1,5 +1,6 @@
 import "server-only";
 import pino from "pino";
+import { logLevelFrom } from "@/lib/env-schema";
 import { redact, redactText } from "./redact";
 
 type LogListener = (line: string) => void;
@@ -35,7 +36,7 @@ function errorMessage(first: unknown): string | undefined {
 //    for anything that reached the line another way.
 export const logger = pino(
   {
-    level: process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "warn" : "info"),
+    level: logLevelFrom(process.env),
     base: { service: "palm-aire-court" },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {

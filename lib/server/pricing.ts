@@ -1,5 +1,4 @@
 import "server-only";
-import type { UnitType } from "@prisma/client";
 import { daysBetween, type IsoDate } from "@/lib/dates";
 import {
   PricingError,
@@ -12,8 +11,7 @@ import {
 } from "@/lib/pricing/price-stay";
 import { findActiveUnit, loadCatalog, planOf, policyOf } from "@/lib/server/catalog/catalog";
 import { prisma, type Db } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
-import { unitNotFound } from "@/lib/server/units/unit-ref";
+import { noRatePlan, stayLengthNotOffered, unknownUnit, validation } from "@/lib/server/errors";
 
 // The server side of pricing: takes the unit's effective rate plan, the seasons and the fees from
 // the in-process catalog (one version-check statement whatever the stay), hands them to the pure priceStay, and turns its errors into
@@ -40,38 +38,8 @@ export interface QuoteResult extends Quote {
   cancellationPolicyRow: unknown;
 }
 
-/** The columns of a RatePlan that pricing reads; never the ids, which stay internal. */
-export const planSelect = {
-  nightly: true,
-  weekly: true,
-  monthly: true,
-  fourMonth: true,
-  currency: true,
-} as const;
-
-type PlanRow = RatePlanData;
-
-/**
- * Every category-wide plan, keyed by UnitType. There are at most four (category is unique), so
- * loading all of them costs one small query and never depends on how many units are involved.
- */
-export async function loadCategoryPlans(db: Db = prisma): Promise<Map<UnitType, RatePlanData>> {
-  const rows = await db.ratePlan.findMany({
-    where: { category: { not: null } },
-    select: { category: true, ...planSelect },
-  });
-  const plans = new Map<UnitType, RatePlanData>();
-  for (const { category, ...plan } of rows) if (category) plans.set(category, plan);
-  return plans;
-}
-
-/** The unit's own plan, else its category's plan, else null (the unit cannot be priced). */
-export function effectivePlan(
-  unit: { type: UnitType; ratePlans: PlanRow[] },
-  categoryPlans: Map<UnitType, RatePlanData>,
-): RatePlanData | null {
-  return unit.ratePlans[0] ?? categoryPlans.get(unit.type) ?? null;
-}
+// The effective plan lives with the unit lookup; re-exported for existing importers.
+export { effectivePlan, loadCategoryPlans, planSelect } from "@/lib/server/units/unit-ref";
 
 /**
  * The "from" price per night shown in unit lists: the nightly rate when the plan offers one,
@@ -98,7 +66,7 @@ export function fromNightlyCents(plan: RatePlanData | null): number | null {
 export async function computeQuote(options: ComputeQuoteOptions, db: Db = prisma): Promise<QuoteResult> {
   const { unitId, checkIn, checkOut } = options;
   const inputs = await loadPricingInputs(db, unitId);
-  if (!inputs) throw unitNotFound();
+  if (!inputs) throw unknownUnit();
   const { unit, plan, seasons, fees, cancellationPolicy } = inputs;
 
   let quote: Quote;
@@ -151,17 +119,10 @@ function toAppError(error: unknown, nights: number): unknown {
   if (!(error instanceof PricingError)) return error;
   switch (error.code) {
     case "NO_RATE_PLAN":
-      return new AppError("UNPRICEABLE_STAY", "This stay cannot be priced online; please contact us.", { cause: error });
+      return noRatePlan(error);
     case "UNPRICEABLE_STAY":
-      return new AppError(
-        "UNPRICEABLE_STAY",
-        `This unit is not offered for a stay of ${nights} night${nights === 1 ? "" : "s"}; please try other dates or contact us.`,
-        { cause: error },
-      );
+      return stayLengthNotOffered(nights, error);
     case "INVALID_STAY":
-      return new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
-        issues: [{ path: "checkOut", message: "checkOut must be 1 to 365 nights after checkIn." }],
-        cause: error,
-      });
+      return validation("checkOut", "checkOut must be 1 to 365 nights after checkIn.", error);
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/server/errors";
+import { invalidSignature, AppError } from "@/lib/server/errors";
 
 // The one Stripe client of the process. The API version is pinned here, not taken from the
 // account's default, so a dashboard upgrade can never change the shape of what we parse.
@@ -51,11 +51,11 @@ export function getStripe(): Stripe {
  * must be the exact bytes received: any re-serialisation breaks the signature.
  */
 export function verifyStripeEvent(rawBody: string, signature: string | null | undefined): Stripe.Event {
-  if (!signature) throw new AppError("INVALID_SIGNATURE", "Invalid signature.");
+  if (!signature) throw invalidSignature();
   try {
     return getStripe().webhooks.constructEvent(rawBody, signature, env.STRIPE_WEBHOOK_SECRET);
   } catch (error) {
-    throw new AppError("INVALID_SIGNATURE", "Invalid signature.", { cause: error });
+    throw invalidSignature(error);
   }
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ApiErrorBody, SiteUnit, SiteUnitDetails } from "./types";
 import { toSiteUnit } from "./types";
+import { env } from "@/lib/env";
 import { clientIp, GUEST_IP_HEADER } from "@/lib/server/http/client-ip";
 
 /** The address of the guest whose request the site is serving (same rules as the API's). */
@@ -15,12 +16,13 @@ export function guestIpOf(headers: Headers): string | undefined {
 // otherwise this very server on loopback: http://<HOST or 127.0.0.1>:<PORT or 3000>.
 
 export function apiBase(): string {
-  const explicit = process.env.INTERNAL_API_BASE;
+  const explicit = env.INTERNAL_API_BASE;
   if (explicit) return explicit.replace(/\/+$/, "");
-  if (process.env.VERCEL && process.env.ORIGIN) return process.env.ORIGIN.replace(/\/+$/, "");
-  const host = process.env.HOST;
+  // VERCEL is set by the platform itself, not by the owner: read as a fact, not configuration.
+  if (process.env.VERCEL) return env.ORIGIN.replace(/\/+$/, "");
+  const host = env.HOST;
   const loopback = !host || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-  return `http://${loopback}:${process.env.PORT || 3000}`;
+  return `http://${loopback}:${env.PORT}`;
 }
 
 export type ApiResult<T> =
@@ -41,9 +43,7 @@ export async function callApi<T>(path: string, options: CallOptions = {}): Promi
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.service) {
-    const key = process.env.SERVICE_API_KEY;
-    if (!key) return { ok: false, status: 500, error: { code: "INTERNAL", message: "The site is not configured to take bookings." } };
-    headers.authorization = `Bearer ${key}`;
+    headers.authorization = `Bearer ${env.SERVICE_API_KEY}`;
     if (options.guestIp) headers[GUEST_IP_HEADER] = options.guestIp;
   }
   let response: Response;

@@ -66,7 +66,7 @@ export function formatTimeOfDay(hhmm: string | undefined, fallback: string): str
   return m[2] === "00" ? `${h12} ${suffix}` : `${h12}:${m[2]} ${suffix}`;
 }
 
-/** The property's check-in and check-out times (server side: from CHECKIN_TIME / CHECKOUT_TIME). */
-export function stayTimes(): { checkIn: string; checkOut: string } {
-  return { checkIn: formatTimeOfDay(process.env.CHECKIN_TIME, "3 pm"), checkOut: formatTimeOfDay(process.env.CHECKOUT_TIME, "11 am") };
+/** The property's check-in and check-out times for display, from CHECKIN_TIME / CHECKOUT_TIME ("15:00"). */
+export function stayTimes(times: { checkIn: string; checkOut: string }): { checkIn: string; checkOut: string } {
+  return { checkIn: formatTimeOfDay(times.checkIn, "3 pm"), checkOut: formatTimeOfDay(times.checkOut, "11 am") };
 }

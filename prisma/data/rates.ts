@@ -7,6 +7,10 @@
 // The Phase-1 figures were not available; these are realistic 2026 figures for small
 // Gulf-coast Florida cottages, trailers and RV sites, to be replaced by the owner's own.
 
+// The server warns at every production start while this is true (docs/deployment.md):
+// set it to false once the figures below are your own.
+export const placeholderRates = true;
+
 export type UnitTypeName = "TRAILER" | "COTTAGE_1BR" | "COTTAGE_2BR" | "RV_SITE";
 
 export interface Rates {

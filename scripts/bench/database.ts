@@ -37,7 +37,7 @@ export async function dropDatabase(name: string): Promise<void> {
 
 /** The same two steps a deployment runs: migrations, then the idempotent seed. */
 export function migrateAndSeed(root: string, databaseUrl: string): void {
-  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, DIRECT_URL: databaseUrl };
   execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: root, env, stdio: "pipe" });
   execFileSync(path.join(root, "node_modules", ".bin", "tsx"), ["prisma/seed.ts"], { cwd: root, env, stdio: "pipe" });
 }

@@ -83,8 +83,10 @@ test("stays that are too long or include taken nights are explained, not quoted"
 
 test("an expired hold on the checkout page says so and links back to the unit", async ({ page, shot }) => {
   const holdId = "expired-hold-e2e";
+  const checkIn = propertyDate(45);
+  const checkOut = propertyDate(47);
   await page.goto("/");
-  await page.evaluate((id) => {
+  await page.evaluate(({ id, checkIn, checkOut }) => {
     sessionStorage.setItem(
       `pac:checkout:${id}`,
       JSON.stringify({
@@ -95,15 +97,15 @@ test("an expired hold on the checkout page says so and links back to the unit", 
         currency: "USD",
         expiresAt: new Date(Date.now() - 1000).toISOString(),
         unit: { slug: "view", name: "View" },
-        checkIn: "2030-01-10",
-        checkOut: "2030-01-12",
+        checkIn,
+        checkOut,
         guests: 2,
       }),
     );
-  }, holdId);
+  }, { id: holdId, checkIn, checkOut });
   await page.goto(`/checkout?holdId=${holdId}`);
   await expect(page.getByTestId("hold-expired")).toContainText("Your hold has expired");
-  await expect(page.getByRole("link", { name: /Go back to View/ })).toHaveAttribute("href", "/units/view?checkIn=2030-01-10&checkOut=2030-01-12");
+  await expect(page.getByRole("link", { name: /Go back to View/ })).toHaveAttribute("href", `/units/view?checkIn=${checkIn}&checkOut=${checkOut}`);
   await expect(page.getByLabel("Card number (test)")).toHaveCount(0);
   await shot(page, "10-hold-expired");
 });

@@ -59,6 +59,12 @@ export class Api {
 }
 
 export const test = base.extend<Fixtures>({
+  page: async ({ page }, use) => {
+    // Under libfaketime the browser runs on the real clock (see playwright.config.ts): its pages
+    // get the runner's shifted time, which then runs on normally.
+    if (process.env.FAKETIME) await page.clock.install({ time: new Date() });
+    await use(page);
+  },
   shot: async ({}, use) => {
     mkdirSync(SHOT_DIR, { recursive: true });
     await use(async (page, name) => {

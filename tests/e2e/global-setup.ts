@@ -140,7 +140,8 @@ async function setUp(): Promise<void> {
   }
   state.database = database;
   const dbUrl = databaseUrl(database);
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: dbUrl };
+  // DIRECT_URL too: prisma.config.ts migrates over it when set.
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: dbUrl, DIRECT_URL: dbUrl };
   await run(bin("prisma"), ["migrate", "deploy"], baseEnv, "e2e-migrate.log");
   await run(bin("tsx"), [path.join(root, "prisma", "seed.ts")], baseEnv, "e2e-seed.log");
 

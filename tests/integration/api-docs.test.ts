@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/openapi/build-document";
 import { prisma } from "@/lib/server/db/client";
 import { seed } from "../support/factories";
+import { NEXT_YEAR } from "../support/dates";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { TEST_OWNER_API_KEY, TEST_SERVICE_API_KEY } from "../support/test-env";
 
@@ -69,6 +70,11 @@ describe("docs/api.md", () => {
     expect(out).toContain('"isAvailable":true');
     expect(out).toContain('"totalCents":103000');
     expect(out).toMatch(/"holdId":"[^"]+","expiresAt"/);
+    expect(out).toMatch(/^idempotent-replayed: true\r?$/im);
+    // The retry replayed the first hold: both answers carry the same holdId.
+    const holdIds = [...out.matchAll(/"holdId":"([^"]+)","expiresAt"/g)].map((m) => m[1]);
+    expect(holdIds.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(holdIds.slice(0, 2)).size).toBe(1);
     expect(out).toContain('"code":"UNAVAILABLE"');
     expect(out).toContain('"clientSecret":"pi_');
     expect(out).toContain('"status":"confirmed"');
@@ -80,14 +86,16 @@ describe("docs/api.md", () => {
     expect(out).toContain("1.0.0");
 
     // What the examples did is really in the database: booked, then cancelled.
-    const booking = await prisma.booking.findFirstOrThrow({ where: { hold: { checkIn: new Date("2027-03-01") } } });
+    // The examples book March 1 of next year (their own `date +%Y` arithmetic).
+    const booking = await prisma.booking.findFirstOrThrow({ where: { hold: { checkIn: new Date(`${NEXT_YEAR}-03-01`) } } });
     expect(booking.status).toBe("CANCELLED");
   });
 });
 
 describe("docs/n8n-workflow.json", () => {
   const workflow = JSON.parse(readFileSync(path.join(ROOT, "docs", "n8n-workflow.json"), "utf8")) as {
-    nodes: Array<{ name: string; type: string; parameters: Record<string, any>; credentials?: Record<string, unknown> }>;
+    id?: unknown;
+    nodes: Array<{ name: string; type: string; parameters: Record<string, any>; credentials?: Record<string, any> }>;
     connections: Record<string, unknown>;
   };
   const tools = workflow.nodes.filter((n) => /httpRequestTool|toolHttpRequest/i.test(n.type));
@@ -99,7 +107,8 @@ describe("docs/n8n-workflow.json", () => {
     );
     for (const tool of tools) {
       const url = String(tool.parameters.url);
-      expect(url, tool.name).toMatch(/^=?\{\{\s*\$vars\.PALM_BASE_URL\s*\}\}\/api\/v1\//);
+      // Written into the node: Variables ($vars) are an Enterprise feature of n8n (docs/n8n.md).
+      expect(url, tool.name).toMatch(/^https:\/\/palmairecourt\.com\/api\/v1\//);
       const p = url.replace(/^.*\/api\/v1/, "").replace(/\?.*$/, "");
       expect(documented.has(p), `${tool.name} calls ${p}, which is not documented`).toBe(true);
     }
@@ -111,12 +120,30 @@ describe("docs/n8n-workflow.json", () => {
     expect(text).not.toContain(TEST_SERVICE_API_KEY);
     for (const tool of tools.filter((t) => ["place_hold", "start_checkout", "cancel_booking"].includes(t.name))) {
       expect(tool.parameters.authentication, tool.name).toBe("genericCredentialType");
-      expect(tool.parameters.genericAuthType, tool.name).toBe("httpHeaderAuth");
-      expect(tool.credentials, tool.name).toHaveProperty("httpHeaderAuth");
+      expect(tool.parameters.genericAuthType, tool.name).toBe("httpBearerAuth");
+      // n8n's default name for a new credential of this type, as docs/n8n.md has it created.
+      expect(tool.credentials?.httpBearerAuth?.name, tool.name).toBe("Bearer Auth account");
     }
     for (const tool of tools.filter((t) => ["check_availability", "get_quote"].includes(t.name))) {
       expect(tool.credentials, tool.name).toBeUndefined();
     }
+  });
+
+  it("imports on current n8n: a top-level id, no $vars, a public chat with allowed origins", () => {
+    expect(workflow.id).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(JSON.stringify(workflow)).not.toContain("$vars");
+    const trigger = workflow.nodes.find((n) => n.type === "@n8n/n8n-nodes-langchain.chatTrigger");
+    expect(trigger?.parameters.public).toBe(true);
+    expect(trigger?.parameters.options.allowedOrigins).toBe("https://palmairecourt.com");
+  });
+
+  it("tells the model the payment link and to keep clientSecret to itself", () => {
+    const agent = workflow.nodes.find((n) => n.type === "@n8n/n8n-nodes-langchain.agent");
+    const prompt = String(agent?.parameters.options.systemMessage);
+    expect(prompt).toContain("https://palmairecourt.com/checkout?holdId=<holdId>");
+    expect(prompt).toContain("Never reveal clientSecret");
+    expect(prompt).toContain("error.message");
+    expect(prompt).toContain("error.issues");
   });
 
   it("connects every tool to the AI agent", () => {

@@ -7,6 +7,7 @@ import { POST as postCancel } from "@/app/api/v1/bookings/cancel/route";
 import { POST as postCancellationQuote } from "@/app/api/v1/bookings/[id]/cancellation-quote/route";
 import { POST as postRefund } from "@/app/api/v1/bookings/[id]/refunds/route";
 import { GET as getIcal } from "@/app/api/v1/units/[id]/ical.ics/route";
+import { now } from "@/lib/clock";
 import { addDays, todayIn } from "@/lib/dates";
 import { decideCancellation } from "@/lib/server/bookings/cancel-booking";
 import { prisma } from "@/lib/server/db/client";
@@ -40,7 +41,7 @@ afterEach(() => {
 });
 
 function stayDates(daysAhead = 60, nights = 3) {
-  const checkIn = addDays(todayIn(TZ), daysAhead);
+  const checkIn = addDays(todayIn(TZ, now()), daysAhead);
   return { checkIn, checkOut: addDays(checkIn, nights) };
 }
 

@@ -10,6 +10,10 @@ import { getStripe } from "@/lib/server/stripe";
 import { bearer, callRoute } from "../support/call-route";
 import { createBooking, createHold, createRatePlan, createUnit } from "../support/factories";
 import { TEST_SERVICE_API_KEY, TEST_WEBHOOK_SECRET, adminDatabaseUrl } from "../support/test-env";
+import { NEXT_YEAR } from "../support/dates";
+
+// Stays fall in the next calendar year (Y), always in the future on any day the suite runs.
+const Y = NEXT_YEAR;
 
 // Hold -> checkout -> signed webhook -> booking, through the real Stripe SDK talking HTTP to the
 // local emulator, which delivers signed events over HTTP to the webhook route. There are no
@@ -68,15 +72,15 @@ async function counts() {
 
 describe("POST /api/v1/checkout", () => {
   it("creates a PaymentIntent for the server's quote, with the hold's metadata and the guest's email", async () => {
-    const holdId = await placeHold("2027-01-10", "2027-01-13");
+    const holdId = await placeHold(`${Y}-01-10`, `${Y}-01-13`);
     const res = await checkout(holdId);
     expect(res.status).toBe(200);
     const hold = await prisma.hold.findUniqueOrThrow({ where: { id: holdId }, include: { customer: true } });
     expect(res.body).toEqual({
       holdId,
       unitId,
-      checkIn: "2027-01-10",
-      checkOut: "2027-01-13",
+      checkIn: `${Y}-01-10`,
+      checkOut: `${Y}-01-13`,
       clientSecret: expect.stringMatching(new RegExp(`^${res.body.paymentIntentId}_secret_`)),
       paymentIntentId: expect.stringMatching(/^pi_/),
       amountCents: 30_000,
@@ -93,15 +97,15 @@ describe("POST /api/v1/checkout", () => {
     expect(pi.amount).toBe(30_000);
     expect(pi.currency).toBe("usd");
     expect(pi.receipt_email).toBe("ana@example.com");
-    expect(pi.metadata).toEqual({ holdId, unitId, checkIn: "2027-01-10", checkOut: "2027-01-13", customerId: hold.customerId });
-    expect(pi.description).toBe(`Palm Aire Court — ${unitName} 2027-01-10→2027-01-13`);
+    expect(pi.metadata).toEqual({ holdId, unitId, checkIn: `${Y}-01-10`, checkOut: `${Y}-01-13`, customerId: hold.customerId });
+    expect(pi.description).toBe(`Palm Aire Court — ${unitName} ${Y}-01-10→${Y}-01-13`);
     expect(pi.automatic_payment_methods).toEqual({ enabled: true });
     const create = emulator.requests().filter((r) => r.method === "POST" && r.path === "/v1/payment_intents");
     expect(create.at(-1)?.idempotencyKey).toMatch(new RegExp(`^checkout:${holdId}:`));
   });
 
   it("returns the same PaymentIntent when called again, one after another or at once", async () => {
-    const holdId = await placeHold("2027-01-20", "2027-01-22");
+    const holdId = await placeHold(`${Y}-01-20`, `${Y}-01-22`);
     const first = await checkout(holdId);
     const second = await checkout(holdId);
     const burst = await Promise.all(Array.from({ length: 5 }, () => checkout(holdId)));
@@ -112,7 +116,7 @@ describe("POST /api/v1/checkout", () => {
     }
     expect(emulator.paymentIntents().filter((p) => p.metadata.holdId === holdId)).toHaveLength(1);
 
-    const holdB = await placeHold("2027-01-25", "2027-01-27");
+    const holdB = await placeHold(`${Y}-01-25`, `${Y}-01-27`);
     const racing = await Promise.all(Array.from({ length: 5 }, () => checkout(holdB)));
     expect(new Set(racing.map((r) => r.body.paymentIntentId)).size).toBe(1);
     expect(racing.every((r) => r.status === 200)).toBe(true);
@@ -122,7 +126,7 @@ describe("POST /api/v1/checkout", () => {
   });
 
   it("updates the guest on the same PaymentIntent when checkout is repeated with a new email", async () => {
-    const holdId = await placeHold("2027-01-28", "2027-01-30");
+    const holdId = await placeHold(`${Y}-01-28`, `${Y}-01-30`);
     const first = await checkout(holdId);
     const second = await checkout(holdId, { ...guest, email: "ana.new@example.com" });
     expect(second.status).toBe(200);
@@ -135,10 +139,10 @@ describe("POST /api/v1/checkout", () => {
   });
 
   it("refuses an expired, cancelled, converted or unknown hold with a clear error", async () => {
-    const stale = await createHold({ unitId, checkIn: "2027-02-01", checkOut: "2027-02-03", expiresAt: new Date(Date.now() - 1000) });
-    const expired = await createHold({ unitId, checkIn: "2027-02-01", checkOut: "2027-02-03", status: "EXPIRED" });
-    const cancelled = await createHold({ unitId, checkIn: "2027-02-01", checkOut: "2027-02-03", status: "CANCELLED" });
-    const converted = await createHold({ unitId, checkIn: "2027-02-05", checkOut: "2027-02-07", status: "CONVERTED" });
+    const stale = await createHold({ unitId, checkIn: `${Y}-02-01`, checkOut: `${Y}-02-03`, expiresAt: new Date(Date.now() - 1000) });
+    const expired = await createHold({ unitId, checkIn: `${Y}-02-01`, checkOut: `${Y}-02-03`, status: "EXPIRED" });
+    const cancelled = await createHold({ unitId, checkIn: `${Y}-02-01`, checkOut: `${Y}-02-03`, status: "CANCELLED" });
+    const converted = await createHold({ unitId, checkIn: `${Y}-02-05`, checkOut: `${Y}-02-07`, status: "CONVERTED" });
     const before = emulator.paymentIntents().length;
 
     for (const h of [stale, expired, cancelled]) {
@@ -155,7 +159,7 @@ describe("POST /api/v1/checkout", () => {
   });
 
   it("answers 409 when the hold's payment has already succeeded but the webhook has not arrived", async () => {
-    const { holdId, paymentIntentId } = await paidHold("2027-02-10", "2027-02-12");
+    const { holdId, paymentIntentId } = await paidHold(`${Y}-02-10`, `${Y}-02-12`);
     emulator.setWebhookUrl(undefined);
     await emulator.succeed(paymentIntentId);
     const res = await checkout(holdId);
@@ -166,7 +170,7 @@ describe("POST /api/v1/checkout", () => {
 
 describe("POST /api/v1/webhooks/stripe", () => {
   it("turns payment_intent.succeeded into one booking, one payment and a CONVERTED hold; redeliveries change nothing", async () => {
-    const { holdId, paymentIntentId } = await paidHold("2027-03-01", "2027-03-05");
+    const { holdId, paymentIntentId } = await paidHold(`${Y}-03-01`, `${Y}-03-05`);
     const before = await counts();
     const delivery = await emulator.succeed(paymentIntentId);
     expect(delivery.status).toBe(200);
@@ -182,8 +186,8 @@ describe("POST /api/v1/webhooks/stripe", () => {
       status: "CONFIRMED",
       totalCents: 40_000,
       currency: "USD",
-      checkIn: new Date("2027-03-01T00:00:00.000Z"),
-      checkOut: new Date("2027-03-05T00:00:00.000Z"),
+      checkIn: new Date(`${Y}-03-01T00:00:00.000Z`),
+      checkOut: new Date(`${Y}-03-05T00:00:00.000Z`),
     });
     expect(bookings[0]!.payment).toMatchObject({ stripeIntentId: paymentIntentId, amountCents: 40_000, currency: "USD", status: "succeeded", provider: "stripe" });
     const eventId = (delivery.event as { id: string }).id;
@@ -202,7 +206,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
   });
 
   it("books exactly once when the first delivery arrives 5 times at once", async () => {
-    const { holdId, paymentIntentId } = await paidHold("2027-03-10", "2027-03-12");
+    const { holdId, paymentIntentId } = await paidHold(`${Y}-03-10`, `${Y}-03-12`);
     emulator.setWebhookUrl(undefined);
     const { event } = await emulator.succeed(paymentIntentId);
     emulator.setWebhookUrl(webhookUrl);
@@ -214,7 +218,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
   });
 
   it("still books a hold that expired while the guest paid, when its nights are free", async () => {
-    const { holdId, paymentIntentId } = await paidHold("2027-03-20", "2027-03-22");
+    const { holdId, paymentIntentId } = await paidHold(`${Y}-03-20`, `${Y}-03-22`);
     await prisma.hold.update({ where: { id: holdId }, data: { status: "EXPIRED", expiresAt: new Date(Date.now() - 60_000) } });
     const delivery = await emulator.succeed(paymentIntentId);
     expect(delivery.status).toBe(200);
@@ -224,7 +228,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
   });
 
   it("refunds in full, and books nothing, when an expired hold's nights were booked by someone else", async () => {
-    const a = await paidHold("2027-04-01", "2027-04-04");
+    const a = await paidHold(`${Y}-04-01`, `${Y}-04-04`);
     await prisma.hold.update({ where: { id: a.holdId }, data: { expiresAt: new Date(Date.now() - 60_000) } });
     // A's guest paid just as the hold lapsed; the event is delayed. (A later payment could not
     // happen: expiring the hold cancels its PaymentIntent.)
@@ -232,7 +236,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
     const { event: late } = await emulator.succeed(a.paymentIntentId);
     emulator.setWebhookUrl(webhookUrl);
     // Another guest holds and pays for overlapping nights (their hold expires A's).
-    const b = await paidHold("2027-04-03", "2027-04-05");
+    const b = await paidHold(`${Y}-04-03`, `${Y}-04-05`);
     expect((await emulator.succeed(b.paymentIntentId)).status).toBe(200);
 
     const before = await counts();
@@ -260,9 +264,9 @@ describe("POST /api/v1/webhooks/stripe", () => {
   });
 
   it("refunds when an expired hold's nights are now held by another guest, whose hold stays", async () => {
-    const a = await paidHold("2027-04-10", "2027-04-12");
+    const a = await paidHold(`${Y}-04-10`, `${Y}-04-12`);
     await prisma.hold.update({ where: { id: a.holdId }, data: { expiresAt: new Date(Date.now() - 60_000) } });
-    const bHold = await placeHold("2027-04-11", "2027-04-13");
+    const bHold = await placeHold(`${Y}-04-11`, `${Y}-04-13`);
     expect((await emulator.succeed(a.paymentIntentId)).status).toBe(200);
     expect(await prisma.booking.count({ where: { holdId: a.holdId } })).toBe(0);
     expect(await prisma.refund.count({ where: { stripeIntentId: a.paymentIntentId, reason: "dates_taken" } })).toBe(1);
@@ -270,7 +274,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
   });
 
   it("answers 400 and writes nothing for a bad, missing or tampered signature", async () => {
-    const { holdId, paymentIntentId } = await paidHold("2027-05-01", "2027-05-03");
+    const { holdId, paymentIntentId } = await paidHold(`${Y}-05-01`, `${Y}-05-03`);
     emulator.setWebhookUrl(undefined);
     const { event, payload, signature } = await emulator.succeed(paymentIntentId);
     const before = await counts();
@@ -300,7 +304,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
   });
 
   it("answers 5xx and records nothing when the database fails mid-way; the redelivery books once", async () => {
-    const { holdId, paymentIntentId } = await paidHold("2027-05-10", "2027-05-12");
+    const { holdId, paymentIntentId } = await paidHold(`${Y}-05-10`, `${Y}-05-12`);
     // Fault injection in the database itself: the Payment insert (after the Booking insert,
     // in the same transaction) fails while this trigger exists.
     await sql.query(`
@@ -326,7 +330,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
   });
 
   it("answers 5xx while the database is unreachable; the redelivery books once", async () => {
-    const { holdId, paymentIntentId } = await paidHold("2027-05-20", "2027-05-22");
+    const { holdId, paymentIntentId } = await paidHold(`${Y}-05-20`, `${Y}-05-22`);
     const db = (await sql.query("SELECT current_database() AS name")).rows[0].name as string;
     emulator.setWebhookUrl(undefined);
     const { event } = await emulator.succeed(paymentIntentId);
@@ -358,7 +362,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
   });
 
   it("logs payment_intent.payment_failed and keeps the hold; ignores other event types", async () => {
-    const { holdId, paymentIntentId } = await paidHold("2027-06-01", "2027-06-03");
+    const { holdId, paymentIntentId } = await paidHold(`${Y}-06-01`, `${Y}-06-03`);
     const before = await counts();
     const failed = await emulator.fail(paymentIntentId);
     expect(failed.status).toBe(200);
@@ -373,20 +377,20 @@ describe("POST /api/v1/webhooks/stripe", () => {
   });
 
   it("a cancelled booking frees its nights for a new hold", async () => {
-    const { holdId, paymentIntentId } = await paidHold("2027-07-01", "2027-07-05");
+    const { holdId, paymentIntentId } = await paidHold(`${Y}-07-01`, `${Y}-07-05`);
     expect((await emulator.succeed(paymentIntentId)).status).toBe(200);
     const booking = await prisma.booking.findUniqueOrThrow({ where: { holdId } });
-    const blocked = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, checkIn: "2027-07-02", checkOut: "2027-07-03" }, headers: auth });
+    const blocked = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, checkIn: `${Y}-07-02`, checkOut: `${Y}-07-03` }, headers: auth });
     expect(blocked.status).toBe(409);
     const cancelled = await callRoute(postCancel, { path: "/api/v1/bookings/cancel", body: { bookingId: booking.id }, headers: auth });
     expect(cancelled.status).toBe(200);
-    expect(await placeHold("2027-07-02", "2027-07-03")).toEqual(expect.any(String));
+    expect(await placeHold(`${Y}-07-02`, `${Y}-07-03`)).toEqual(expect.any(String));
   });
 });
 
 describe("recovery and foreign payments", () => {
   it("completes a refund decided before a crash, even if the nights became free since", async () => {
-    const { holdId, paymentIntentId } = await paidHold("2027-09-01", "2027-09-03");
+    const { holdId, paymentIntentId } = await paidHold(`${Y}-09-01`, `${Y}-09-03`);
     emulator.setWebhookUrl(undefined);
     const { event } = await emulator.succeed(paymentIntentId);
     emulator.setWebhookUrl(webhookUrl);
@@ -415,9 +419,9 @@ describe("recovery and foreign payments", () => {
 // Kept for the record: a booking made outside the hold flow also counts as "taken".
 describe("manual bookings", () => {
   it("refunds a payment whose nights were booked by hand meanwhile", async () => {
-    const a = await paidHold("2027-08-01", "2027-08-03");
+    const a = await paidHold(`${Y}-08-01`, `${Y}-08-03`);
     await prisma.hold.update({ where: { id: a.holdId }, data: { status: "EXPIRED", expiresAt: new Date(Date.now() - 1000) } });
-    await createBooking({ unitId, checkIn: "2027-08-02", checkOut: "2027-08-04" });
+    await createBooking({ unitId, checkIn: `${Y}-08-02`, checkOut: `${Y}-08-04` });
     expect((await emulator.succeed(a.paymentIntentId)).status).toBe(200);
     expect(await prisma.refund.count({ where: { stripeIntentId: a.paymentIntentId } })).toBe(1);
     expect(await prisma.payment.count({ where: { stripeIntentId: a.paymentIntentId } })).toBe(0);

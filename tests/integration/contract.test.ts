@@ -11,6 +11,7 @@ import type { ExampleRequest, RouteDoc, RouteExample } from "@/lib/openapi/types
 import { prisma } from "@/lib/server/db/client";
 import { createExportToken } from "@/lib/server/channels/export-tokens";
 import { createHold, seed } from "../support/factories";
+import { NEXT_YEAR, earliestYear, shiftDates } from "../support/dates";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { TEST_OWNER_API_KEY, TEST_SERVICE_API_KEY, TEST_WEBHOOK_SECRET } from "../support/test-env";
 
@@ -21,6 +22,11 @@ import { TEST_OWNER_API_KEY, TEST_SERVICE_API_KEY, TEST_WEBHOOK_SECRET } from ".
 // JSON) are provoked on every route that documents them.
 
 const doc = buildOpenApiDocument() as unknown as Record<string, unknown>;
+
+// The committed document carries fixed illustrative stay dates (so it is the same file on every
+// day); the requests sent here move them by whole years, the earliest into next year, so every
+// stay is in the future whenever the test runs. Month and day stay, so seasons do too.
+const exampleYearShift = NEXT_YEAR - (earliestYear(allRoutes.map((r) => r.examples.map((e) => e.request ?? {}))) ?? NEXT_YEAR);
 const check = createSchemaChecker(doc);
 const stripe = new Stripe("sk_test_contract");
 let server: AppServer;
@@ -77,7 +83,7 @@ async function fixture(name: string, request: ExampleRequest): Promise<unknown> 
   switch (name) {
     case "expiredHoldId": {
       const view = await prisma.unit.findUniqueOrThrow({ where: { slug: "view" } });
-      const hold = await createHold({ unitId: view.id, checkIn: "2027-03-01", checkOut: "2027-03-05", expiresAt: new Date(Date.now() - 60_000) });
+      const hold = await createHold({ unitId: view.id, checkIn: `${NEXT_YEAR}-03-01`, checkOut: `${NEXT_YEAR}-03-05`, expiresAt: new Date(Date.now() - 60_000) });
       return hold.id;
     }
     case "bookingId": {
@@ -114,7 +120,7 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
 }
 
 async function bound(example: RouteExample): Promise<ExampleRequest> {
-  const request = structuredClone(example.request ?? {}) as Record<string, unknown>;
+  const request = shiftDates(structuredClone(example.request ?? {}), exampleYearShift) as Record<string, unknown>;
   // Signatures are computed last, over the final body.
   const entries = Object.entries(example.bind ?? {}).sort(([, a], [, b]) => Number(a === "fixture:stripeSignature") - Number(b === "fixture:stripeSignature"));
   for (const [target, source] of entries) {
@@ -235,7 +241,7 @@ describe("contract: generic answers promised by the document", () => {
 
   it("answers 400 with issues for an unknown field, in the documented shape", async () => {
     const quote = allRoutes.find((r) => r.operationId === "getQuote")!;
-    const res = await send(quote, { body: { unitId: "essex", checkIn: "2027-01-10", checkOut: "2027-01-20", guests: 2 } });
+    const res = await send(quote, { body: { unitId: "essex", checkIn: `${NEXT_YEAR}-01-10`, checkOut: `${NEXT_YEAR}-01-20`, guests: 2 } });
     expect(res.status).toBe(400);
     expectDocumented(quote, res, "quote unknown field");
     expect((res.body as { error: { issues: unknown[] } }).error.issues).toEqual([{ path: "guests", message: "Unknown field: guests." }]);

@@ -4,6 +4,10 @@ import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "../support/call-route";
 import { createHold, createUnit } from "../support/factories";
 import { TEST_CRON_SECRET, TEST_SERVICE_API_KEY } from "../support/test-env";
+import { NEXT_YEAR } from "../support/dates";
+
+// Stays fall in the next calendar year (Y), always in the future on any day the suite runs.
+const Y = NEXT_YEAR;
 
 // The hold-expiry cron route, in a database of its own so the counts below are exact.
 
@@ -17,7 +21,7 @@ describe("/api/internal/expire-holds", () => {
   });
 
   it("answers 401 for a missing or wrong secret, and for the service key", async () => {
-    await createHold({ unitId, checkIn: "2027-01-01", checkOut: "2027-01-02", expiresAt: ago(60_000) });
+    await createHold({ unitId, checkIn: `${Y}-01-01`, checkOut: `${Y}-01-02`, expiresAt: ago(60_000) });
     for (const headers of [{}, { "x-cron-secret": "wrong-secret-0123456789" }, bearer("wrong-secret-0123456789"), bearer(TEST_SERVICE_API_KEY)]) {
       const res = await callRoute(GET, { path: "/api/internal/expire-holds", headers });
       expect(res.status).toBe(401);
@@ -29,13 +33,13 @@ describe("/api/internal/expire-holds", () => {
 
   it("expires exactly the ACTIVE holds past expiresAt", async () => {
     const stale = await Promise.all([
-      createHold({ unitId, checkIn: "2027-02-01", checkOut: "2027-02-03", expiresAt: ago(1_000) }),
-      createHold({ unitId, checkIn: "2027-02-03", checkOut: "2027-02-05", expiresAt: ago(3_600_000) }),
-      createHold({ unitId, checkIn: "2027-02-05", checkOut: "2027-02-07", expiresAt: ago(86_400_000) }),
+      createHold({ unitId, checkIn: `${Y}-02-01`, checkOut: `${Y}-02-03`, expiresAt: ago(1_000) }),
+      createHold({ unitId, checkIn: `${Y}-02-03`, checkOut: `${Y}-02-05`, expiresAt: ago(3_600_000) }),
+      createHold({ unitId, checkIn: `${Y}-02-05`, checkOut: `${Y}-02-07`, expiresAt: ago(86_400_000) }),
     ]);
-    const live = await createHold({ unitId, checkIn: "2027-02-07", checkOut: "2027-02-09", expiresAt: ahead(60_000) });
-    const converted = await createHold({ unitId, checkIn: "2027-03-01", checkOut: "2027-03-03", expiresAt: ago(60_000), status: "CONVERTED" });
-    const cancelled = await createHold({ unitId, checkIn: "2027-03-01", checkOut: "2027-03-03", expiresAt: ago(60_000), status: "CANCELLED" });
+    const live = await createHold({ unitId, checkIn: `${Y}-02-07`, checkOut: `${Y}-02-09`, expiresAt: ahead(60_000) });
+    const converted = await createHold({ unitId, checkIn: `${Y}-03-01`, checkOut: `${Y}-03-03`, expiresAt: ago(60_000), status: "CONVERTED" });
+    const cancelled = await createHold({ unitId, checkIn: `${Y}-03-01`, checkOut: `${Y}-03-03`, expiresAt: ago(60_000), status: "CANCELLED" });
 
     const res = await callRoute(GET, { path: "/api/internal/expire-holds", headers: { "x-cron-secret": TEST_CRON_SECRET } });
     expect(res.status).toBe(200);

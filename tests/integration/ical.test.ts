@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import { GET } from "@/app/api/v1/units/[id]/ical.ics/route";
+import { now } from "@/lib/clock";
 import { addDays, todayIn } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
 import { callRoute } from "../support/call-route";
 import { createBooking, createCustomer, createUnit } from "../support/factories";
+import { NEXT_YEAR, firstWeekdayOnOrAfter } from "../support/dates";
 
 // The feed is parsed with ical.js, an implementation independent of ical-generator.
 
@@ -24,12 +26,18 @@ let unit: { id: string; slug: string; name: string };
 let dstBookingId: string;
 let today: string;
 
+// A stay across the start of US daylight saving time next year (the second Sunday of March):
+// check-in on the Friday before (EST, UTC-5), check-out on the Tuesday after (EDT, UTC-4).
+const dstSunday = firstWeekdayOnOrAfter(`${NEXT_YEAR}-03-08`, 0);
+const dstCheckIn = addDays(dstSunday, -2);
+const dstCheckOut = addDays(dstSunday, 2);
+const compact = (date: string) => date.replaceAll("-", "");
+
 beforeAll(async () => {
   unit = await createUnit({ name: "Cottage Essex" });
   const guest = await createCustomer(GUEST);
-  today = todayIn("America/New_York");
-  // Check-in on Friday 2027-03-12 (EST, UTC-5), check-out on Tuesday 2027-03-16 (EDT, UTC-4).
-  dstBookingId = (await createBooking({ unitId: unit.id, checkIn: "2027-03-12", checkOut: "2027-03-16", customerId: guest.id })).id;
+  today = todayIn("America/New_York", now());
+  dstBookingId = (await createBooking({ unitId: unit.id, checkIn: dstCheckIn, checkOut: dstCheckOut, customerId: guest.id })).id;
 });
 
 describe("GET /api/v1/units/[id]/ical.ics", () => {
@@ -49,11 +57,11 @@ describe("GET /api/v1/units/[id]/ical.ics", () => {
     expect(event.summary).toBe("Palm Aire Court — Cottage Essex");
     expect(event.startDate.zone?.tzid).toBe("UTC");
     expect(event.endDate.zone?.tzid).toBe("UTC");
-    expect(event.startDate.toJSDate().toISOString()).toBe("2027-03-12T20:00:00.000Z"); // 15:00 EST
-    expect(event.endDate.toJSDate().toISOString()).toBe("2027-03-16T15:00:00.000Z"); // 11:00 EDT
+    expect(event.startDate.toJSDate().toISOString()).toBe(`${dstCheckIn}T20:00:00.000Z`); // 15:00 EST
+    expect(event.endDate.toJSDate().toISOString()).toBe(`${dstCheckOut}T15:00:00.000Z`); // 11:00 EDT
     expect(component.getFirstPropertyValue("dtstamp")).toBeTruthy();
-    expect(res.text).toMatch(/^DTSTART:20270312T200000Z\r$/m);
-    expect(res.text).toMatch(/^DTEND:20270316T150000Z\r$/m);
+    expect(res.text).toMatch(new RegExp(`^DTSTART:${compact(dstCheckIn)}T200000Z\r$`, "m"));
+    expect(res.text).toMatch(new RegExp(`^DTEND:${compact(dstCheckOut)}T150000Z\r$`, "m"));
 
     // Nothing about the guest, anywhere in the text.
     const lower = res.text.toLowerCase();
@@ -95,8 +103,8 @@ describe("GET /api/v1/units/[id]/ical.ics", () => {
 
   it("drops a cancelled booking from the next fetch", async () => {
     const other = await createUnit({ name: "Trailer 02" });
-    const keep = await createBooking({ unitId: other.id, checkIn: "2027-01-10", checkOut: "2027-01-17" });
-    const cancel = await createBooking({ unitId: other.id, checkIn: "2027-02-01", checkOut: "2027-02-05" });
+    const keep = await createBooking({ unitId: other.id, checkIn: `${NEXT_YEAR}-01-10`, checkOut: `${NEXT_YEAR}-01-17` });
+    const cancel = await createBooking({ unitId: other.id, checkIn: `${NEXT_YEAR}-02-01`, checkOut: `${NEXT_YEAR}-02-05` });
     const before = parseFeed((await feed(other.id)).text).events.map((e) => e.event.uid);
     expect(before).toEqual([keep.id, cancel.id]);
 

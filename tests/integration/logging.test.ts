@@ -6,6 +6,10 @@ import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "../support/call-route";
 import { seed } from "../support/factories";
 import { TEST_ORIGIN, TEST_SERVICE_API_KEY } from "../support/test-env";
+import { NEXT_YEAR } from "../support/dates";
+
+// Stays fall in the next calendar year (Y), always in the future on any day the suite runs.
+const Y = NEXT_YEAR;
 
 // What the access log says and, above all, what it never says. Lines are read exactly as the
 // logger writes them (onLogLine), at the production level "info".
@@ -56,7 +60,7 @@ function expectNoSecrets() {
 let stayIndex = 0;
 function stay() {
   const day = 10 + stayIndex++ * 3;
-  return { checkIn: `2027-08-${String(day).padStart(2, "0")}`, checkOut: `2027-08-${String(day + 2).padStart(2, "0")}` };
+  return { checkIn: `${Y}-08-${String(day).padStart(2, "0")}`, checkOut: `${Y}-08-${String(day + 2).padStart(2, "0")}` };
 }
 
 beforeAll(async () => {

@@ -33,6 +33,7 @@ const v1Files = discoverRoutes()
           ? [{ bearerAuth: [] }, { ownerAuth: [] }]
           : [{ bearerAuth: [] }],
       rateLimited: /rateLimit:\s*\{/.test(source),
+      idempotent: /idempotent:\s*true/.test(source),
       // A POST without a body schema (e.g. cancellation-quote) needs no documented request body.
       readsBody: /\bbody:\s*[A-Za-z]/.test(source) || /rawBody/.test(source),
     };
@@ -108,6 +109,27 @@ describe("OpenAPI document", () => {
           expect(op.responses, `${method} ${file.path}`).toHaveProperty("429");
           expect(op.responses["429"].headers).toHaveProperty("Retry-After");
         } else expect(op.responses, `${method} ${file.path}`).not.toHaveProperty("429");
+      }
+    }
+  });
+
+  it("documents Idempotency-Key, its 409 and 422, and Idempotent-Replayed on exactly the idempotent routes", () => {
+    expect(v1Files.filter((f) => f.idempotent).map((f) => f.path).sort()).toEqual(["/bookings/cancel", "/bookings/{id}/refunds", "/checkout", "/holds"]);
+    for (const file of v1Files) {
+      for (const method of file.methods) {
+        const op = operation(file.path, method);
+        const header = (op.parameters ?? []).find((p: { in: string; name: string }) => p.in === "header" && p.name === "Idempotency-Key");
+        if (file.idempotent) {
+          expect(header, `${method} ${file.path}`).toMatchObject({ schema: { type: "string", maxLength: 255 } });
+          expect(header.required ?? false).toBe(false);
+          expect(op.responses["409"].description).toContain("IDEMPOTENCY_IN_PROGRESS");
+          expect(op.responses["409"].headers).toHaveProperty("Retry-After");
+          expect(op.responses["422"].description).toContain("IDEMPOTENCY_KEY_REUSED");
+          const success = op.responses["200"] ?? op.responses["201"];
+          expect(success.headers).toHaveProperty("Idempotent-Replayed");
+        } else {
+          expect(header, `${method} ${file.path}`).toBeUndefined();
+        }
       }
     }
   });

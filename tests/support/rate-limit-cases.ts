@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as createHold } from "@/app/api/v1/holds/route";
 import { POST as checkout } from "@/app/api/v1/checkout/route";
 import { addDays } from "@/lib/dates";
@@ -7,19 +7,33 @@ import { prisma } from "@/lib/server/db/client";
 import { bearer, callRoute } from "./call-route";
 import { seed } from "./factories";
 import { TEST_SERVICE_API_KEY } from "./test-env";
+import { NEXT_YEAR } from "./dates";
+
+// Stays fall in the next calendar year (Y), always in the future on any day the suite runs.
+const Y = NEXT_YEAR;
 
 // The rate-limit scenarios every limiter backend must pass, through the real POST /api/v1/holds.
 // The calling test file sets RATE_LIMIT_MAX=10 (and the backend's variables) before app modules load.
 
-/** A random documentation-range address, so runs sharing one Redis never share a key. */
+const usedIps = new Set<string>();
+/**
+ * A fresh private address: never one this process used before (so "a different client" really is
+ * one), and drawn from 16 million so runs sharing one Redis at the same time practically never meet.
+ */
 export function randomIp(): string {
-  return `198.51.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+  for (;;) {
+    const ip = `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+    if (!usedIps.has(ip)) {
+      usedIps.add(ip);
+      return ip;
+    }
+  }
 }
 
 let stayIndex = 0;
 /** A new 2-night stay each call, never overlapping another (holds stay ACTIVE for 15 minutes). */
 export function nextStay(): { checkIn: string; checkOut: string } {
-  const checkIn = addDays("2027-06-01", 3 * stayIndex++);
+  const checkIn = addDays(`${Y}-06-01`, 3 * stayIndex++);
   return { checkIn, checkOut: addDays(checkIn, 2) };
 }
 
@@ -36,10 +50,27 @@ export function hold(unitId: string, headers: Record<string, string>) {
   });
 }
 
-export function defineRateLimitCases() {
+/**
+ * Waits, when needed, until at least `needMs` remain in the current fixed window of `windowMs`.
+ * Upstash's sliding window weighs the previous window's count by how much of it still overlaps,
+ * so a burst that straddles a window boundary can be let through one request early: without this
+ * a test of "10, then 429" failed whenever it happened to run across a minute boundary.
+ */
+export async function awaitFreshWindow(windowMs: number, needMs: number): Promise<void> {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+export function defineRateLimitCases(options: { slidingWindowMs?: number } = {}) {
   beforeAll(async () => {
     await seed();
   });
+
+  if (options.slidingWindowMs) {
+    const windowMs = options.slidingWindowMs;
+    // Every case below finishes in a few seconds; 25 s leaves room for a loaded machine.
+    beforeEach(() => awaitFreshWindow(windowMs, 25_000), windowMs + 5_000);
+  }
 
   describe("POST /api/v1/holds: 10 per minute per client IP and unit", () => {
     it("answers 201 ten times, then 429 with Retry-After in the standard error shape", async () => {

@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Redis from "ioredis";
+import { requireRedis } from "./services";
 
 export interface UpstashShim {
   url: string;
@@ -49,7 +50,10 @@ function encode(value: Reply): Reply {
 
 export async function startUpstashShim(options: { redisUrl?: string; token?: string } = {}): Promise<UpstashShim> {
   const token = options.token ?? `shim-${Math.random().toString(36).slice(2)}`;
-  const redis = new Redis(options.redisUrl ?? "redis://127.0.0.1:6379", { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redisUrl = options.redisUrl ?? (process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379");
+  // A missing Redis stops the file at once with what to install (in CI too: a failure, never a skip).
+  await requireRedis(redisUrl);
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   const commands = new Map<string, number>();
   const touchedKeys = new Set<string>();

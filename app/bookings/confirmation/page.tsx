@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BookingConfirmation } from "@/components/booking-confirmation";
+import { envVar } from "@/lib/env";
 import { stayTimes } from "@/lib/site/format";
 
 export const metadata: Metadata = { title: "Your booking" };
@@ -11,7 +12,7 @@ export default function ConfirmationPage({ searchParams }: { searchParams: Recor
   const pi = typeof searchParams.pi === "string" ? searchParams.pi : typeof searchParams.payment_intent === "string" ? searchParams.payment_intent : "";
   return (
     <div className="narrow">
-      <BookingConfirmation paymentIntentId={pi} times={stayTimes()} />
+      <BookingConfirmation paymentIntentId={pi} times={stayTimes({ checkIn: envVar("CHECKIN_TIME"), checkOut: envVar("CHECKOUT_TIME") })} />
     </div>
   );
 }

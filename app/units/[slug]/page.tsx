@@ -4,7 +4,9 @@ import { getUnit } from "@/lib/site/api";
 import { formatMoney, plural, unitTypeLabel } from "@/lib/site/format";
 import { UnitPhoto } from "@/components/unit-photo";
 import { BookingCard } from "@/components/booking-card";
+import { now as clockNow } from "@/lib/clock";
 import { todayIn } from "@/lib/dates";
+import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +48,7 @@ export default async function UnitPage({ params, searchParams }: Props) {
     redirect(`/units/${target}${qs.toString() ? `?${qs.toString()}` : ""}`);
   }
 
-  const today = todayIn(process.env.PROPERTY_TIMEZONE || "America/New_York");
+  const today = todayIn(env.PROPERTY_TIMEZONE, clockNow());
   const guests = Number(param(searchParams, "guests"));
 
   return (

@@ -1,9 +1,10 @@
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
+import { now as clockNow } from "@/lib/clock";
 import { todayIn, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
 import { prisma, type Tx } from "@/lib/server/db/client";
-import { unitNotFound } from "@/lib/server/units/unit-ref";
+import { unknownUnit } from "@/lib/server/errors";
 import { findUnitAndBlockingStays, type BlockingStay } from "./find-blocking-stays";
 
 export interface AvailabilityResult {
@@ -29,9 +30,9 @@ export async function checkAvailability(
   options: { unitRef: string; start: IsoDate; end: IsoDate; now?: Date },
   db: PrismaClient | Tx = prisma,
 ): Promise<AvailabilityResult> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const found = await findUnitAndBlockingStays(db, { unitRef: options.unitRef, start: options.start, end: options.end, now });
-  if (!found) throw unitNotFound();
+  if (!found) throw unknownUnit();
   const unavailable = found.stays;
 
   // "Today" is the property's date, not the server's: at 9 pm in Florida it is already tomorrow in UTC.

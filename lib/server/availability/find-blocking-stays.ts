@@ -2,7 +2,9 @@ import "server-only";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { fromDbDate, toDbDate, type IsoDate } from "@/lib/dates";
 import type { Tx } from "@/lib/server/db/client";
+import { now as clockNow } from "@/lib/clock";
 import { queryRows } from "@/lib/server/db/read-pool";
+import { activeUnitSql } from "@/lib/server/units/unit-ref";
 
 export interface BlockingStay {
   start: IsoDate;
@@ -34,7 +36,7 @@ function blockingStaysSql(unitId: Prisma.Sql, window: StaysWindow): Prisma.Sql {
     UNION ALL
     SELECT "checkIn", "checkOut", 'hold'
       FROM "Hold"
-     WHERE "unitId" = ${unitId} AND status = 'ACTIVE' AND "expiresAt" > ${window.now ?? new Date()}
+     WHERE "unitId" = ${unitId} AND status = 'ACTIVE' AND "expiresAt" > ${window.now ?? clockNow()}
        AND daterange("checkIn", "checkOut", '[)') && ${range}
     UNION ALL
     SELECT "startDate", "endDate", 'block'
@@ -64,12 +66,7 @@ export async function findUnitAndBlockingStays(
 ): Promise<{ unitId: string; stays: BlockingStay[] } | null> {
   // Through pg on the shared client (lib/server/db/read-pool.ts): the hottest read skips Prisma's per-query cost.
   const rows = await queryRows<{ unitId: string } & { [K in keyof StayRow]: StayRow[K] | null }>(db, Prisma.sql`
-    WITH unit AS (
-      SELECT id FROM "Unit"
-       WHERE active AND (id = ${options.unitRef} OR slug = ${options.unitRef.toLowerCase()})
-       ORDER BY (id = ${options.unitRef}) DESC
-       LIMIT 1
-    )
+    WITH unit AS (${activeUnitSql(options.unitRef, Prisma.sql`id`)})
     SELECT unit.id AS "unitId", s.start, s."end", s.kind
       FROM unit LEFT JOIN LATERAL (${blockingStaysSql(Prisma.sql`unit.id`, options)}) s ON true
      ORDER BY s.start NULLS FIRST, s.kind`);

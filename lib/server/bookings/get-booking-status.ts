@@ -1,7 +1,7 @@
 import "server-only";
 import { fromDbDate } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { unknownCheckout } from "@/lib/server/errors";
 
 // What the guest's confirmation page polls after paying: has the webhook turned the
 // PaymentIntent into a booking yet? Answers without any guest data (no name, email or phone),
@@ -58,7 +58,7 @@ export async function getBookingStatus(options: { paymentIntentId: string }, db:
     };
   }
   if (refund) return { status: "refunded" };
-  if (!hold) throw new AppError("NOT_FOUND", "No checkout with that payment id.");
+  if (!hold) throw unknownCheckout();
   if (hold.status === "EXPIRED") return { status: "failed", reason: "hold_expired" };
   if (hold.status === "CANCELLED") return { status: "failed", reason: "hold_cancelled" };
   // ACTIVE (payment not yet reported) or CONVERTED (booking being written): keep polling.

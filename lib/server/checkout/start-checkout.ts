@@ -1,16 +1,16 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import Stripe from "stripe";
+import { now as clockNow } from "@/lib/clock";
 import { fromDbDate } from "@/lib/dates";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { prisma } from "@/lib/server/db/client";
 import { isConflictError } from "@/lib/server/db/errors";
-import { AppError } from "@/lib/server/errors";
+import { AppError, holdAlreadyPaid, holdExpired, unknownHold } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { computeQuote } from "@/lib/server/pricing";
 import { getCancellationTerms, policyView } from "@/lib/server/cancellation/get-cancellation-terms";
-import { now as clockNow } from "@/lib/clock";
 import type { Prisma } from "@prisma/client";
 import { getStripe, paymentProviderError } from "@/lib/server/stripe";
 import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
@@ -19,6 +19,8 @@ import { enforceGuestHoldLimit } from "@/lib/server/holds/guest-hold-limit";
 export interface StartCheckoutOptions {
   holdId: string;
   customer: CustomerInput;
+  /** The current instant (tests); default: the app clock. */
+  now?: Date;
 }
 
 export interface CheckoutResult {
@@ -38,13 +40,7 @@ export interface CheckoutResult {
   cancellationPolicy: ReturnType<typeof policyView>;
 }
 
-export function holdAlreadyPaid(): AppError {
-  return new AppError("HOLD_NOT_ACTIVE", "This hold has already been paid.");
-}
-
-export function holdExpired(): AppError {
-  return new AppError("HOLD_EXPIRED", "This hold has expired; place a new hold.");
-}
+export { holdAlreadyPaid, holdExpired };
 
 /**
  * Starts (or resumes) payment of a hold: re-prices the stay on the server, records the guest,
@@ -52,7 +48,8 @@ export function holdExpired(): AppError {
  * hold returns the same PaymentIntent, so a double click or a retry can never charge twice.
  */
 export async function startCheckout(options: StartCheckoutOptions): Promise<CheckoutResult> {
-  const hold = await loadPayableHold(options.holdId);
+  const now = options.now ?? clockNow();
+  const hold = await loadPayableHold(options.holdId, now);
   const checkIn = fromDbDate(hold.checkIn);
   const checkOut = fromDbDate(hold.checkOut);
   const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut });
@@ -60,7 +57,7 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   // The per-guest hold limit also binds when checkout is what names the guest (a bot's hold).
   await enforceGuestHoldLimit(prisma, { email: options.customer.email, guestKey: null, excludeHoldId: hold.id }, new Date());
   // The terms the guest is shown now are the terms the booking gets (the webhook copies them).
-  const terms = await getCancellationTerms({ unitId: hold.unitId, checkIn, quote, now: clockNow() });
+  const terms = await getCancellationTerms({ unitId: hold.unitId, checkIn, quote, now });
 
   const customer = await upsertCustomerOnce(options.customer);
   await prisma.hold.updateMany({
@@ -114,11 +111,11 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   };
 }
 
-async function loadPayableHold(holdId: string) {
+async function loadPayableHold(holdId: string, now: Date) {
   const hold = await prisma.hold.findUnique({ where: { id: holdId } });
-  if (!hold) throw new AppError("NOT_FOUND", "No hold with that id exists.");
+  if (!hold) throw unknownHold();
   if (hold.status === "CONVERTED") throw holdAlreadyPaid();
-  if (hold.status !== "ACTIVE" || hold.expiresAt.getTime() <= Date.now()) {
+  if (hold.status !== "ACTIVE" || hold.expiresAt.getTime() <= now.getTime()) {
     if (hold.status === "ACTIVE") {
       await prisma.hold.updateMany({ where: { id: hold.id, status: "ACTIVE" }, data: { status: "EXPIRED" } });
     }

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
 import { prisma, type Tx } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { serviceBusy } from "@/lib/server/errors";
 
 /**
  * A READ COMMITTED transaction for work that serialises itself with row locks (SELECT ... FOR
@@ -20,10 +20,7 @@ export async function withRowLock<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2028") {
-      throw new AppError("SERVICE_UNAVAILABLE", "The service is busy; please try again in a moment.", {
-        headers: { "Retry-After": "1" },
-        cause: error,
-      });
+      throw serviceBusy({ headers: { "Retry-After": "1" }, cause: error });
     }
     throw error;
   }

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import { prisma, type Tx } from "@/lib/server/db/client";
 import { isRetryableTxError } from "@/lib/server/db/errors";
-import { AppError } from "@/lib/server/errors";
+import { conflict, serviceBusy } from "@/lib/server/errors";
 
 export interface SerializableRetryOptions {
   /** Tries in all, including the first (default DEFAULT_ATTEMPTS). */
@@ -65,14 +65,11 @@ export async function withSerializableRetry<T>(fn: (tx: Tx) => Promise<T>, optio
         continue;
       }
       if (retryable) {
-        throw new AppError("CONFLICT", "The request conflicted with another one; please try again.", { cause: error });
+        throw conflict(error);
       }
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2028") {
         // No connection became free within maxWait: the database is saturated, not broken.
-        throw new AppError("SERVICE_UNAVAILABLE", "The service is busy; please try again in a moment.", {
-          headers: { "Retry-After": "1" },
-          cause: error,
-        });
+        throw serviceBusy({ headers: { "Retry-After": "1" }, cause: error });
       }
       throw error;
     }

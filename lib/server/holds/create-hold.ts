@@ -1,4 +1,5 @@
 import "server-only";
+import { now as clockNow } from "@/lib/clock";
 import { daysBetween, todayIn, toDbDate, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
 import type { CustomerInput } from "@/lib/api/schemas/common";
@@ -11,7 +12,7 @@ import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-inten
 import { enforceGuestHoldLimit, guestKeyOf } from "@/lib/server/holds/guest-hold-limit";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
-import { AppError } from "@/lib/server/errors";
+import { checkInInPast, staysUnavailable, validation, AppError } from "@/lib/server/errors";
 import { computeQuote } from "@/lib/server/pricing";
 
 export const HOLD_TTL_DEFAULT_MINUTES = 15;
@@ -27,6 +28,8 @@ export interface CreateHoldOptions {
   customer?: CustomerInput;
   /** The guest's client address as the site forwarded it, for the per-guest hold limit. */
   guestAddress?: string;
+  /** The current instant (tests); default: the app clock, read again after the unit lock. */
+  now?: Date;
 }
 
 export interface CreatedHold {
@@ -58,14 +61,10 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
   const { checkIn, checkOut } = options;
   const ttlMinutes = options.ttlMinutes ?? HOLD_TTL_DEFAULT_MINUTES;
   if (!Number.isInteger(ttlMinutes) || ttlMinutes < HOLD_TTL_MIN_MINUTES || ttlMinutes > HOLD_TTL_MAX_MINUTES) {
-    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
-      issues: [{ path: "ttlMinutes", message: `ttlMinutes must be a whole number from ${HOLD_TTL_MIN_MINUTES} to ${HOLD_TTL_MAX_MINUTES}.` }],
-    });
+    throw validation("ttlMinutes", `ttlMinutes must be a whole number from ${HOLD_TTL_MIN_MINUTES} to ${HOLD_TTL_MAX_MINUTES}.`);
   }
-  if (daysBetween(todayIn(env.PROPERTY_TIMEZONE), checkIn) < 0) {
-    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
-      issues: [{ path: "checkIn", message: "checkIn cannot be in the past." }],
-    });
+  if (daysBetween(todayIn(env.PROPERTY_TIMEZONE, options.now ?? clockNow()), checkIn) < 0) {
+    throw checkInInPast();
   }
 
   // Priced before the transaction and outside the lock: resolves the unit (id or slug, 404 when
@@ -79,13 +78,14 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
   try {
     return await withUnitGate(unitId, () => withSerializableRetry(async (tx) => {
       await lockUnit(tx, unitId);
-      const now = new Date();
+      // Read after the lock: a request that waited behind another one gets a full TTL.
+      const now = options.now ?? clockNow();
       // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
       // the unit's holds past expiresAt are expired here rather than waiting for the cron.
       const expired = await expireStaleHolds(tx, { unitId, now });
       expiredHere.splice(0, expiredHere.length, ...expired);
       const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
-      if (blocking.length > 0) throw unavailable();
+      if (blocking.length > 0) throw staysUnavailable();
 
       await enforceGuestHoldLimit(tx, { email: options.customer?.email, guestKey }, now);
 
@@ -110,7 +110,7 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
     }));
   } catch (error) {
     // The constraint is the last word when the check read a snapshot older than the winner.
-    if (isOverlapError(error)) throw unavailable();
+    if (isOverlapError(error)) throw staysUnavailable();
     throw error;
   } finally {
     // After the transaction, never inside it, and not awaited: the guest placing this hold does

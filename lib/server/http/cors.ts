@@ -25,7 +25,7 @@ export function corsHeaders(policy: CorsPolicy, origin: string | null): Record<s
   if (!isOriginAllowed(policy, origin)) return { Vary: "Origin" };
   return {
     "Access-Control-Allow-Origin": origin,
-    "Access-Control-Expose-Headers": "X-Request-Id, Retry-After",
+    "Access-Control-Expose-Headers": "X-Request-Id, Retry-After, Idempotent-Replayed",
     Vary: "Origin",
   };
 }

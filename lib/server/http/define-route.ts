@@ -2,11 +2,28 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { AppError, errorStatus, type ErrorBody, type ErrorIssue } from "@/lib/server/errors";
+import {
+  AppError,
+  bodyNotAnObject,
+  conflict,
+  errorStatus,
+  forbiddenOrigin,
+  internalError,
+  invalidJson,
+  ownerOnly,
+  payloadTooLarge,
+  unauthorized,
+  validation,
+  type ErrorBody,
+  type ErrorIssue,
+} from "@/lib/server/errors";
 import { isConflictError } from "@/lib/server/db/errors";
 import { mapDatabaseError } from "@/lib/server/db/map-db-error";
 import { logger } from "@/lib/server/logger";
+import { now as clockNow } from "@/lib/clock";
+import { OWNER_IDENTITY, SERVICE_IDENTITY, resolveNamedKey, type KeyIdentity } from "@/lib/server/api-keys/resolve-named-key";
 import { bearerToken, safeEqual } from "./auth";
+import { readIdempotencyKey, requestFingerprint, withIdempotency } from "./idempotency";
 import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsPolicy } from "./cors";
 import { resolveRequestId } from "./request-id";
 import { clientIp } from "./client-ip";
@@ -36,6 +53,11 @@ export interface HandlerContext<B, Q, P> {
   request: Request;
   requestId: string;
   caller: Caller;
+  /**
+   * Which key authenticated the request (SERVICE_API_KEY, OWNER_API_KEY or a named integration
+   * key): the rate-limit identity and the Idempotency-Key namespace. Undefined without a key.
+   */
+  identity?: KeyIdentity;
 }
 
 export interface RouteOptions<BS, QS, PS> {
@@ -53,6 +75,11 @@ export interface RouteOptions<BS, QS, PS> {
     bucket: RateLimitBucket;
     key: (ctx: HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>) => string | Promise<string>;
   };
+  /**
+   * Honours an Idempotency-Key header (lib/server/http/idempotency.ts): set on every route that
+   * changes something for an authenticated caller.
+   */
+  idempotent?: boolean;
   handler: (ctx: HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<Response | JsonResult> | Response | JsonResult;
 }
 
@@ -108,7 +135,7 @@ export function definePreflight(cors: CorsPolicy, methods: string, route?: strin
     const requestId = resolveRequestId(request);
     let response: Response;
     if (cors === "none" || !isOriginAllowed(cors, origin)) {
-      response = errorResponse(new AppError("FORBIDDEN", "This origin may not call this endpoint."), requestId);
+      response = errorResponse(forbiddenOrigin(), requestId);
       response.headers.set("X-Request-Id", requestId);
       if (cors === "private") response.headers.set("Vary", "Origin");
     } else {
@@ -129,7 +156,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   context: RouteContext | undefined,
   requestId: string,
 ): Promise<Response> {
-  const caller = authorize(options.access, request);
+  const { caller, identity } = await authorize(options.access, request);
 
   if (options.body) requireJson(request);
   const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
@@ -145,27 +172,41 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     try {
       parsed = rawBody.length === 0 ? undefined : JSON.parse(rawBody);
     } catch {
-      throw new AppError("INVALID_JSON", "The request body is not valid JSON.");
+      throw invalidJson();
     }
-    if (parsed === undefined) throw new AppError("INVALID_JSON", "The request body must be a JSON object.");
+    if (parsed === undefined) throw bodyNotAnObject();
     body = collect(options.body as Schema, parsed, "body", issues);
   }
   if (issues.length > 0) {
-    throw new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues });
+    throw validation(issues);
   }
 
-  const ctx = { body, query, params, rawBody, request, requestId, caller } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
-  if (options.rateLimit) {
-    const key = await options.rateLimit.key(ctx);
-    // authorize() has already run, so on a service route the caller holds the key.
-    const ip = clientIp(request.headers, { authenticatedService: caller === "service" || caller === "owner" });
-    // No address (development under a bare `next dev`): no limit rather than one shared bucket.
-    if (ip) await enforceRateLimit(options.rateLimit.bucket, `${ip}:${key}`);
-  }
+  const ctx = { body, query, params, rawBody, request, requestId, caller, identity } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
+  const execute = async (): Promise<Response> => {
+    if (options.rateLimit) {
+      const key = await options.rateLimit.key(ctx);
+      // authorize() has already run, so on a service route the caller holds the key. The site's
+      // and the owner's keys may name the guest's address; each named key has a budget of its own.
+      const ip = clientIp(request.headers, { authenticatedService: identity === SERVICE_IDENTITY || identity === OWNER_IDENTITY });
+      const named = identity && identity !== SERVICE_IDENTITY && identity !== OWNER_IDENTITY ? `${identity.id}:` : "";
+      // No address (development under a bare `next dev`): no limit rather than one shared bucket.
+      if (ip) await enforceRateLimit(options.rateLimit.bucket, `${named}${ip}:${key}`);
+    }
+    const result = await options.handler(ctx);
+    if (result instanceof Response) return result;
+    return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
+  };
 
-  const result = await options.handler(ctx);
-  if (result instanceof Response) return result;
-  return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
+  // Idempotency-Key: after validation (a malformed request is never stored, as at Stripe), before
+  // the rate limit (a replay costs nothing). Keys are per caller, so only authenticated routes.
+  const idempotencyKey = options.idempotent && identity ? readIdempotencyKey(request) : undefined;
+  if (idempotencyKey && identity) {
+    const fingerprint = requestFingerprint(request.method, request.url, rawBody);
+    return withIdempotency({ caller: identity.id, key: idempotencyKey, fingerprint, now: clockNow() }, execute, (error) =>
+      errorResponse(error, requestId),
+    );
+  }
+  return execute();
 }
 
 /** A JSON route refuses a body declared as anything but JSON (a form post, text/plain): 415. */
@@ -176,24 +217,20 @@ function requireJson(request: Request) {
   throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json).");
 }
 
-/** 401s say how to authenticate (RFC 9110): a Bearer token. */
-function unauthorized(): AppError {
-  return new AppError("UNAUTHORIZED", "Missing or invalid credentials.", {
-    headers: { "WWW-Authenticate": 'Bearer realm="palm-aire-court"' },
-  });
-}
-
-function authorize(access: Access, request: Request): Caller {
-  if (access === "public") return "public";
+async function authorize(access: Access, request: Request): Promise<{ caller: Caller; identity?: KeyIdentity }> {
+  if (access === "public") return { caller: "public" };
   if (access === "service" || access === "owner" || access === "service-or-owner") {
     const token = bearerToken(request);
     const ownerKey = env.OWNER_API_KEY;
     // Checked against both keys whatever the outcome, so timing does not tell which one matched.
     const isService = token !== undefined && safeEqual(token, env.SERVICE_API_KEY);
     const isOwner = token !== undefined && ownerKey !== undefined && safeEqual(token, ownerKey);
-    if (isOwner && access !== "service") return "owner";
-    if (isService && access !== "owner") return "service";
+    if (isOwner && access !== "service") return { caller: "owner", identity: OWNER_IDENTITY };
+    if (isService && access !== "owner") return { caller: "service", identity: SERVICE_IDENTITY };
     if (isService && access === "owner") throw new AppError("FORBIDDEN", "Only the owner can do this.");
+    // A named integration key (npm run api-keys) acts with the service key's rights.
+    const named = !isService && !isOwner && access !== "owner" ? await resolveNamedKey(token) : null;
+    if (named) return { caller: "service", identity: named };
     throw unauthorized();
   }
   // Vercel Cron sends "Authorization: Bearer <CRON_SECRET>"; the spec names X-CRON-SECRET.
@@ -201,7 +238,7 @@ function authorize(access: Access, request: Request): Caller {
   if (!given || !safeEqual(given, env.CRON_SECRET)) {
     throw unauthorized();
   }
-  return "cron";
+  return { caller: "cron" };
 }
 
 async function readBody(request: Request, maxBytes: number): Promise<string> {
@@ -226,7 +263,7 @@ async function readBody(request: Request, maxBytes: number): Promise<string> {
 }
 
 function tooLarge(maxBytes: number) {
-  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes / 1024} KB.`);
+  return payloadTooLarge(maxBytes);
 }
 
 function queryObject(params: URLSearchParams): Record<string, string | string[]> {

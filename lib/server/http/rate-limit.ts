@@ -2,7 +2,7 @@ import "server-only";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/server/errors";
+import { rateLimited } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 
 export type RateLimitBucket = "holds" | "checkout" | "reserve" | "lookup";
@@ -72,7 +72,7 @@ function limiterFor(bucket: RateLimitBucket): Limiter | null {
         prefix: `palm:rl:${bucket}`,
         analytics: false,
         // Ratelimit answers "allowed" after this long without a reply (fail open, like below).
-        timeout: 1500,
+        timeout: env.RATE_LIMIT_TIMEOUT_MS,
       });
     } else {
       limiter = new InProcessLimiter(max, windowSeconds * 1000);
@@ -97,7 +97,5 @@ export async function enforceRateLimit(bucket: RateLimitBucket, key: string): Pr
   if (verdict.reason === "timeout") logger.warn({ bucket }, "rate limiter timed out; request allowed");
   if (verdict.success) return;
   const retryAfter = Math.max(1, Math.ceil((verdict.reset - Date.now()) / 1000));
-  throw new AppError("RATE_LIMITED", "Too many requests; try again shortly.", {
-    headers: { "Retry-After": String(retryAfter) },
-  });
+  throw rateLimited({ headers: { "Retry-After": String(retryAfter) } });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import ical, { ICalEventStatus } from "ical-generator";
+import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { addDays, fromDbDate, todayIn, type IsoDate } from "@/lib/dates";
 import { Prisma } from "@prisma/client";
@@ -92,7 +93,7 @@ export function feedKey(catalog: Catalog, feedVersion: string | null, since: Iso
 }
 
 /** The unit's feed, or null when no active unit has this id or slug. */
-export async function buildUnitCalendar(unitRef: string, now: Date = new Date()): Promise<UnitCalendar | null> {
+export async function buildUnitCalendar(unitRef: string, now: Date = clockNow()): Promise<UnitCalendar | null> {
   if (!env.ICAL_PUBLIC_FEED) {
     throw new AppError("NOT_FOUND", "This calendar feed is turned off; ask the property for the unit's export URL.");
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { now as clockNow } from "@/lib/clock";
 import { prisma } from "@/lib/server/db/client";
 import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
 import { expireStaleHolds } from "@/lib/server/holds/expire-stale-holds";
@@ -8,7 +9,7 @@ import { expireStaleHolds } from "@/lib/server/holds/expire-stale-holds";
  * expired holds (these and any an earlier run could not reach Stripe for); returns how many.
  */
 export async function expireHolds(options: { now?: Date } = {}): Promise<{ expired: number; intentsCancelled: number }> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const expired = await prisma.$transaction((tx) => expireStaleHolds(tx, { now }));
   // Outside the transaction: a Stripe call never runs inside a database transaction.
   const { cancelled } = await cancelExpiredIntents({ now });

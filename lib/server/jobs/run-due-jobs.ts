@@ -1,6 +1,8 @@
 import "server-only";
 import { now as clockNow } from "@/lib/clock";
+import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
+import { deleteExpiredIdempotencyKeys } from "./delete-expired-idempotency-keys";
 import { enqueuePreArrivalEmails } from "./enqueue-pre-arrival";
 import { expireHolds } from "./expire-holds";
 import { syncChannelFeeds } from "./sync-channel-feeds";
@@ -23,6 +25,7 @@ export interface Job {
 export const jobs: Job[] = [
   { name: "expire-holds", run: ({ now }) => expireHolds({ now }) },
   { name: "sync-channel-feeds", run: ({ now }) => syncChannelFeeds({ now }) },
+  { name: "delete-expired-idempotency-keys", run: ({ now }) => deleteExpiredIdempotencyKeys({ now }) },
   { name: "resume-refunds", run: ({ now }) => resumeRefunds({ now }) },
   // After expire-holds and the pre-arrival scan, so what they queue goes out in the same run.
   { name: "enqueue-pre-arrival", run: ({ now }) => enqueuePreArrivalEmails({ now }) },
@@ -44,4 +47,17 @@ export async function runDueJobs(options: { now?: Date; only?: string[] } = {}):
     }
   }
   return report;
+}
+
+/**
+ * runDueJobs for the scheduler routes: every job still runs, but when one failed the caller gets
+ * a 500 naming the failed jobs, so the scheduler's log shows the failure (reasons are in ours).
+ */
+export async function runJobsOrFail(options: { now?: Date; only?: string[] } = {}): Promise<Record<string, Record<string, number>>> {
+  const report = await runDueJobs(options);
+  const failedJobs = Object.keys(report).filter((name) => (report[name] as { error?: unknown }).error === true);
+  if (failedJobs.length > 0) {
+    throw new AppError("INTERNAL", "Some background jobs failed; they are retried on the next run.", { details: { failedJobs } });
+  }
+  return report as Record<string, Record<string, number>>;
 }

@@ -3,7 +3,7 @@ import type { UnitType } from "@prisma/client";
 import { findActiveUnit, loadCatalog, planOf } from "@/lib/server/catalog/catalog";
 import { prisma } from "@/lib/server/db/client";
 import { fromNightlyCents, type Db } from "@/lib/server/pricing";
-import { unitNotFound } from "./unit-ref";
+import { unknownUnit } from "@/lib/server/errors";
 
 export interface UnitDetail {
   id: string;
@@ -27,7 +27,7 @@ export interface UnitDetail {
 export async function getUnit(options: { unitRef: string }, db: Db = prisma): Promise<UnitDetail> {
   const catalog = await loadCatalog(db);
   const unit = findActiveUnit(catalog, options.unitRef);
-  if (!unit) throw unitNotFound();
+  if (!unit) throw unknownUnit();
   const plan = planOf(catalog, unit);
   // Everything a guest may see; timestamps and plan ids stay internal.
   return {

@@ -1,8 +1,13 @@
 import "server-only";
-import type { Prisma } from "@prisma/client";
-import { prisma } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { Prisma, type UnitType } from "@prisma/client";
+import type { RatePlanData } from "@/lib/pricing/price-stay";
+import { prisma, type Db } from "@/lib/server/db/client";
+import { unknownUnit } from "@/lib/server/errors";
 
+// The one answer to "which active unit does this id or slug name" and "which rate plan prices
+// this unit", each in TypeScript (Prisma where/select and a pure function) and as the SQL
+// fragment the one-statement hot reads (availability, quote) embed. Keep the two forms in step.
+//
 // Public endpoints accept a unit's id or its slug ("essex"). Both are matched in the same single
 // query; inactive units are treated as unknown so a retired unit cannot be quoted or booked.
 
@@ -34,8 +39,64 @@ export function pickUnit<T extends { id: string }>(rows: T[], ref: string): T {
   return unit;
 }
 
-export function unitNotFound(): AppError {
-  return new AppError("NOT_FOUND", "No unit with that id or slug is available.");
+/** @deprecated Use unknownUnit() from lib/server/errors (kept for callers on other branches). */
+export const unitNotFound = unknownUnit;
+
+/**
+ * SQL: at most one row, the active unit `ref` names, with `columns` (e.g. Prisma.sql`id, type`),
+ * for a CTE of a one-statement read. Same rules as activeUnitWhere + pickUnit: slug compared
+ * lower-cased, and an exact id wins over a slug equal to it.
+ */
+export function activeUnitSql(ref: string, columns: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT ${columns} FROM "Unit"
+       WHERE active AND (id = ${ref} OR slug = ${ref.toLowerCase()})
+       ORDER BY (id = ${ref}) DESC
+       LIMIT 1`;
+}
+
+// --- the effective rate plan: the unit's own, else its category's, else none ------------------
+
+/** The columns of a RatePlan that pricing reads; never the ids, which stay internal. */
+export const planSelect = {
+  nightly: true,
+  weekly: true,
+  monthly: true,
+  fourMonth: true,
+  currency: true,
+} as const;
+
+/**
+ * Every category-wide plan, keyed by UnitType. There are at most four (category is unique), so
+ * loading all of them costs one small query and never depends on how many units are involved.
+ */
+export async function loadCategoryPlans(db: Db = prisma): Promise<Map<UnitType, RatePlanData>> {
+  const rows = await db.ratePlan.findMany({
+    where: { category: { not: null } },
+    select: { category: true, ...planSelect },
+  });
+  const plans = new Map<UnitType, RatePlanData>();
+  for (const { category, ...plan } of rows) if (category) plans.set(category, plan);
+  return plans;
+}
+
+/** The unit's own plan, else its category's plan, else null (the unit cannot be priced). */
+export function effectivePlan(
+  unit: { type: UnitType; ratePlans: RatePlanData[] },
+  categoryPlans: Map<UnitType, RatePlanData>,
+): RatePlanData | null {
+  return unit.ratePlans[0] ?? categoryPlans.get(unit.type) ?? null;
+}
+
+/**
+ * SQL: the effective plan row (columns of planSelect) of the unit whose id and type columns are
+ * `unit`.id and `unit`.type (a CTE or table alias), for a LATERAL join or a scalar subquery.
+ */
+export function effectivePlanSql(unit: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT p.nightly, p.weekly, p.monthly, p."fourMonth", p.currency
+         FROM "RatePlan" p
+        WHERE p."unitId" = ${unit}.id OR p.category = ${unit}.type
+        ORDER BY (p."unitId" IS NOT NULL) DESC
+        LIMIT 1`;
 }
 
 /** The id of the active unit `ref` names, or null: one indexed query. */

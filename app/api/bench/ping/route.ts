@@ -2,10 +2,12 @@
 // API wrapper, no logging), so `npm run bench` can state every endpoint's throughput as a share of
 // what the framework itself can serve on the same machine in the same run.
 // It answers 404 unless BENCH_PING=1 (only the benchmark sets it), so production does not expose it.
+import { env } from "@/lib/env";
+
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export function GET() {
-  if (process.env.BENCH_PING !== "1") return new Response(null, { status: 404 });
+  if (env.BENCH_PING !== "1") return new Response(null, { status: 404 });
   return Response.json({ ok: true });
 }

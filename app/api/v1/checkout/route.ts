@@ -10,6 +10,7 @@ export const POST = defineRoute({
   route: "/api/v1/checkout",
   access: "service",
   cors: "private",
+  idempotent: true,
   body: checkoutBody,
   rateLimit: {
     bucket: "checkout",

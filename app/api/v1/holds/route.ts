@@ -11,6 +11,7 @@ export const POST = defineRoute({
   route: "/api/v1/holds",
   access: "service",
   cors: "private",
+  idempotent: true,
   body: createHoldBody,
   // Keyed on the unit's real id, so alternating its id and slug cannot double the budget.
   rateLimit: { bucket: "holds", key: async (ctx) => (await findActiveUnitId(ctx.body.unitId)) ?? ctx.body.unitId.toLowerCase() },

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Refund } from "@prisma/client";
 import Stripe from "stripe";
+import { now as clockNow } from "@/lib/clock";
 import { fromDbDate } from "@/lib/dates";
 import { prisma, type Tx } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
@@ -115,7 +116,7 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
     const refund = await tx.refund.create({ data: { stripeIntentId: intent.id, holdId: hold.id, amountCents, currency, reason: mismatch } });
     return { kind: "refund", refund };
   }
-  const now = new Date();
+  const now = clockNow();
   // Take this hold out of the blocking set first, so the check below sees only other guests'
   // stays; it ends CONVERTED when booked, CANCELLED when refunded.
   if (hold.status === "ACTIVE") await tx.hold.update({ where: { id: hold.id }, data: { status: "CANCELLED" } });

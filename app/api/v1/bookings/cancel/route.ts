@@ -10,6 +10,7 @@ export const POST = defineRoute({
   route: "/api/v1/bookings/cancel",
   access: "service-or-owner",
   cors: "private",
+  idempotent: true,
   body: cancelBookingBody,
   handler: async ({ body, caller }) => {
     const result = await cancelBooking({

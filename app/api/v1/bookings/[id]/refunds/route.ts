@@ -11,6 +11,7 @@ export const POST = defineRoute({
   route: "/api/v1/bookings/[id]/refunds",
   access: "owner",
   cors: "private",
+  idempotent: true,
   params: bookingIdParams,
   body: refundBookingBody,
   handler: async ({ params, body }) => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { unitRef } from "@/lib/api/schemas/common";
-import { AppError } from "@/lib/server/errors";
+import { unknownUnit } from "@/lib/server/errors";
 import { definePreflight, defineRoute } from "@/lib/server/http/define-route";
 import { buildUnitCalendar } from "@/lib/server/ical/build-unit-calendar";
 
@@ -18,7 +18,7 @@ export const GET = defineRoute({
   params: z.object({ id: unitRef }),
   handler: async ({ params, request }) => {
     const calendar = await buildUnitCalendar(params.id);
-    if (!calendar) throw new AppError("NOT_FOUND", "No unit has this id or slug.");
+    if (!calendar) throw unknownUnit();
     const headers = {
       "Content-Type": "text/calendar; charset=utf-8",
       "Cache-Control": CACHE_CONTROL,
