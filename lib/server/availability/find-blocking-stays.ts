@@ -51,7 +51,7 @@ export async function findBlockingStays(
   db: PrismaClient | Tx,
   options: StaysWindow & { unitId: string },
 ): Promise<BlockingStay[]> {
-  const rows = await db.$queryRaw<StayRow[]>(Prisma.sql`${blockingStaysSql(Prisma.sql`${options.unitId}`, options)} ORDER BY 1, 3`);
+  const rows = await queryRows<StayRow>(db, Prisma.sql`${blockingStaysSql(Prisma.sql`${options.unitId}`, options)} ORDER BY 1, 3`);
   return rows.map(toStay);
 }
 

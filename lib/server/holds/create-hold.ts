@@ -6,6 +6,7 @@ import type { CustomerInput } from "@/lib/api/schemas/common";
 import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
 import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { expireStaleHolds } from "@/lib/server/holds/expire-stale-holds";
+import { prisma } from "@/lib/server/db/client";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
@@ -73,6 +74,15 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
   const unitId = quote.unit.id;
   const ttl = holdTtlMinutes(ttlMinutes, daysBetween(checkIn, checkOut));
   const guestKey = guestKeyOf(options.guestAddress);
+
+  // One statement outside the gate and any transaction: nights a committed, live hold or booking
+  // already covers are refused at once, the answer the transaction would give. In a burst on one
+  // stay, every request that arrives after the winner commits is answered here instead of
+  // queueing for the unit's lock (issue #19: the race settles within a second). A free answer
+  // proves nothing: the locked check and the EXCLUDE constraint below still decide.
+  if ((await findBlockingStays(prisma, { unitId, start: checkIn, end: checkOut, now: options.now ?? clockNow() })).length > 0) {
+    throw staysUnavailable();
+  }
 
   const expiredHere: string[] = [];
   try {
