@@ -8,6 +8,11 @@ import { prisma } from "@/lib/server/db/client";
 import { computeQuote } from "@/lib/server/pricing";
 import { getUnit } from "@/lib/server/units/get-unit";
 import { listUnits } from "@/lib/server/units/list-units";
+import { GET as availabilityRoute } from "@/app/api/v1/availability/route";
+import { POST as quoteRoute } from "@/app/api/v1/quote/route";
+import { GET as unitsRoute } from "@/app/api/v1/units/route";
+import { GET as unitRoute } from "@/app/api/v1/units/[id]/route";
+import { callRoute } from "../support/call-route";
 import { startAppServerProcess, type AppServerProcess } from "../support/app-server-process";
 import { countStatements } from "../support/count-statements";
 import { createBooking, seed } from "../support/factories";
@@ -76,6 +81,22 @@ describe("one statement per hot read (counted at the driver every query goes thr
     const cancelled = await buildUnitCalendar("essex");
     expect(cancelled?.body).not.toContain(booking.id);
     expect(cancelled?.etag).toBe(unchanged.result?.etag);
+  });
+});
+
+describe("one statement per request, through the route handlers", () => {
+  it("availability, quote, units and unit detail", async () => {
+    const requests = [
+      () => callRoute(availabilityRoute, { path: "/api/v1/availability", query: { unitId: "essex", start: checkIn, end: checkOut } }),
+      () => callRoute(quoteRoute, { path: "/api/v1/quote", body: { unitId: "trailer-02", checkIn, checkOut } }),
+      () => callRoute(unitsRoute, { path: "/api/v1/units" }),
+      () => callRoute(unitRoute, { path: "/api/v1/units/essex", params: { id: "essex" } }),
+    ];
+    for (const request of requests) {
+      const { result, statements } = await countStatements(request);
+      expect(result.status).toBe(200);
+      expect(statements).toHaveLength(1);
+    }
   });
 });
 

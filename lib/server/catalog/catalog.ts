@@ -80,7 +80,9 @@ const CATALOG_JSON = Prisma.sql`json_build_object(
                                           'graceHours', "graceHours", 'graceMinDaysBefore', "graceMinDaysBefore"))), '[]'::json)
                  FROM "CancellationPolicy"))`;
 
-let cached: Catalog | null = null;
+// One per process, on globalThis: Next.js evaluates this module once per route bundle, and every
+// route should share the catalog (one reload per change, one copy in memory).
+const store = ((globalThis as unknown as { __palmCatalog?: { current: Catalog | null } }).__palmCatalog ??= { current: null });
 
 /**
  * The catalog columns for a statement that also reads something else: `catalog_version` and
@@ -111,20 +113,20 @@ export function catalogFromRow(row: CatalogRow, known: Catalog | null, db: Db): 
   if (!row.catalog && known && known.version === row.catalog_version) return known;
   if (!row.catalog) throw new Error("catalog statement returned neither a current version nor the catalog");
   const next = buildCatalog(row.catalog_version, row.catalog);
-  if (next.version !== null && db === prisma) cached = next;
+  if (next.version !== null && db === prisma) store.current = next;
   return next;
 }
 
 /** The current catalog in one statement (a version check unless it changed). */
 export async function loadCatalog(db: Db = prisma): Promise<Catalog> {
-  const known = cached;
+  const known = store.current;
   const [row] = await queryRows<CatalogRow>(db, Prisma.sql`SELECT ${catalogColumns(known)} FROM ${catalogVersionFrom}`);
   return catalogFromRow(row!, known, db);
 }
 
 /** What the cache holds right now (for statements that add their own columns). */
 export function cachedCatalog(): Catalog | null {
-  return cached;
+  return store.current;
 }
 
 function buildCatalog(version: string | null, json: CatalogJson): Catalog {
