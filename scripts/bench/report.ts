@@ -88,6 +88,13 @@ How to read this: [bench/README.md](../README.md).
 
 ${summaryTable(report)}
 ${notes.length ? `\n${notes.join("\n")}\n` : ""}${samples.length ? `\n${samples.join("\n")}\n` : ""}
+## Owner console: calendar board
+${
+  report.board?.status === "ok"
+    ? `getBoard (11 units, 120 days from today, ${report.board.items} items) over ${report.board.runs} renders in a process of its own: p50 ${report.board.p50Ms} ms, p95 ${report.board.p95Ms} ms, max ${report.board.maxMs} ms, ${report.board.cpuMsPerRender} ms of CPU per render.`
+    : `${report.board?.status ?? "not measured"}${report.board?.note ? ` — ${report.board.note}` : ""}`
+}
+
 ## Targets
 
 | target | result | measured |

@@ -122,6 +122,8 @@ export interface BenchReport {
   history: HistoryStats;
   endpoints: EndpointResult[];
   contention: ContentionResult[];
+  /** The owner console's calendar board (11 units, 120 days): server time per render. */
+  board?: { status: string; note?: string; runs?: number; items?: number; p50Ms?: number; p95Ms?: number; maxMs?: number; cpuMsPerRender?: number };
   logCompare?: Array<{ key: string; logLevel: string; rps: number; p99: number; serverCpuMs: number | null; otherCpuPct: number | null }>;
   targets: TargetVerdict[];
   timingsS: Record<string, number>;
@@ -553,6 +555,23 @@ async function main() {
     }
     lap("load", t);
 
+    // 3b. The owner console's calendar board: server time per render (its own process).
+    let board: BenchReport["board"];
+    if (wanted("board")) {
+      try {
+        const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench/board.ts", QUICK ? "20" : "50"], {
+          cwd: ROOT,
+          env: { ...env, NODE_ENV: "production" },
+          stdio: ["ignore", "pipe", "ignore"],
+          timeout: 120_000,
+        }).toString();
+        board = JSON.parse(out.trim().split("\n").pop() ?? "{}") as BenchReport["board"];
+      } catch (error) {
+        board = { status: "failed", note: String(error).slice(0, 300) };
+      }
+      log(`board: ${JSON.stringify(board)}`);
+    }
+
     // 4. Contention: one stay wanted by N clients at once, then N clients on N different stays.
     t = performance.now();
     const contention: ContentionResult[] = [];
@@ -685,6 +704,7 @@ async function main() {
       history,
       endpoints,
       contention,
+      board,
       logCompare,
       targets: judgeTargets(endpoints, contention),
       timingsS: timings,
