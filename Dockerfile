@@ -29,6 +29,7 @@ ENV NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=${NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY}
 RUN DATABASE_URL=postgresql://build:build@127.0.0.1:1/build \
     STRIPE_SECRET_KEY=sk_test_build STRIPE_WEBHOOK_SECRET=whsec_build \
     SERVICE_API_KEY=build-placeholder-000000000000000000 CRON_SECRET=build-placeholder \
+    AUTH_SECRET=build-placeholder-auth-secret-000000000000 \
     ORIGIN=http://localhost:3000 NOTIFICATIONS=off NODE_ENV=production \
     npx next build \
  && npx esbuild scripts/server.ts --platform=node --format=cjs --target=node20 --outfile=.next/standalone/palm-server.js

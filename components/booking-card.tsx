@@ -5,8 +5,16 @@ import { emptyGuest, focusFirstError, GuestDetailsFields, validateGuest, type Gu
 import { useRouter } from "next/navigation";
 import { DayPicker } from "react-day-picker";
 import { addDays, daysBetween, isIsoDate } from "@/lib/dates";
-import { formatDate, fromIsoLocal, plural, toIsoLocal } from "@/lib/site/format";
-import { checkoutStorageKey, type ApiErrorBody, type CheckoutSession, type Quote, type UnavailableRange } from "@/lib/site/types";
+import { formatDate, formatMoney, fromIsoLocal, plural, toIsoLocal } from "@/lib/site/format";
+import {
+  checkoutStorageKey,
+  type ApiErrorBody,
+  type ArrivalRun,
+  type CheckoutSession,
+  type Quote,
+  type StayAlternative,
+  type UnavailableRange,
+} from "@/lib/site/types";
 import { reserve } from "@/app/actions/reserve";
 import { QuoteSummary } from "./quote-summary";
 
@@ -15,7 +23,7 @@ import { QuoteSummary } from "./quote-summary";
 // (hold + checkout with the service key on the server) and moves on to /checkout.
 
 interface Props {
-  unit: { id: string; slug: string; name: string; capacity: number };
+  unit: { id: string; slug: string; name: string; capacity: number; petFriendly?: boolean };
   /** Today in the property's time zone (YYYY-MM-DD), from the server. */
   today: string;
   maxNights: number;
@@ -25,7 +33,24 @@ interface Props {
 }
 
 type Range = { from?: string; to?: string };
-type Load<T> = { state: "idle" } | { state: "loading"; previous?: T } | { state: "ready"; data: T } | { state: "error"; message: string; retry: boolean };
+type Load<T> =
+  | { state: "idle" }
+  | { state: "loading"; previous?: T }
+  | { state: "ready"; data: T }
+  | { state: "error"; message: string; retry: boolean; alternatives?: StayAlternative[] };
+
+interface Calendar {
+  unavailable: UnavailableRange[];
+  /** The stay rules of each check-in day (min/max nights, whether a stay may start). */
+  arrivalRules: ArrivalRun[];
+}
+
+/** The rules of one check-in day, or null when the server sent none for it. */
+function arrivalRuleOf(runs: ArrivalRun[], day: string): ArrivalRun | null {
+  return runs.find((r) => r.start <= day && day <= r.end) ?? null;
+}
+
+const TAKEN = "Some of these nights are already taken. Please choose other dates.";
 
 const AVAILABILITY_DAYS = 730; // the API allows windows up to 731 days
 
@@ -39,9 +64,15 @@ function bookedNightsOf(ranges: UnavailableRange[]): Set<string> {
   return nights;
 }
 
+function alternativesOf(body: unknown): StayAlternative[] | undefined {
+  const list = ((body as ApiErrorBody | null)?.error?.details as { alternatives?: unknown } | undefined)?.alternatives;
+  return Array.isArray(list) && list.length > 0 ? (list as StayAlternative[]) : undefined;
+}
+
 function errorMessage(body: unknown, fallback: string): string {
   const err = (body as ApiErrorBody | null)?.error;
   if (!err) return fallback;
+  if (err.code === "UNAVAILABLE" && err.details) return "These dates cannot be booked.";
   if (err.code === "VALIDATION_FAILED" && err.issues?.length) return err.issues.map((i) => i.message).join(" ");
   return err.message || fallback;
 }
@@ -61,7 +92,9 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
   const [month, setMonth] = useState<Date>(() => fromIsoLocal(range.from && range.from >= today ? range.from : today));
   const [months, setMonths] = useState(1);
   const [guests, setGuests] = useState(initialGuests ?? Math.min(2, unit.capacity));
-  const [availability, setAvailability] = useState<Load<UnavailableRange[]>>({ state: "loading" });
+  const [pets, setPets] = useState(0);
+  const [alternatives, setAlternatives] = useState<StayAlternative[] | null>(null);
+  const [availability, setAvailability] = useState<Load<Calendar>>({ state: "loading" });
   const [quote, setQuote] = useState<Load<Quote>>({ state: "idle" });
   const [quoteNonce, setQuoteNonce] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
@@ -93,8 +126,14 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
         setAvailability({ state: "error", message: errorMessage(body, "We could not load the calendar."), retry: true });
         return;
       }
-      const list = (body as { unavailable?: UnavailableRange[] } | null)?.unavailable;
-      setAvailability({ state: "ready", data: Array.isArray(list) ? list : [] });
+      const answer = body as { unavailable?: UnavailableRange[]; arrivalRules?: ArrivalRun[] } | null;
+      setAvailability({
+        state: "ready",
+        data: {
+          unavailable: Array.isArray(answer?.unavailable) ? answer.unavailable : [],
+          arrivalRules: Array.isArray(answer?.arrivalRules) ? answer.arrivalRules : [],
+        },
+      });
     } catch (error) {
       if ((error as Error).name === "AbortError") return;
       setAvailability({ state: "error", message: "We could not load the calendar. Check your connection.", retry: true });
@@ -106,8 +145,13 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
     return () => availabilityRequest.current?.abort();
   }, [loadAvailability]);
 
-  const unavailable = availability.state === "ready" ? availability.data : availability.state === "loading" ? availability.previous ?? [] : [];
+  const calendar = availability.state === "ready" ? availability.data : availability.state === "loading" ? availability.previous : undefined;
+  const unavailable = useMemo(() => calendar?.unavailable ?? [], [calendar]);
+  const arrivalRules = useMemo(() => calendar?.arrivalRules ?? [], [calendar]);
   const booked = useMemo(() => bookedNightsOf(unavailable), [unavailable]);
+  const checkInRule = useMemo(() => (range.from ? arrivalRuleOf(arrivalRules, range.from) : null), [arrivalRules, range.from]);
+  // Days on which no stay may start (check-in weekdays, booking horizon, same-day cut-off).
+  const noCheckIn = useCallback((iso: string) => arrivalRuleOf(arrivalRules, iso)?.checkIn === false, [arrivalRules]);
 
   // The first unavailable night after a pending check-in may still be chosen as check-out day.
   const firstBookedAfter = useMemo(() => {
@@ -123,10 +167,20 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
     (date: Date) => {
       const iso = toIsoLocal(date);
       if (iso < today) return true;
-      if (!booked.has(iso)) return false;
-      return !(firstBookedAfter && iso === firstBookedAfter);
+      const pickingCheckOut = Boolean(range.from && !range.to && iso > range.from);
+      if (pickingCheckOut && range.from) {
+        // A check-out day: within the check-in day's minimum and maximum stay. The first taken
+        // night may end a shorter stay: a gap shorter than the minimum can be booked whole.
+        const n = daysBetween(range.from, iso);
+        const gapEnd = firstBookedAfter !== null && iso === firstBookedAfter;
+        if (checkInRule && n < checkInRule.minNights && !gapEnd) return true;
+        if (checkInRule?.maxNights != null && n > checkInRule.maxNights) return true;
+        if (!booked.has(iso)) return false;
+        return !gapEnd;
+      }
+      return booked.has(iso) || noCheckIn(iso);
     },
-    [today, booked, firstBookedAfter],
+    [today, booked, firstBookedAfter, range.from, range.to, checkInRule, noCheckIn],
   );
 
   const nights = range.from && range.to ? daysBetween(range.from, range.to) : 0;
@@ -135,14 +189,16 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
     if (range.from < today) return "Check-in cannot be in the past. Please pick new dates.";
     if (nights < 1) return "Check-out must be at least one night after check-in.";
     if (nights > maxNights) return `A stay can be at most ${maxNights} nights. For longer stays, please contact us.`;
+    if (checkInRule && !checkInRule.checkIn) return "A stay cannot start on this day. Please pick another check-in day.";
     for (let i = 0; i < nights; i++) {
-      if (booked.has(addDays(range.from, i))) return "Some of these nights are already taken. Please choose other dates.";
+      if (booked.has(addDays(range.from, i))) return TAKEN;
     }
     return null;
-  }, [range.from, range.to, nights, today, maxNights, booked]);
+  }, [range.from, range.to, nights, today, maxNights, booked, checkInRule]);
 
   // Only a stay the calendar accepts is priced; taken nights show a message instead of a price.
-  const quotable = Boolean(range.from && range.to && !selectionProblem);
+  // Taken nights are still sent to the server: its refusal carries the stays that would work instead.
+  const quotable = Boolean(range.from && range.to && (!selectionProblem || selectionProblem === TAKEN));
 
   // The server's quote for the selected stay; a new selection aborts the previous request.
   useEffect(() => {
@@ -157,7 +213,7 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
         const res = await fetch("/api/v1/quote", {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ unitId: unit.id, checkIn: range.from, checkOut: range.to }),
+          body: JSON.stringify({ unitId: unit.id, checkIn: range.from, checkOut: range.to, guests, ...(pets ? { pets } : {}) }),
           signal: ctrl.signal,
         });
         const body: unknown = await res.json().catch(() => null);
@@ -168,6 +224,7 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
             state: "error",
             message: res.status >= 500 ? "We could not price this stay right now." : errorMessage(body, "We could not price this stay."),
             retry: res.status >= 500,
+            alternatives: alternativesOf(body),
           });
       } catch (error) {
         if ((error as Error).name === "AbortError") return;
@@ -175,7 +232,7 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
       }
     })();
     return () => ctrl.abort();
-  }, [quotable, range.from, range.to, unit.id, quoteNonce]);
+  }, [quotable, range.from, range.to, unit.id, quoteNonce, guests, pets]);
 
   // Keep the URL shareable (and the chatbot's deep-link format): ?checkIn=&checkOut=
   useEffect(() => {
@@ -195,11 +252,27 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
     const iso = toIsoLocal(date);
     setNotice(null);
     setReserveError(null);
+    setAlternatives(null);
     if (!range.from || range.to || iso <= range.from) setRange({ from: iso });
     else setRange({ from: range.from, to: iso });
   }
 
+  /** One click on an offered stay: the same unit's dates here, another unit's on its own page. */
+  function chooseAlternative(alt: StayAlternative) {
+    setNotice(null);
+    setReserveError(null);
+    setAlternatives(null);
+    if (alt.unitId === unit.id) {
+      setRange({ from: alt.checkIn, to: alt.checkOut });
+      setMonth(fromIsoLocal(alt.checkIn));
+      return;
+    }
+    const qs = new URLSearchParams({ checkIn: alt.checkIn, checkOut: alt.checkOut, guests: String(guests) });
+    router.push(`/units/${encodeURIComponent(alt.slug)}?${qs}`);
+  }
+
   function clearDates() {
+    setAlternatives(null);
     setRange({});
     setNotice(null);
     setReserveError(null);
@@ -221,10 +294,13 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
         unitId: unit.id,
         checkIn: range.from,
         checkOut: range.to,
+        guests,
+        ...(pets ? { pets } : {}),
         customer: { ...customer, phone: customer.phone.trim() || undefined },
       });
       if (!result.ok) {
         if (result.fieldErrors) setFieldErrors(result.fieldErrors as GuestErrors);
+        setAlternatives(result.alternatives && result.alternatives.length > 0 ? result.alternatives : null);
         if (result.code === "UNAVAILABLE" || result.code === "CONFLICT") {
           setRange({});
           setNotice(result.message);
@@ -246,6 +322,7 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
         checkIn: range.from,
         checkOut: range.to,
         guests,
+        pets,
         cancellationPolicy: result.cancellationPolicy,
       };
       sessionStorage.setItem(checkoutStorageKey(result.holdId), JSON.stringify(session));
@@ -293,8 +370,8 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
             selected={selected}
             onSelect={(_r, triggerDate) => onDayClick(triggerDate)}
             disabled={isDisabled}
-            modifiers={{ booked: (d: Date) => booked.has(toIsoLocal(d)) }}
-            modifiersClassNames={{ booked: "day-booked" }}
+            modifiers={{ booked: (d: Date) => booked.has(toIsoLocal(d)), noCheckIn: (d: Date) => noCheckIn(toIsoLocal(d)) }}
+            modifiersClassNames={{ booked: "day-booked", noCheckIn: "day-no-check-in" }}
             weekStartsOn={0}
             showOutsideDays={false}
           />
@@ -304,6 +381,11 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
           <span className="legend">
             <span className="legend-swatch" aria-hidden="true" /> Unavailable
           </span>
+          {checkInRule && range.from && !range.to && checkInRule.minNights > 1 && (
+            <span className="muted small" data-testid="min-nights-hint">
+              Stays from {formatDate(range.from)} are at least {plural(checkInRule.minNights, "night")}.
+            </span>
+          )}
           {range.from && (
             <button type="button" className="link-button" onClick={clearDates}>
               Clear dates
@@ -336,6 +418,38 @@ export function BookingCard({ unit, today, maxNights, initialCheckIn, initialChe
         </select>
         <p className="hint">Sleeps up to {unit.capacity}.</p>
       </div>
+
+      {unit.petFriendly && (
+        <div className="field">
+          <label htmlFor="pets">Pets</label>
+          <select id="pets" value={pets} onChange={(e) => setPets(Number(e.target.value))}>
+            <option value={0}>No pets</option>
+            <option value={1}>1 pet</option>
+            <option value={2}>2 pets</option>
+          </select>
+          <p className="hint">Pets welcome here (pet fee per pet).</p>
+        </div>
+      )}
+
+      {(() => {
+        const offered = alternatives ?? (quote.state === "error" ? quote.alternatives ?? null : null);
+        if (!offered || offered.length === 0) return null;
+        return (
+          <div className="notice" data-testid="alternatives">
+            <p>These would work instead:</p>
+            <ul className="alternatives">
+              {offered.map((alt) => (
+                <li key={`${alt.unitId}:${alt.checkIn}`}>
+                  <button type="button" className="button" onClick={() => chooseAlternative(alt)}>
+                    {alt.unitId === unit.id ? "" : `${alt.name}: `}
+                    {formatDate(alt.checkIn)} → {formatDate(alt.checkOut)} · {plural(alt.nights, "night")} · {formatMoney(alt.totalCents, alt.currency)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })()}
 
       <QuoteSummary
         quote={quote.state === "ready" ? quote.data : quote.state === "loading" ? quote.previous ?? null : null}

@@ -118,9 +118,22 @@ export function BookingConfirmation({ paymentIntentId, times }: { paymentIntentI
             <dt>Nights</dt>
             <dd>{plural(daysBetween(b.checkIn, b.checkOut), "night")}</dd>
           </div>
+          {b.guests ? (
+            <div>
+              <dt>Party</dt>
+              <dd data-testid="confirmation-party">
+                {plural(b.guests, "guest")}
+                {b.pets ? ` · ${plural(b.pets, "pet")}` : ""}
+              </dd>
+            </div>
+          ) : null}
           <div className="summary-total">
             <dt>Paid</dt>
             <dd data-testid="confirmation-total">{formatMoneyExact(b.totalCents, b.currency)}</dd>
+          </div>
+          <div>
+            <dt>Of which taxes</dt>
+            <dd data-testid="confirmation-taxes">{formatMoneyExact(b.taxCents, b.currency)}</dd>
           </div>
           <div>
             <dt>Booking code</dt>

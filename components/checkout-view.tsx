@@ -99,10 +99,11 @@ export function CheckoutView({ holdId, stripePublishableKey, demoMode }: { holdI
             <dd>
               {plural(nights, "night")}
               {s.guests ? ` · ${plural(s.guests, "guest")}` : ""}
+              {s.pets ? ` · ${plural(s.pets, "pet")}` : ""}
             </dd>
           </div>
           <div className="summary-total">
-            <dt>Total</dt>
+            <dt>Total (taxes included)</dt>
             <dd data-testid="checkout-total">{formatMoneyExact(s.amountCents, s.currency)}</dd>
           </div>
         </dl>

@@ -68,3 +68,27 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 export function monthDay(date: IsoDate): { month: number; day: number } {
   return { month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
+
+/** The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const d = Number(date.slice(8, 10));
+  const year = y + Math.floor(m / 12);
+  const month = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+/** Day of the week of a calendar date, 0 = Sunday .. 6 = Saturday. */
+export function weekdayOf(date: IsoDate): number {
+  // 1970-01-01 (day 0) was a Thursday.
+  return (((toDayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+/** Minutes since local midnight in the given IANA time zone. */
+export function minutesIntoDayIn(timeZone: string, now: Date = new Date()): number {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return get("hour") * 60 + get("minute");
+}

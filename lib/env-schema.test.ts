@@ -49,11 +49,12 @@ describe("parseServerEnv", () => {
     expect(problems[0]).toContain(hint);
   });
 
-  it("refuses a production start without SMTP settings while notifications are on", () => {
+  it("refuses a production start without SMTP settings while notifications are on, and without the console's AUTH_SECRET", () => {
     const problems = problemsOf({ ...valid, NODE_ENV: "production" });
-    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["MAIL_FROM", "SMTP_URL"]);
-    expect(problemsOf({ ...valid, NODE_ENV: "production", NOTIFICATIONS: "off" })).toEqual([]);
-    expect(problemsOf({ ...valid, NODE_ENV: "production", SMTP_URL: "smtps://u:p@smtp.example.com:465", MAIL_FROM: "Palm Aire Court <b@example.com>" })).toEqual([]);
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["AUTH_SECRET", "MAIL_FROM", "SMTP_URL"]);
+    const production = { ...valid, NODE_ENV: "production", AUTH_SECRET: "a".repeat(32) };
+    expect(problemsOf({ ...production, NOTIFICATIONS: "off" })).toEqual([]);
+    expect(problemsOf({ ...production, SMTP_URL: "smtps://u:p@smtp.example.com:465", MAIL_FROM: "Palm Aire Court <b@example.com>" })).toEqual([]);
     // Outside production a missing relay only means nothing is sent yet.
     expect(problemsOf({ ...valid, NODE_ENV: "development" })).toEqual([]);
   });

@@ -73,6 +73,12 @@ export const serverEnvSchema = z
     UPSTASH_REDIS_REST_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     // How the client IP is found for rate limiting; see docs/decisions.md.
     TRUSTED_IP_HEADER: z.preprocess((v) => (v === "" ? undefined : v), z.string().toLowerCase().optional()),
+    // Owner console (docs/decisions.md, "Owner console"): the first owner's email (also where owner
+    // alert emails go; default: the property's contact email), the secret
+    // Auth.js signs its cookies and hashes sign-in tokens with, and the most staff may refund.
+    OWNER_EMAIL: z.preprocess((v) => (v === "" ? undefined : v), z.email().toLowerCase().optional()),
+    AUTH_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32, "expected at least 32 characters").optional()),
+    STAFF_REFUND_LIMIT_CENTS: intFromString(20_000, 0, 100_000_000),
     // Channel sync (issue #17); see docs/decisions.md.
     ICAL_PUBLIC_FEED: z.preprocess((v) => (v === "" ? undefined : v), z.stringbool().default(true)),
     CHANNEL_SYNC_INTERVAL_MINUTES: intFromString(15, 1, 1_440),
@@ -101,8 +107,6 @@ export const serverEnvSchema = z
       z.string().regex(/^smtps?:\/\/[^\s]+$/, "expected an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465").optional(),
     ),
     MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(3).optional()),
-    // Where owner alerts go; default: the property's contact email from its settings.
-    OWNER_EMAIL: z.preprocess((v) => (v === "" ? undefined : v), z.email().optional()),
     // The pre-arrival email goes this many days before check-in; 0 turns it off.
     PRE_ARRIVAL_DAYS: intFromString(3, 0, 60),
     LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -113,6 +117,9 @@ export const serverEnvSchema = z
     BENCH_PING: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["0", "1"]).optional()),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "required in production: a random secret of at least 32 characters for owner sign-in" });
+    }
     if (env.NODE_ENV === "production" && env.CHANNEL_FEED_ALLOW_LOOPBACK) {
       ctx.addIssue({
         code: "custom",

@@ -49,6 +49,7 @@ function devSecrets(): Record<string, string> {
   }
   const secrets = {
     SERVICE_API_KEY: randomBytes(32).toString("hex"),
+    AUTH_SECRET: randomBytes(32).toString("hex"),
     OWNER_API_KEY: randomBytes(32).toString("hex"),
     CRON_SECRET: randomBytes(24).toString("hex"),
     STRIPE_WEBHOOK_SECRET: `whsec_dev${randomBytes(16).toString("hex")}`,
@@ -90,6 +91,8 @@ async function main() {
   // "localhost" the same way (IPv4 or IPv6 first).
   const host = env.HOST || "localhost";
   env.ORIGIN ||= `http://localhost:${port}`;
+  // The owner console's first owner; the sign-in link is printed in this terminal.
+  env.OWNER_EMAIL ||= "owner@palmairecourt.test";
 
   let databaseLabel: string;
   if (env.DATABASE_URL) {
@@ -138,6 +141,7 @@ async function main() {
   console.log(`  Database:        ${databaseLabel}`);
   console.log(`  Payments:        ${paymentsLabel}`);
   console.log(`  Email:           ${mailLabel}`);
+  console.log(`  Owner console:   http://localhost:${port}/admin  (sign in as ${env.OWNER_EMAIL}; the link is emailed, see Email above)`);
   console.log("");
 
   const server = spawn(bin("tsx"), [path.join(root, "scripts", "server.ts"), "--dev"], {

@@ -56,6 +56,7 @@ function build() {
     STRIPE_SECRET_KEY: "sk_test_build",
     STRIPE_WEBHOOK_SECRET: "whsec_build",
     SERVICE_API_KEY: "build-placeholder-000000000000000000",
+    AUTH_SECRET: "build-placeholder-auth-secret-000000000000",
     CRON_SECRET: "build-placeholder",
     ORIGIN: "http://localhost:3000",
     NOTIFICATIONS: "off",
@@ -151,6 +152,7 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     const secrets = {
       SERVICE_API_KEY: randomBytes(24).toString("hex"),
+      AUTH_SECRET: randomBytes(32).toString("hex"),
       CRON_SECRET: randomBytes(16).toString("hex"),
       STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(16).toString("hex")}`,
     };
@@ -216,7 +218,7 @@ async function main() {
     await stop(server);
     server = undefined;
 
-    for (const name of ["DATABASE_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "SERVICE_API_KEY", "CRON_SECRET"]) {
+    for (const name of ["DATABASE_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "SERVICE_API_KEY", "CRON_SECRET", "AUTH_SECRET"]) {
       const env = { ...productionEnv };
       delete env[name];
       await expectRefusal(`without ${name}`, env, new RegExp(`${name}: required`));

@@ -151,6 +151,7 @@ async function main() {
     const baseUrl = `http://127.0.0.1:${port}`;
     const secrets = {
       SERVICE_API_KEY: `n8n-check-service-${randomBytes(24).toString("hex")}`,
+      AUTH_SECRET: randomBytes(32).toString("hex"),
       CRON_SECRET: `n8n-check-cron-${randomBytes(16).toString("hex")}`,
       STRIPE_WEBHOOK_SECRET: `whsec_n8ncheck${randomBytes(16).toString("hex")}`,
     };

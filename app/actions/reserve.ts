@@ -13,6 +13,8 @@ const input = z.object({
   unitId: z.string().min(1).max(64),
   checkIn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   checkOut: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  guests: z.number().int().min(1).max(20),
+  pets: z.number().int().min(0).max(2).optional(),
   customer: guestInput,
 });
 
@@ -39,13 +41,18 @@ interface HoldResponse {
 export async function reserve(raw: ReserveInput): Promise<ReserveResult> {
   const parsed = input.safeParse(raw);
   if (!parsed.success) return { ok: false, code: "VALIDATION_FAILED", message: "Please check the form and try again." };
-  const { unitId, checkIn, checkOut } = parsed.data;
+  const { unitId, checkIn, checkOut, guests, pets } = parsed.data;
   const customer = cleanGuest(parsed.data.customer);
 
   const guestIp = guestIpOf(headers());
   const limited = await checkReserveLimit(guestIp);
   if (limited) return limited;
-  const hold = await callApi<HoldResponse>("/holds", { method: "POST", service: true, guestIp, body: { unitId, checkIn, checkOut, customer } });
+  const hold = await callApi<HoldResponse>("/holds", {
+    method: "POST",
+    service: true,
+    guestIp,
+    body: { unitId, checkIn, checkOut, guests, ...(pets ? { pets } : {}), customer },
+  });
   if (!hold.ok) return actionFailure(hold);
 
   const checkout = await openCheckout(hold.data.holdId, customer, guestIp);

@@ -38,6 +38,8 @@ export async function resumeCheckout(raw: ResumeCheckoutInput): Promise<ResumeCh
       unit,
       checkIn: d.checkIn,
       checkOut: d.checkOut,
+      ...(d.guests ? { guests: d.guests } : {}),
+      pets: d.pets,
       cancellationPolicy: d.cancellationPolicy.summary,
     },
   };

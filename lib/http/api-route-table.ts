@@ -18,6 +18,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
   { template: "/api/v1/units/[id]/ical/[token]", methods: ["GET", "OPTIONS"] },
   { template: "/api/v1/availability", methods: ["GET", "OPTIONS"] },
   { template: "/api/v1/quote", methods: ["POST", "OPTIONS"] },
+  { template: "/api/v1/search", methods: ["GET", "OPTIONS"] },
   { template: "/api/v1/holds", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/checkout", methods: ["POST", "OPTIONS"] },
   { template: "/api/v1/bookings/cancel", methods: ["POST", "OPTIONS"] },
@@ -30,12 +31,25 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
   { template: "/api/mcp", methods: ["POST"] },
   { template: "/api/internal/expire-holds", methods: ["GET", "POST"] },
   { template: "/api/bench/ping", methods: ["GET"] },
+  { template: "/api/auth/[...nextauth]", methods: ["GET", "POST"] },
+  { template: "/api/admin/bookings/export", methods: ["GET"] },
+  { template: "/api/admin/bookings/[id]/notes", methods: ["POST"] },
+  { template: "/api/admin/bookings/[id]/cancel", methods: ["POST"] },
+  { template: "/api/admin/bookings/[id]/cancellation-preview", methods: ["POST"] },
+  { template: "/api/admin/bookings/[id]/refunds", methods: ["POST"] },
+  { template: "/api/admin/rates", methods: ["PUT"] },
+  { template: "/api/admin/rates/preview", methods: ["POST"] },
+  { template: "/api/admin/settings", methods: ["PUT"] },
+  { template: "/api/admin/users", methods: ["POST"] },
+  { template: "/api/admin/users/[id]", methods: ["PATCH"] },
+  { template: "/api/admin/blocks", methods: ["POST"] },
+  { template: "/api/admin/blocks/[id]", methods: ["DELETE"] },
 ];
 
 function toRegExp(template: string): RegExp {
   const body = template
     .split("/")
-    .map((segment) => (/^\[.+\]$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .map((segment) => (/^\[\.\.\..+\]$/.test(segment) ? ".+" : /^\[.+\]$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
     .join("/");
   return new RegExp(`^${body}$`);
 }

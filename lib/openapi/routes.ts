@@ -15,6 +15,7 @@ import { checkoutBody, checkoutResponse } from "@/lib/api/schemas/checkout";
 import { createHoldBody, holdResponse } from "@/lib/api/schemas/holds";
 import { stripeEventEnvelope, stripeWebhookResponse } from "@/lib/api/schemas/stripe-webhook";
 import { quoteRequest, quoteResponse } from "@/lib/api/schemas/quote";
+import { searchQuery, searchResponse } from "@/lib/api/schemas/search";
 import { getUnitParams, getUnitQuery, unitDetail } from "@/lib/api/schemas/units";
 import { listUnitsQuery, listUnitsResponse } from "@/lib/api/schemas/units";
 import { healthResponse, icalendar, icalParams, openApiDocument } from "./schemas";
@@ -127,6 +128,7 @@ export const publicRoutes: RouteDoc[] = [
           features: ["Screened porch", "Near the pool", "Pet friendly"],
           photos: ["/images/units/cottage.svg"],
           active: true,
+          petFriendly: true,
           rates: { nightly: 16500, weekly: 99000, monthly: 320000, fourMonth: 1140000, currency: "USD" },
           fromNightlyCents: 16500,
         },
@@ -243,7 +245,10 @@ export const publicRoutes: RouteDoc[] = [
     file: "app/api/v1/availability/route.ts",
     summary: "Check a unit's availability",
     description:
-      "Whether every night of [start, end) is free, and the bookings, live holds and blocks (closed by the owner or sold on another channel) that block any of them. " +
+      "Whether the stay [start, end) can be booked (by a party of `guests` with `pets`, when given): free nights (turnover days included), " +
+      "the stay rules, capacity and pets, judged exactly as a hold would be. When `isAvailable` is false, `rule` says why (the same " +
+      "`details.rule` a hold would be refused with), `details` carries the rule's figure and `alternatives` up to three stays that would work. " +
+      "`unavailable` lists the bookings, live holds and blocks (closed by the owner or sold on another channel) that take any night of the span; `arrivalRules` the stay rules of each day for calendars. " +
       "The chatbot speaks `isAvailable` and `reason`. Never cached.",
     tags: ["Booking"],
     security: "none",
@@ -256,7 +261,35 @@ export const publicRoutes: RouteDoc[] = [
         summary: "Ten free nights in January 2027",
         request: { query: { unitId: "essex", start: "2027-01-10", end: "2027-01-20" } },
         status: 200,
-        response: { unitId: ESSEX_ID, start: "2027-01-10", end: "2027-01-20", isAvailable: true, unavailable: [] },
+        response: {
+          unitId: ESSEX_ID,
+          start: "2027-01-10",
+          end: "2027-01-20",
+          isAvailable: true,
+          unavailable: [],
+          arrivalRules: [{ start: "2027-01-10", end: "2027-01-19", checkIn: true, minNights: 7, maxNights: 365 }],
+        },
+      },
+      {
+        name: "overCapacity",
+        summary: "Six guests do not fit Essex (sleeps five): the refusal and what would work",
+        request: { query: { unitId: "essex", start: "2027-01-10", end: "2027-01-20", guests: "6" } },
+        status: 200,
+        response: {
+          unitId: ESSEX_ID,
+          start: "2027-01-10",
+          end: "2027-01-20",
+          isAvailable: false,
+          reason: "This unit sleeps at most 5 guests.",
+          rule: "CAPACITY",
+          details: { capacity: 5 },
+          alternatives: [
+            { unitId: "cm3x0rv01000001", slug: "rv-01", name: "RV-01", checkIn: "2027-01-10", checkOut: "2027-01-20", nights: 10, totalCents: 59920, currency: "USD" },
+            { unitId: "cm3x09618000001", slug: "9618-2br", name: "9618-2BR", checkIn: "2027-01-10", checkOut: "2027-01-20", nights: 10, totalCents: 190960, currency: "USD" },
+          ],
+          unavailable: [],
+          arrivalRules: [{ start: "2027-01-10", end: "2027-01-19", checkIn: true, minNights: 7, maxNights: 365 }],
+        },
       },
       {
         name: "endBeforeStart",
@@ -282,12 +315,15 @@ export const publicRoutes: RouteDoc[] = [
     summary: "Price a stay",
     description:
       "The server's price of a stay: the cheapest combination of nightly, weekly (7), monthly (30) and four-month (120) rates, " +
-      "seasonal discounts prorated per night, then fees. The chatbot speaks nights, totalCents and currency. Places no hold.",
+      "seasonal discounts prorated per night, then fees (the pet fee once per pet), then each lodging tax as its own line " +
+      "(rounded once, half up; none for a stay longer than the transient limit). `totalCents` includes `taxCents`. " +
+      "The stay is judged as a hold would be (taken nights, stay rules, `guests` against capacity, `pets`), except that past dates " +
+      "may be priced; a refusal carries `error.details.rule` and up to three `alternatives`. The chatbot speaks nights, totalCents and currency. Places no hold.",
     tags: ["Booking"],
     security: "none",
     request: { body: quoteRequest },
     response: { status: 200, description: "The price of the stay.", mediaType: "application/json", schema: quoteResponse },
-    errors: [400, 404, 413, 415, 422, 500, 503],
+    errors: [400, 404, 409, 413, 415, 422, 500, 503],
     examples: [
       {
         name: "tenNights",
@@ -299,7 +335,9 @@ export const publicRoutes: RouteDoc[] = [
           baseCents: 148500,
           discountCents: 0,
           feesCents: 4000,
-          totalCents: 152500,
+          // 152500 taxable: 6% = 9150, 1% = 1525, 5% = 7625.
+          taxCents: 18300,
+          totalCents: 170800,
           currency: "USD",
           unit: { id: ESSEX_ID, slug: "essex", name: "Essex" },
           checkIn: "2027-01-10",
@@ -308,8 +346,38 @@ export const publicRoutes: RouteDoc[] = [
             { label: "Weekly rate × 1 (7 nights)", amountCents: 99000, kind: "base" },
             { label: "Nightly rate × 3 (3 nights)", amountCents: 49500, kind: "base" },
             { label: "Cleaning Fee", amountCents: 4000, kind: "fee" },
+            { label: "Florida sales tax (6%)", amountCents: 9150, kind: "tax" },
+            { label: "County discretionary surtax (1%)", amountCents: 1525, kind: "tax" },
+            { label: "Tourist development tax (5%)", amountCents: 7625, kind: "tax" },
+          ],
+          taxLines: [
+            { name: "Florida sales tax", rateBps: 600, taxableCents: 152500, amountCents: 9150 },
+            { name: "County discretionary surtax", rateBps: 100, taxableCents: 152500, amountCents: 1525 },
+            { name: "Tourist development tax", rateBps: 500, taxableCents: 152500, amountCents: 7625 },
           ],
           cancellationPolicy: (quoteResponse.meta()?.example as { cancellationPolicy?: unknown } | undefined)?.cancellationPolicy,
+        },
+      },
+      {
+        name: "petsRefused",
+        summary: "View does not take pets",
+        request: { body: { unitId: "view", checkIn: "2027-01-10", checkOut: "2027-01-20", guests: 2, pets: 1 } },
+        status: 400,
+        response: {
+          error: {
+            code: "VALIDATION_FAILED",
+            message: "The request is not valid; see issues.",
+            issues: [{ path: "pets", message: "This unit does not accept pets." }],
+            details: {
+              rule: "PETS",
+              maxPets: 0,
+              alternatives: [
+                { unitId: ESSEX_ID, slug: "essex", name: "Essex", checkIn: "2027-01-10", checkOut: "2027-01-20", nights: 10, totalCents: 173600, currency: "USD" },
+                { unitId: "cm3x09618000001", slug: "9618-2br", name: "9618-2BR", checkIn: "2027-01-10", checkOut: "2027-01-20", nights: 10, totalCents: 193760, currency: "USD" },
+              ],
+            },
+            requestId: REQUEST_ID,
+          },
         },
       },
       {
@@ -325,6 +393,53 @@ export const publicRoutes: RouteDoc[] = [
         request: { body: { unitId: "no-such-unit", checkIn: "2027-01-10", checkOut: "2027-01-20" } },
         status: 404,
         response: unitNotFound,
+      },
+    ],
+  },
+  {
+    operationId: "searchStays",
+    method: "get",
+    path: "/search",
+    file: "app/api/v1/search/route.ts",
+    summary: "Find units for dates and a party",
+    description:
+      "Every active unit (of `type`, when given) that can take `guests` (and `pets`) for [checkIn, checkOut): free nights " +
+      "(turnover days included), the stay rules, capacity and pets, judged exactly as a hold would be; with the total (taxes and fees " +
+      "included) and the nightly average, cheapest first. Never cached.",
+    tags: ["Booking"],
+    security: "none",
+    request: { query: searchQuery },
+    response: { status: 200, description: "The units that fit, cheapest first.", mediaType: "application/json", schema: searchResponse },
+    errors: [400, 500],
+    examples: [
+      {
+        name: "week",
+        summary: "A week in January 2027 for two",
+        request: { query: { checkIn: "2027-01-10", checkOut: "2027-01-17", guests: "2" } },
+        status: 200,
+        response: {
+          checkIn: "2027-01-10",
+          checkOut: "2027-01-17",
+          guests: 2,
+          pets: 0,
+          results: [
+            {
+              // RV site week 33000 + cleaning 4000 = 37000; taxes 12% = 4440; 41440 / 7 = 5920.
+              unit: { id: "cm3x0rv01000001", slug: "rv-01", name: "RV-01", type: "RV_SITE", capacity: 6, petFriendly: false, photo: "/images/units/rv-site.svg" },
+              nights: 7,
+              totalCents: 41440,
+              nightlyAverageCents: 5920,
+              currency: "USD",
+            },
+          ],
+        },
+      },
+      {
+        name: "noGuests",
+        summary: "guests is required",
+        request: { query: { checkIn: "2027-01-10", checkOut: "2027-01-17" } },
+        status: 400,
+        response: validationError("guests", "Invalid input: expected string, received undefined"),
       },
     ],
   },
@@ -347,7 +462,9 @@ export const privateRoutes: RouteDoc[] = [
     summary: "Hold a unit's nights",
     description:
       "Checks availability and holds the nights [checkIn, checkOut) for ttlMinutes (default 15, 1 to 60) in one serializable transaction; " +
-      "overlapping holds and bookings are refused with 409 even under concurrent requests. checkIn cannot be in the past. " +
+      "overlapping holds and bookings (turnover days included) are refused with 409 even under concurrent requests. checkIn cannot be in the past. " +
+      "`guests` is required (over the unit's capacity: 400 naming guests); `pets` only on pet-friendly units. The stay rules apply " +
+      "(422 STAY_NOT_ALLOWED). Every refusal carries `error.details.rule` and up to three bookable `alternatives`. " +
       "With `customer`, the guest is recorded for prefill. Rate limited per client and unit (429 with Retry-After)." +
       PRIVATE_NOTE,
     tags: ["Booking"],
@@ -359,28 +476,57 @@ export const privateRoutes: RouteDoc[] = [
       {
         name: "created",
         summary: "Hold seven February nights at Essex for 15 minutes",
-        request: { body: { unitId: "essex", ...HOLD_DATES, ttlMinutes: 15, customer: GUEST } },
+        request: { body: { unitId: "essex", ...HOLD_DATES, guests: 2, ttlMinutes: 15, customer: GUEST } },
         status: 201,
-        response: { holdId: HOLD_ID, expiresAt: "2027-01-02T15:15:00.000Z", unitId: ESSEX_ID, ...HOLD_DATES },
+        response: { holdId: HOLD_ID, expiresAt: "2027-01-02T15:15:00.000Z", unitId: ESSEX_ID, ...HOLD_DATES, guests: 2, pets: 0 },
       },
       {
         name: "datesTaken",
-        summary: "The same nights again: already held",
-        request: { body: { unitId: "essex", ...HOLD_DATES, ttlMinutes: 15, customer: GUEST } },
+        summary: "The same nights again: already held, with what would work instead",
+        request: { body: { unitId: "essex", ...HOLD_DATES, guests: 2, ttlMinutes: 15, customer: GUEST } },
         status: 409,
-        response: appError("UNAVAILABLE", "Those dates are no longer available."),
+        response: {
+          error: {
+            code: "UNAVAILABLE",
+            message: "Those dates are no longer available.",
+            details: {
+              rule: "UNAVAILABLE",
+              alternatives: [
+                { unitId: ESSEX_ID, slug: "essex", name: "Essex", checkIn: "2027-01-25", checkOut: "2027-02-01", nights: 7, totalCents: 115360, currency: "USD" },
+                { unitId: ESSEX_ID, slug: "essex", name: "Essex", checkIn: "2027-02-08", checkOut: "2027-02-15", nights: 7, totalCents: 115360, currency: "USD" },
+                { unitId: "cm3x0rv01000001", slug: "rv-01", name: "RV-01", checkIn: "2027-02-01", checkOut: "2027-02-08", nights: 7, totalCents: 41440, currency: "USD" },
+              ],
+            },
+            requestId: REQUEST_ID,
+          },
+        },
+      },
+      {
+        name: "overCapacity",
+        summary: "Six guests do not fit Essex (sleeps five)",
+        request: { body: { unitId: "essex", checkIn: "2027-03-01", checkOut: "2027-03-08", guests: 6 } },
+        status: 400,
+        response: {
+          error: {
+            code: "VALIDATION_FAILED",
+            message: "The request is not valid; see issues.",
+            issues: [{ path: "guests", message: "This unit sleeps at most 5 guests." }],
+            details: { rule: "CAPACITY", capacity: 5, alternatives: [] },
+            requestId: REQUEST_ID,
+          },
+        },
       },
       {
         name: "checkOutBeforeCheckIn",
         summary: "checkOut must be after checkIn",
-        request: { body: { unitId: "essex", checkIn: "2027-02-08", checkOut: "2027-02-01" } },
+        request: { body: { unitId: "essex", checkIn: "2027-02-08", checkOut: "2027-02-01", guests: 2 } },
         status: 400,
         response: validationError("checkOut", "checkOut must be after checkIn."),
       },
       {
         name: "unknownUnit",
         summary: "No unit has this id or slug",
-        request: { body: { unitId: "no-such-unit", ...HOLD_DATES } },
+        request: { body: { unitId: "no-such-unit", ...HOLD_DATES, guests: 2 } },
         status: 404,
         response: unitNotFound,
       },
@@ -394,7 +540,8 @@ export const privateRoutes: RouteDoc[] = [
     file: "app/api/v1/checkout/route.ts",
     summary: "Start paying for a hold",
     description:
-      "Re-prices the held stay on the server, records the guest and returns the client secret of the hold's one Stripe PaymentIntent " +
+      "Re-judges (stay rules, party, other guests' nights) and re-prices the held stay on the server, taxes included, records the guest " +
+      "and returns the client secret of the hold's one Stripe PaymentIntent for the taxed total " +
       "(metadata holdId and unitId, receipt to the guest's email). Calling it again for the same hold returns the same PaymentIntent. " +
       "The booking is created by the Stripe webhook when the payment succeeds. Rate limited per client and unit." +
       PRIVATE_NOTE,
@@ -414,9 +561,12 @@ export const privateRoutes: RouteDoc[] = [
           holdId: HOLD_ID,
           unitId: ESSEX_ID,
           ...HOLD_DATES,
+          guests: 2,
+          pets: 0,
           clientSecret: `${INTENT_ID}_secret_0000000000000000000000000`,
           paymentIntentId: INTENT_ID,
-          amountCents: 103000,
+          // Week 99000 + cleaning 4000 = 103000; taxes 6% + 1% + 5% = 6180 + 1030 + 5150 = 12360.
+          amountCents: 115360,
           currency: "USD",
           expiresAt: "2027-01-02T15:15:00.000Z",
           cancellationPolicy: (checkoutResponse.meta()?.example as { cancellationPolicy?: unknown } | undefined)?.cancellationPolicy,

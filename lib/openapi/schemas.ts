@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unitRef } from "@/lib/api/schemas/common";
+import { refusalDetails, unitRef } from "@/lib/api/schemas/common";
 import { errorStatus, type ErrorBody, type ErrorCode } from "@/lib/server/errors";
 import type { Health } from "@/lib/server/health/check-health";
 
@@ -21,12 +21,15 @@ export const errorResponse = z
     error: z.object({
       code: z.enum(errorCodes).meta({
         description:
-          "Stable machine-readable code; branch on this, never on the message. 400: VALIDATION_FAILED, INVALID_JSON, INVALID_SIGNATURE, REFUND_TOO_LARGE; 401: UNAUTHORIZED; 403: FORBIDDEN; 404: NOT_FOUND; 409: UNAVAILABLE, CONFLICT, HOLD_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS; 410: HOLD_EXPIRED; 413: PAYLOAD_TOO_LARGE; 422: UNPRICEABLE_STAY, IDEMPOTENCY_KEY_REUSED; 429: RATE_LIMITED; 500: INTERNAL; 502: PAYMENT_PROVIDER_ERROR; 503: SERVICE_UNAVAILABLE.",
+          "Stable machine-readable code; branch on this, never on the message. 400: VALIDATION_FAILED, INVALID_JSON, INVALID_SIGNATURE, REFUND_TOO_LARGE; 401: UNAUTHORIZED; 403: FORBIDDEN; 404: NOT_FOUND; 409: UNAVAILABLE, CONFLICT, HOLD_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS; 410: HOLD_EXPIRED; 413: PAYLOAD_TOO_LARGE; 422: UNPRICEABLE_STAY, STAY_NOT_ALLOWED, IDEMPOTENCY_KEY_REUSED; 429: RATE_LIMITED; 500: INTERNAL; 502: PAYMENT_PROVIDER_ERROR; 503: SERVICE_UNAVAILABLE.",
       }),
       message: z.string().meta({ description: "A sentence safe to show to a guest; never contains internals or personal data." }),
       issues: z.array(errorIssue).optional().meta({ description: "Present on VALIDATION_FAILED: one entry per invalid field." }),
-      details: z.record(z.string(), z.unknown()).optional().meta({
-        description: "Machine-readable facts a program can act on, e.g. refundableCents on REFUND_TOO_LARGE.",
+      details: z.union([refusalDetails, z.record(z.string(), z.unknown())]).optional().meta({
+        description:
+          "Machine-readable facts a program can act on. A refused stay (quote, availability, holds, checkout) carries StayRefusalDetails: " +
+          "details.rule says why, with the rule's figure, and details.alternatives offers up to three stays that would work instead. " +
+          "Other examples: refundableCents on REFUND_TOO_LARGE.",
       }),
       requestId: z.string().meta({ description: "Also in the X-Request-Id header; quote it when reporting a problem." }),
     }),

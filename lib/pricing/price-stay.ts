@@ -21,17 +21,44 @@ export interface SeasonData {
   recursAnnually: boolean;
 }
 
-/** amount in cents; perStay=false means charged for every night. */
+/**
+ * amount in cents; perStay=false means charged for every night. appliesTo "PET" (default "STAY"):
+ * charged only when the stay has pets, once per pet.
+ */
 export interface FeeData {
   name: string;
   amount: number;
   perStay: boolean;
+  appliesTo?: "STAY" | "PET";
+}
+
+/**
+ * A lodging tax. It applies to the net nightly charge (after discounts) when appliesToNightly, and
+ * to the fees named in appliesToFees; only to nights (and per-stay fees: the check-in day) inside
+ * effectiveFrom..effectiveTo (inclusive, null = open); never to a stay longer than maxStayNights.
+ */
+export interface TaxData {
+  name: string;
+  rateBps: number;
+  appliesToNightly: boolean;
+  appliesToFees: string[];
+  maxStayNights: number | null;
+  effectiveFrom: IsoDate | null;
+  effectiveTo: IsoDate | null;
 }
 
 export interface LineItem {
   label: string;
   amountCents: number;
-  kind: "base" | "discount" | "fee";
+  kind: "base" | "discount" | "fee" | "tax";
+}
+
+/** One tax as charged: amountCents = taxableCents * rateBps / 10000, rounded half up once. */
+export interface TaxLine {
+  name: string;
+  rateBps: number;
+  taxableCents: number;
+  amountCents: number;
 }
 
 export interface Quote {
@@ -39,9 +66,12 @@ export interface Quote {
   baseCents: number;
   discountCents: number;
   feesCents: number;
+  taxCents: number;
+  /** baseCents - discountCents + feesCents + taxCents */
   totalCents: number;
   currency: string;
   lineItems: LineItem[];
+  taxLines: TaxLine[];
 }
 
 export type PricingErrorCode = "NO_RATE_PLAN" | "UNPRICEABLE_STAY" | "INVALID_STAY";
@@ -112,7 +142,7 @@ function monthDayKey(date: IsoDate): number {
   return month * 100 + day;
 }
 
-function seasonContains(season: SeasonData): (date: IsoDate) => boolean {
+export function seasonContains(season: SeasonData): (date: IsoDate) => boolean {
   if (!isIsoDate(season.startDate) || !isIsoDate(season.endDate)) {
     throw new RangeError(`season "${season.name}" has an invalid date`);
   }
@@ -153,10 +183,17 @@ export function priceStay(input: {
   plan: RatePlanData | null;
   seasons: SeasonData[];
   fees: FeeData[];
+  taxes?: TaxData[];
+  /** Pets in the party (pet fees are charged once per pet). */
+  pets?: number;
   checkIn: IsoDate;
   checkOut: IsoDate;
 }): Quote {
-  const { plan, seasons, fees, checkIn, checkOut } = input;
+  const { plan, seasons, checkIn, checkOut } = input;
+  const taxes = input.taxes ?? [];
+  const pets = input.pets ?? 0;
+  if (!Number.isInteger(pets) || pets < 0) throw new RangeError(`pets must be a non-negative integer, got ${pets}`);
+  const fees = input.fees.filter((fee) => (fee.appliesTo ?? "STAY") === "STAY" || pets > 0);
 
   if (!isIsoDate(checkIn) || !isIsoDate(checkOut)) {
     throw new PricingError("INVALID_STAY", `check-in and check-out must be calendar dates (YYYY-MM-DD)`);
@@ -279,16 +316,34 @@ export function priceStay(input: {
     });
   }
 
+  // Each fee with the nights it is charged for (a per-stay fee counts on the check-in night), so
+  // a tax can take the part that falls inside its effective dates.
+  const feeCharges: Array<{ name: string; perNight: number; nights: number[] }> = [];
   for (const fee of fees) {
-    lineItems.push(
-      fee.perStay
-        ? { label: fee.name, amountCents: fee.amount, kind: "fee" }
-        : {
-            label: `${fee.name} (× ${plural(nights, "night")})`,
-            amountCents: checked(fee.amount * nights, `fee "${fee.name}"`),
-            kind: "fee",
-          },
-    );
+    const count = (fee.appliesTo ?? "STAY") === "PET" ? pets : 1;
+    const each = checked(fee.amount * count, `fee "${fee.name}"`);
+    const petLabel = count > 1 ? ` × ${count} pets` : "";
+    if (fee.perStay) {
+      lineItems.push({ label: `${fee.name}${petLabel}`, amountCents: each, kind: "fee" });
+      feeCharges.push({ name: fee.name, perNight: each, nights: [0] });
+    } else {
+      lineItems.push({
+        label: `${fee.name}${petLabel} (× ${plural(nights, "night")})`,
+        amountCents: checked(each * nights, `fee "${fee.name}"`),
+        kind: "fee",
+      });
+      feeCharges.push({ name: fee.name, perNight: each, nights: Array.from({ length: nights }, (_, n) => n) });
+    }
+  }
+
+  // The net nightly charge of each night in units (base share minus that night's discount), so a
+  // tax whose dates cover only part of the stay takes exactly those nights.
+  const nightNetUnits: number[] = new Array<number>(nights).fill(0);
+  for (const block of blocks) {
+    const length = TIER_NIGHTS[block.tier];
+    for (let n = block.start; n < block.start + length; n++) {
+      nightNetUnits[n] = price(block.tier) * (SPAN_LCM / length) * (100 - (nightPct[n] ?? 0));
+    }
   }
 
   const sumOf = (kind: LineItem["kind"]): number =>
@@ -296,16 +351,92 @@ export function priceStay(input: {
       .filter((item) => item.kind === kind)
       .reduce((sum, item) => checked(sum + item.amountCents, `${kind} sum`), 0);
   const baseCents = sumOf("base");
-  const discountCents = -sumOf("discount");
+  const discountCents = 0 - sumOf("discount"); // not -sum: that would be -0 for no discount
   const feesCents = sumOf("fee");
+
+  const taxLines = taxStay({ taxes, checkIn, nights, nightNetUnits, netNightlyCents: baseCents - discountCents, feeCharges });
+  for (const line of taxLines) {
+    lineItems.push({ label: `${line.name} (${formatBps(line.rateBps)})`, amountCents: line.amountCents, kind: "tax" });
+  }
+  const taxCents = sumOf("tax");
 
   return {
     nights,
     baseCents,
     discountCents,
     feesCents,
-    totalCents: checked(baseCents - discountCents + feesCents, "total"),
+    taxCents,
+    totalCents: checked(baseCents - discountCents + feesCents + taxCents, "total"),
     currency: plan.currency,
     lineItems,
+    taxLines,
   };
+}
+
+/** 600 -> "6%", 125 -> "1.25%". */
+function formatBps(bps: number): string {
+  const whole = Math.floor(bps / 100);
+  const rest = bps % 100;
+  return rest === 0 ? `${whole}%` : `${whole}.${String(rest).padStart(2, "0").replace(/0$/, "")}%`;
+}
+
+function assertTax(tax: TaxData): void {
+  if (!Number.isInteger(tax.rateBps) || tax.rateBps < 0 || tax.rateBps > 10_000) {
+    throw new RangeError(`tax "${tax.name}" rateBps must be an integer 0..10000, got ${tax.rateBps}`);
+  }
+  for (const date of [tax.effectiveFrom, tax.effectiveTo]) {
+    if (date !== null && !isIsoDate(date)) throw new RangeError(`tax "${tax.name}" has an invalid date`);
+  }
+}
+
+/**
+ * The tax lines of a stay. A tax's taxable amount is the net nightly charge of the nights inside
+ * its dates plus the fees it names charged on those nights; when it covers every night that is
+ * exactly the quote's baseCents - discountCents, otherwise the covered nights' exact share rounded
+ * to the cent. The tax itself is rounded once (half up) per line. A stay longer than a tax's
+ * maxStayNights is exempt from it; a tax with nothing to tax leaves no line.
+ */
+function taxStay(input: {
+  taxes: TaxData[];
+  checkIn: IsoDate;
+  nights: number;
+  nightNetUnits: number[];
+  netNightlyCents: number;
+  feeCharges: Array<{ name: string; perNight: number; nights: number[] }>;
+}): TaxLine[] {
+  const { taxes, checkIn, nights, nightNetUnits, netNightlyCents, feeCharges } = input;
+  const lines: TaxLine[] = [];
+  for (const tax of taxes) {
+    assertTax(tax);
+    if (tax.maxStayNights !== null && nights > tax.maxStayNights) continue;
+    const from = tax.effectiveFrom === null ? -Infinity : toDayNumber(tax.effectiveFrom);
+    const to = tax.effectiveTo === null ? Infinity : toDayNumber(tax.effectiveTo);
+    const first = toDayNumber(checkIn);
+    const covers = (night: number) => first + night >= from && first + night <= to;
+
+    let taxableCents = 0;
+    let covered = false;
+    if (tax.appliesToNightly) {
+      let units = 0;
+      let count = 0;
+      for (let n = 0; n < nights; n++) {
+        if (!covers(n)) continue;
+        units = checked(units + (nightNetUnits[n] ?? 0), "taxable nights");
+        count++;
+      }
+      if (count > 0) covered = true;
+      taxableCents += count === nights ? netNightlyCents : roundHalfUp(units, UNITS_PER_CENT);
+    }
+    for (const fee of feeCharges) {
+      if (!tax.appliesToFees.includes(fee.name)) continue;
+      const count = fee.nights.filter(covers).length;
+      if (count > 0) covered = true;
+      taxableCents = checked(taxableCents + fee.perNight * count, "taxable fees");
+    }
+    if (!covered) continue;
+    // BigInt: taxable cents times basis points can pass 2^53 for a long, expensive stay.
+    const amount = (BigInt(taxableCents) * BigInt(tax.rateBps) * 2n + 10_000n) / 20_000n;
+    lines.push({ name: tax.name, rateBps: tax.rateBps, taxableCents, amountCents: checked(Number(amount), "tax") });
+  }
+  return lines;
 }

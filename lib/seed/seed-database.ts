@@ -2,6 +2,8 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import * as data from "@/prisma/data/rates";
 import { toDbDate } from "@/lib/dates";
 import { property } from "@/prisma/data/property";
+import { stayRules } from "@/prisma/data/stay-rules";
+import { taxes } from "@/prisma/data/taxes";
 import { cancellationPolicies } from "@/prisma/data/cancellation-policy";
 
 export interface SeedReport {
@@ -9,9 +11,17 @@ export interface SeedReport {
   updated: number;
 }
 
-// Idempotent: each row is created when missing and updated only when a value differs from the
-// rates file, so a second run changes nothing (not even updatedAt) and edits are applied.
-export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
+// Creates what is missing and never changes what exists: once a row is in the database the owner
+// edits it there (in the owner console), and a later seed must not put the file's value back over
+// the owner's. A second run therefore changes nothing, not even updatedAt.
+export interface SeedOptions {
+  /** Seed the lodging taxes (default true). */
+  taxes?: boolean;
+  /** Seed the stay rules (default true). */
+  stayRules?: boolean;
+}
+
+export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedReport> {
   const report: SeedReport = { created: 0, updated: 0 };
 
   for (const unit of data.units) {
@@ -25,25 +35,25 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
       amenities: unit.amenities,
       features: unit.features,
       photos: unit.photos,
+      petFriendly: unit.petFriendly ?? false,
+      turnoverDays: unit.turnoverDays ?? 0,
     };
     const existing = await prisma.unit.findUnique({ where: { slug: unit.slug } });
     const saved = existing
-      ? await updateIfChanged(report, existing, values, () => prisma.unit.update({ where: { id: existing.id }, data: values }))
+      ? existing
       : await created(report, prisma.unit.create({ data: { slug: unit.slug, ...values } }));
 
     if (unit.rates) {
       const plan = { ...unit.rates, currency: data.currency };
       const current = await prisma.ratePlan.findUnique({ where: { unitId: saved.id } });
-      if (current) await updateIfChanged(report, current, plan, () => prisma.ratePlan.update({ where: { id: current.id }, data: plan }));
-      else await created(report, prisma.ratePlan.create({ data: { ...plan, unitId: saved.id } }));
+      if (!current) await created(report, prisma.ratePlan.create({ data: { ...plan, unitId: saved.id } }));
     }
   }
 
   for (const [category, rates] of Object.entries(data.categoryRates) as Array<[data.UnitTypeName, data.Rates]>) {
     const plan = { ...rates, currency: data.currency };
     const current = await prisma.ratePlan.findUnique({ where: { category } });
-    if (current) await updateIfChanged(report, current, plan, () => prisma.ratePlan.update({ where: { id: current.id }, data: plan }));
-    else await created(report, prisma.ratePlan.create({ data: { ...plan, category } }));
+    if (!current) await created(report, prisma.ratePlan.create({ data: { ...plan, category } }));
   }
 
   for (const season of data.seasons) {
@@ -55,14 +65,45 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedReport> {
       recursAnnually: season.recursAnnually,
     };
     const current = await prisma.season.findUnique({ where: { name: season.name } });
-    if (current) await updateIfChanged(report, current, values, () => prisma.season.update({ where: { id: current.id }, data: values }));
-    else await created(report, prisma.season.create({ data: values }));
+    if (!current) await created(report, prisma.season.create({ data: values }));
   }
 
   for (const fee of data.fees) {
     const current = await prisma.fee.findUnique({ where: { name: fee.name } });
-    if (current) await updateIfChanged(report, current, fee, () => prisma.fee.update({ where: { id: current.id }, data: fee }));
-    else await created(report, prisma.fee.create({ data: fee }));
+    if (!current) await created(report, prisma.fee.create({ data: fee }));
+  }
+
+  if (options.taxes ?? true) {
+    for (const tax of taxes) {
+      const values = {
+        ...tax,
+        effectiveFrom: tax.effectiveFrom === null ? null : toDbDate(tax.effectiveFrom),
+        effectiveTo: tax.effectiveTo === null ? null : toDbDate(tax.effectiveTo),
+      };
+      const current = await prisma.tax.findUnique({ where: { code: tax.code } });
+      if (!current) await created(report, prisma.tax.create({ data: values }));
+    }
+  }
+
+  if (options.stayRules ?? true) {
+    for (const rule of stayRules) {
+      const unitId = rule.unitSlug ? (await prisma.unit.findUniqueOrThrow({ where: { slug: rule.unitSlug } })).id : null;
+      const values = {
+        name: rule.name,
+        unitId,
+        category: rule.category ?? null,
+        startDate: rule.startDate ? toDbDate(rule.startDate) : null,
+        endDate: rule.endDate ? toDbDate(rule.endDate) : null,
+        recursAnnually: rule.recursAnnually ?? true,
+        minNights: rule.minNights ?? null,
+        maxNights: rule.maxNights ?? null,
+        checkInWeekdays: rule.checkInWeekdays ?? [],
+        bookingHorizonMonths: rule.bookingHorizonMonths ?? null,
+        sameDayCutoffHour: rule.sameDayCutoffHour ?? null,
+      };
+      const current = await prisma.stayRule.findUnique({ where: { name: rule.name } });
+      if (!current) await created(report, prisma.stayRule.create({ data: values }));
+    }
   }
 
   // Created once, never updated: after launch the owner edits these in the database.
@@ -85,20 +126,4 @@ async function created<T>(report: SeedReport, write: Promise<T>): Promise<T> {
   return write;
 }
 
-async function updateIfChanged<T extends object>(
-  report: SeedReport,
-  current: T,
-  wanted: object,
-  write: () => Promise<T>,
-): Promise<T> {
-  const differs = Object.entries(wanted).some(([key, value]) => !sameValue((current as Record<string, unknown>)[key], value));
-  if (!differs) return current;
-  report.updated++;
-  return write();
-}
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
-  return a === b;
-}

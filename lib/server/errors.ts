@@ -22,6 +22,8 @@ export const errorStatus = {
   IDEMPOTENCY_KEY_REUSED: 422,
   // The first request with this Idempotency-Key is still running; retrying shortly is safe.
   IDEMPOTENCY_IN_PROGRESS: 409,
+  // A stay the property's rules do not allow (minimum/maximum nights, horizon, cut-off, weekday).
+  STAY_NOT_ALLOWED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   PAYMENT_PROVIDER_ERROR: 502,
@@ -63,6 +65,16 @@ export class AppError extends Error {
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; details?: Record<string, unknown>; requestId?: string };
+}
+
+// ---- Factories: one guest- or owner-facing message per situation. ----
+
+export function signInRequired(): AppError {
+  return new AppError("UNAUTHORIZED", "Sign in to the owner console first.");
+}
+
+export function forbidden(message = "You may not do this."): AppError {
+  return new AppError("FORBIDDEN", message);
 }
 
 // Idempotency-Key refusals (lib/server/http/idempotency.ts). Messages are read out by chatbots.
@@ -189,10 +201,83 @@ export function stayLengthNotOffered(nights: number, cause?: unknown): AppError 
   );
 }
 
+// --- Refusals of a stay (#13) ---------------------------------------------------------------
+// Every refusal carries details.rule (a StayRuleCode) with the rule's figure and up to three
+// alternatives a program can book instead; the message is what a guest reads.
+
+type Refusal =
+  | { rule: "UNAVAILABLE" }
+  | { rule: "PAST"; today: string }
+  | { rule: "MIN_NIGHTS"; minNights: number }
+  | { rule: "MAX_NIGHTS"; maxNights: number }
+  | { rule: "HORIZON"; lastCheckIn: string }
+  | { rule: "SAME_DAY_CUTOFF"; cutoffHour: number }
+  | { rule: "CHECKIN_WEEKDAY"; checkInWeekdays: number[] }
+  | { rule: "CAPACITY"; capacity: number }
+  | { rule: "PETS"; maxPets: number };
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+const nightsText = (n: number) => `${n} night${n === 1 ? "" : "s"}`;
+
+/** The guest-facing sentence for a refusal. */
+export function refusalMessage(refusal: Refusal): string {
+  switch (refusal.rule) {
+    case "UNAVAILABLE":
+      return "Those dates are no longer available.";
+    case "PAST":
+      return "Dates in the past cannot be booked.";
+    case "MIN_NIGHTS":
+      return `Stays on these dates are at least ${nightsText(refusal.minNights)}.`;
+    case "MAX_NIGHTS":
+      return `Stays can be at most ${nightsText(refusal.maxNights)}; for longer stays, please contact us.`;
+    case "HORIZON":
+      return `We take bookings for check-in up to ${refusal.lastCheckIn}.`;
+    case "SAME_DAY_CUTOFF":
+      return `Same-day check-in can be booked online until ${String(refusal.cutoffHour).padStart(2, "0")}:00; please call us or pick a later date.`;
+    case "CHECKIN_WEEKDAY":
+      return `On these dates check-in is on ${refusal.checkInWeekdays.map((d) => WEEKDAYS[d] ?? String(d)).join(" or ")} only.`;
+    case "CAPACITY":
+      return `This unit sleeps at most ${refusal.capacity} guest${refusal.capacity === 1 ? "" : "s"}.`;
+    case "PETS":
+      return refusal.maxPets === 0 ? "This unit does not accept pets." : `This unit accepts at most ${refusal.maxPets} pets.`;
+  }
+}
+
+/**
+ * The AppError for a refused stay: party problems are a 400 naming the field, past dates a 400 on
+ * checkIn, taken nights 409 UNAVAILABLE, any other rule 422 STAY_NOT_ALLOWED.
+ */
+export function stayRefused(refusal: Refusal, alternatives: unknown[] = []): AppError {
+  const message = refusalMessage(refusal);
+  const details = { ...refusal, alternatives };
+  switch (refusal.rule) {
+    case "CAPACITY":
+    case "PETS": {
+      const path = refusal.rule === "CAPACITY" ? "guests" : "pets";
+      return new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues: [{ path, message }], details });
+    }
+    case "PAST":
+      return new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
+        issues: [{ path: "checkIn", message: "checkIn cannot be in the past." }],
+        details,
+      });
+    case "UNAVAILABLE":
+      return new AppError("UNAVAILABLE", message, { details });
+    default:
+      return new AppError("STAY_NOT_ALLOWED", message, { details });
+  }
+}
+
 // ---- Cancellations and refunds (issue #14) ----
 
 export function bookingNotFound(): AppError {
   return new AppError("NOT_FOUND", "No booking with that id exists.");
+}
+
+/** A 400 naming one field, for checks a schema cannot express. */
+export function validationFailed(path: string, message: string): AppError {
+  return new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues: [{ path, message }] });
 }
 
 /** An explicit refund amount above what is left to refund on the booking. */

@@ -1,21 +1,17 @@
 import "server-only";
+import type { UnitType } from "@prisma/client";
 import { daysBetween, type IsoDate } from "@/lib/dates";
-import {
-  PricingError,
-  TIER_NIGHTS,
-  priceStay,
-  type FeeData,
-  type Quote,
-  type RatePlanData,
-  type SeasonData,
-} from "@/lib/pricing/price-stay";
-import { findActiveUnit, loadCatalog, planOf, policyOf } from "@/lib/server/catalog/catalog";
+import { now as clockNow } from "@/lib/clock";
+import { PricingError, TIER_NIGHTS, type Quote, type RatePlanData } from "@/lib/pricing/price-stay";
+import { evaluateStay, findAlternatives } from "@/lib/rules/evaluate-stay";
 import { prisma, type Db } from "@/lib/server/db/client";
-import { noRatePlan, stayLengthNotOffered, unknownUnit, validation } from "@/lib/server/errors";
+import { AppError, stayRefused } from "@/lib/server/errors";
+import { loadStayContext } from "@/lib/server/stays/load-stay-context";
+import { unitNotFound } from "@/lib/server/units/unit-ref";
 
-// The server side of pricing: takes the unit's effective rate plan, the seasons and the fees from
-// the in-process catalog (one version-check statement whatever the stay), hands them to the pure priceStay, and turns its errors into
-// guest-facing ones that reveal nothing about the plan.
+// The server side of pricing: loads the unit's effective rate plan, seasons, fees, taxes, stay
+// rules and nearby stays in one query whatever the stay, hands them to the pure checkStay and
+// priceStay, and turns their answers into guest-facing errors that reveal nothing about the plan.
 
 export type { Db };
 
@@ -28,18 +24,50 @@ export interface ComputeQuoteOptions {
 
 export interface QuoteResult extends Quote {
   unit: { id: string; slug: string; name: string };
-  checkIn: IsoDate;
-  checkOut: IsoDate;
+  /** The unit's turnover days: a hold or booking of this stay records them. */
+  turnoverDays: number;
   /**
    * The unit's effective cancellation policy row (unit, else category, else default), loaded in
    * the same statement so the quote stays one round trip; null when no policy exists at all.
    * Parsed and applied by lib/server/cancellation/get-cancellation-terms.ts.
    */
   cancellationPolicyRow: unknown;
+  checkIn: IsoDate;
+  checkOut: IsoDate;
 }
 
-// The effective plan lives with the unit lookup; re-exported for existing importers.
-export { effectivePlan, loadCategoryPlans, planSelect } from "@/lib/server/units/unit-ref";
+/** The columns of a RatePlan that pricing reads; never the ids, which stay internal. */
+export const planSelect = {
+  nightly: true,
+  weekly: true,
+  monthly: true,
+  fourMonth: true,
+  currency: true,
+} as const;
+
+type PlanRow = RatePlanData;
+
+/**
+ * Every category-wide plan, keyed by UnitType. There are at most four (category is unique), so
+ * loading all of them costs one small query and never depends on how many units are involved.
+ */
+export async function loadCategoryPlans(db: Db = prisma): Promise<Map<UnitType, RatePlanData>> {
+  const rows = await db.ratePlan.findMany({
+    where: { category: { not: null } },
+    select: { category: true, ...planSelect },
+  });
+  const plans = new Map<UnitType, RatePlanData>();
+  for (const { category, ...plan } of rows) if (category) plans.set(category, plan);
+  return plans;
+}
+
+/** The unit's own plan, else its category's plan, else null (the unit cannot be priced). */
+export function effectivePlan(
+  unit: { type: UnitType; ratePlans: PlanRow[] },
+  categoryPlans: Map<UnitType, RatePlanData>,
+): RatePlanData | null {
+  return unit.ratePlans[0] ?? categoryPlans.get(unit.type) ?? null;
+}
 
 /**
  * The "from" price per night shown in unit lists: the nightly rate when the plan offers one,
@@ -58,71 +86,61 @@ export function fromNightlyCents(plan: RatePlanData | null): number | null {
   return perNight.length > 0 ? Math.min(...perNight) : null;
 }
 
-/**
- * Prices a stay of one active unit. Throws AppError NOT_FOUND for an unknown or inactive unit,
- * UNPRICEABLE_STAY when the unit has no plan or its tiers cannot cover the nights exactly, and
- * VALIDATION_FAILED for an impossible stay. Pass a transaction client to price inside it (checkout).
- */
-export async function computeQuote(options: ComputeQuoteOptions, db: Db = prisma): Promise<QuoteResult> {
-  const { unitId, checkIn, checkOut } = options;
-  const inputs = await loadPricingInputs(db, unitId);
-  if (!inputs) throw unknownUnit();
-  const { unit, plan, seasons, fees, cancellationPolicy } = inputs;
-
-  let quote: Quote;
-  try {
-    quote = priceStay({
-      plan,
-      seasons,
-      fees,
-      checkIn,
-      checkOut,
-    });
-  } catch (error) {
-    throw toAppError(error, daysBetween(checkIn, checkOut));
-  }
-
-  return { unit: { id: unit.id, slug: unit.slug, name: unit.name }, checkIn, checkOut, ...quote, cancellationPolicyRow: cancellationPolicy };
-}
-
-interface PricingInputs {
-  unit: { id: string; slug: string; name: string };
-  plan: RatePlanData | null;
-  seasons: SeasonData[];
-  fees: FeeData[];
-  cancellationPolicy: unknown;
+export interface PriceStayOptions extends ComputeQuoteOptions {
+  guests?: number;
+  pets?: number;
+  now?: Date;
+  /** Price dates already gone (POST /quote: a quote books nothing). Default false. */
+  allowPast?: boolean;
+  /** Leave this hold or booking out of the blocking stays (checkout re-checks its own hold). */
+  ignoreStayId?: string;
 }
 
 /**
- * The active unit named by id or slug with its effective plan (its own, else its category's),
- * every season, every fee and its cancellation policy, from the in-process catalog: one
- * statement per quote, a version check unless the owner changed something
- * (lib/server/catalog/catalog.ts). Seasons and fees keep the order priceStay's "first listed
- * wins a tie" and the line items rely on.
+ * Prices a stay of one active unit after checking it against the stay rules, the party and the
+ * unit's taken nights, in ONE query (the unit, its plan, seasons, fees, taxes, rules and nearby
+ * stays together). Throws AppError NOT_FOUND for an unknown or inactive unit, the refusal (with
+ * details.rule and up to three alternatives) when the stay is not allowed, UNPRICEABLE_STAY when
+ * the unit has no plan or its tiers cannot cover the nights, and VALIDATION_FAILED for an
+ * impossible stay. Pass a transaction client to price inside it.
  */
-async function loadPricingInputs(db: Db, unitRef: string): Promise<PricingInputs | null> {
-  const catalog = await loadCatalog(db);
-  const unit = findActiveUnit(catalog, unitRef);
-  if (!unit) return null;
+export async function computeQuote(options: PriceStayOptions, db: Db = prisma): Promise<QuoteResult> {
+  const { checkIn, checkOut } = options;
+  const now = options.now ?? clockNow();
+  const { targetId, context, cancellationPolicy } = await loadStayContext({ unitRef: options.unitId, start: checkIn, end: checkOut, now }, db);
+  const unit = context.units.find((u) => u.id === targetId);
+  if (!unit) throw unitNotFound();
+  const stay = { checkIn, checkOut, guests: options.guests, pets: options.pets };
+  const result = evaluateStay(context, unit, stay, { allowPast: options.allowPast, ignoreStayId: options.ignoreStayId });
+  if ("refusal" in result) throw stayRefused(result.refusal, findAlternatives(context, unit.id, stay));
+  if ("pricingError" in result) throw toAppError(result.pricingError, daysBetween(checkIn, checkOut));
   return {
     unit: { id: unit.id, slug: unit.slug, name: unit.name },
-    plan: planOf(catalog, unit),
-    seasons: catalog.seasons,
-    fees: catalog.fees,
-    cancellationPolicy: policyOf(catalog, unit),
+    turnoverDays: unit.turnoverDays,
+    checkIn,
+    checkOut,
+    ...result.quote,
+    cancellationPolicyRow: cancellationPolicy,
   };
 }
 
 // PricingError messages name tiers and plan details: they go to the log (as the cause), never to
 // the caller, who gets a sentence a guest can act on.
-function toAppError(error: unknown, nights: number): unknown {
+export function toAppError(error: unknown, nights: number): unknown {
   if (!(error instanceof PricingError)) return error;
   switch (error.code) {
     case "NO_RATE_PLAN":
-      return noRatePlan(error);
+      return new AppError("UNPRICEABLE_STAY", "This stay cannot be priced online; please contact us.", { cause: error });
     case "UNPRICEABLE_STAY":
-      return stayLengthNotOffered(nights, error);
+      return new AppError(
+        "UNPRICEABLE_STAY",
+        `This unit is not offered for a stay of ${nights} night${nights === 1 ? "" : "s"}; please try other dates or contact us.`,
+        { cause: error },
+      );
     case "INVALID_STAY":
-      return validation("checkOut", "checkOut must be 1 to 365 nights after checkIn.", error);
+      return new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
+        issues: [{ path: "checkOut", message: "checkOut must be 1 to 365 nights after checkIn." }],
+        cause: error,
+      });
   }
 }

@@ -31,6 +31,11 @@ export async function startUp(): Promise<void> {
   // name it, and Next.js logged it and served anyway.
   const { startJobTimer } = await import("@/lib/server/jobs/job-timer");
   startJobTimer();
+
+  // The console's first owner comes from OWNER_EMAIL. A failure here (the database not reachable
+  // yet) is logged and the next start tries again; it never stops the site.
+  const [{ ensureFirstOwner }, { logger }] = await Promise.all([import("@/lib/server/auth/ensure-first-owner"), import("@/lib/server/logger")]);
+  ensureFirstOwner(env.OWNER_EMAIL).catch((error: unknown) => logger.error({ err: error }, "could not set up the first console owner"));
 }
 
 async function checkLaunch(env: ServerEnv): Promise<void> {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ApiErrorBody, SiteUnit, SiteUnitDetails } from "./types";
+import type { ApiErrorBody, SearchHit, SiteUnit, SiteUnitDetails } from "./types";
 import { toSiteUnit } from "./types";
 import { env } from "@/lib/env";
 import { clientIp, GUEST_IP_HEADER } from "@/lib/server/http/client-ip";
@@ -86,4 +86,13 @@ export async function getUnit(idOrSlug: string): Promise<ApiResult<SiteUnitDetai
   if (!res.ok) return res.status === 404 ? { ok: true, status: 404, data: null } : res;
   const raw = (res.data as { unit?: unknown } | null)?.unit ?? res.data;
   return { ...res, data: toSiteUnit(raw) };
+}
+
+/** GET /api/v1/search: the units that can take the party on those dates, cheapest first. */
+export async function searchStays(query: { checkIn: string; checkOut: string; guests: number; pets?: number }): Promise<ApiResult<SearchHit[]>> {
+  const qs = new URLSearchParams({ checkIn: query.checkIn, checkOut: query.checkOut, guests: String(query.guests) });
+  if (query.pets) qs.set("pets", String(query.pets));
+  const res = await callApi<{ results?: SearchHit[] }>(`/search?${qs}`);
+  if (!res.ok) return res;
+  return { ...res, data: Array.isArray(res.data?.results) ? res.data.results : [] };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { checkoutResponse } from "@/lib/api/schemas/checkout";
 import { callApi, getUnit, type ApiResult } from "./api";
 import { fieldErrors, friendly } from "./api-errors";
+import type { StayAlternative } from "./types";
 
 // What the site's Reserve and Resume actions share: the guest form, the call that opens
 // checkout for a hold, and the mapping of API errors to what the form shows.
@@ -32,14 +33,25 @@ export interface ActionFailure {
   message: string;
   /** Field errors keyed by the form's field names (firstName, email, ...). */
   fieldErrors?: Record<string, string>;
+  /** Stays the API offered instead of a refused one (one-click choices). */
+  alternatives?: StayAlternative[];
 }
 
 export function actionFailure(res: Extract<ApiResult<unknown>, { ok: false }>): ActionFailure {
+  const details = res.error.details as { rule?: unknown; alternatives?: unknown } | undefined;
+  const refusedStay = typeof details?.rule === "string";
   return {
     ok: false,
     code: res.error.code,
-    message: res.error.code === "VALIDATION_FAILED" ? "Please check the highlighted fields." : friendly(res.error.code, res.error.message, res.status, res.error.details),
-    fieldErrors: fieldErrors(res.error.issues),
+    message:
+      // A refused stay (party too large, pets, a stay rule) says why in its own words.
+      refusedStay && res.error.code !== "UNAVAILABLE"
+        ? (res.error.issues?.map((i) => i.message).join(" ") || res.error.message)
+        : res.error.code === "VALIDATION_FAILED"
+          ? "Please check the highlighted fields."
+          : friendly(res.error.code, res.error.message, res.status, res.error.details),
+    fieldErrors: refusedStay ? undefined : fieldErrors(res.error.issues),
+    alternatives: Array.isArray(details?.alternatives) ? (details.alternatives as StayAlternative[]) : undefined,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { unavailableRange } from "@/lib/api/schemas/availability";
 import type { quoteResponse } from "@/lib/api/schemas/quote";
+import type { alternative } from "@/lib/api/schemas/common";
+import type { searchResult } from "@/lib/api/schemas/search";
 import type { ErrorBody } from "@/lib/server/errors";
 
 // Shapes of the public API's answers as the guest site uses them (type-only imports of the API's
@@ -27,7 +29,23 @@ export interface SiteUnitDetails extends SiteUnit {
   amenities: string[];
   features: string[];
   photos: string[];
+  petFriendly: boolean;
 }
+
+/** One stay offered instead of a refused one (error.details.alternatives, availability.alternatives). */
+export type StayAlternative = z.output<typeof alternative>;
+
+/** The stay rules of a run of check-in days (GET /api/v1/availability arrivalRules). */
+export interface ArrivalRun {
+  start: string;
+  end: string;
+  checkIn: boolean;
+  minNights: number;
+  maxNights: number | null;
+}
+
+/** A search hit (GET /api/v1/search). */
+export type SearchHit = z.output<typeof searchResult>;
 
 /** An answer of GET /api/v1/availability lists these. */
 export type UnavailableRange = z.output<typeof unavailableRange>;
@@ -48,8 +66,9 @@ export interface CheckoutSession {
   unit: { slug: string; name: string };
   checkIn: string;
   checkOut: string;
-  /** Chosen on the unit page; unknown when checkout was opened from a chatbot's link. */
+  /** The party on the hold (from the unit page, or from checkout for a chatbot's hold). */
   guests?: number;
+  pets?: number;
   /** The cancellation policy in plain words, as the server stated it for this checkout. */
   cancellationPolicy?: string[];
 }
@@ -59,7 +78,7 @@ export type BookingStatus =
   | { status: "failed"; reason?: string }
   | {
       status: "confirmed" | "refunded" | "cancelled";
-      booking?: { id: string; code: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; currency: string };
+      booking?: { id: string; code: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; taxCents: number; currency: string; guests: number | null; pets: number };
     };
 
 export const checkoutStorageKey = (holdId: string) => `pac:checkout:${holdId}`;
@@ -100,5 +119,6 @@ export function toSiteUnit(raw: unknown): SiteUnitDetails | null {
     description: str(u.description),
     amenities: strings(u.amenities),
     features: strings(u.features),
+    petFriendly: u.petFriendly === true,
   };
 }

@@ -1,8 +1,9 @@
-// Palm Aire Court rates, units, seasons and fees: THE file the owner edits.
+// Palm Aire Court rates, units, seasons and fees: the starting data of a new database.
 //
 // All money is in US cents (16500 = $165.00). A tier left as null is simply not offered.
 // Tiers: weekly = 7 nights, monthly = 30 nights, fourMonth = 120 nights (a winter season).
-// After editing, run `npm run db:seed`: it applies changes and leaves everything else alone.
+// `npm run db:seed` creates what is missing and never overwrites a row (the owner edits rates in
+// the owner console afterwards); a unit added here appears on the next seed.
 //
 // The Phase-1 figures were not available; these are realistic 2026 figures for small
 // Gulf-coast Florida cottages, trailers and RV sites, to be replaced by the owner's own.
@@ -33,6 +34,10 @@ export interface UnitSeed {
   photos: string[];
   /** The unit's own plan; null means it uses its category's plan below. */
   rates: Rates | null;
+  /** Accepts up to two pets (each pays the Pet Fee). Default false. */
+  petFriendly?: boolean;
+  /** Days kept free after each check-out for cleaning (no check-in on them). Default 0. */
+  turnoverDays?: number;
 }
 
 const cottageAmenities = ["Wi-Fi", "Air conditioning", "Full kitchen", "Linens and towels", "Smart TV", "Free parking"];
@@ -50,6 +55,7 @@ export const units: UnitSeed[] = [
     features: ["Screened porch", "Near the pool", "Pet friendly"],
     photos: ["/images/units/cottage.svg"],
     rates: { nightly: 16500, weekly: 99000, monthly: 320000, fourMonth: 1140000 },
+    petFriendly: true,
   },
   {
     slug: "view",
@@ -102,6 +108,7 @@ export const units: UnitSeed[] = [
     features: ["Sleeps six", "Private grill", "Pet friendly"],
     photos: ["/images/units/cottage.svg"],
     rates: { nightly: 18500, weekly: 111000, monthly: 360000, fourMonth: 1280000 },
+    petFriendly: true,
   },
   ...[1, 2, 3].map(
     (n): UnitSeed => ({
@@ -153,5 +160,11 @@ export const seasons = [
   { name: "Summer Discount", startDate: "2026-05-01", endDate: "2026-10-31", discountPct: 20, recursAnnually: true },
 ];
 
-/** Fees: perStay true = once per stay; false = per night. */
-export const fees = [{ name: "Cleaning Fee", amount: 4000, perStay: true }];
+/**
+ * Fees: perStay true = once per stay; false = per night. appliesTo "PET": charged only to stays
+ * with pets, once per pet (pet-friendly units only). Which taxes apply to a fee: prisma/data/taxes.ts.
+ */
+export const fees: Array<{ name: string; amount: number; perStay: boolean; appliesTo: "STAY" | "PET" }> = [
+  { name: "Cleaning Fee", amount: 4000, perStay: true, appliesTo: "STAY" },
+  { name: "Pet Fee", amount: 2500, perStay: true, appliesTo: "PET" },
+];

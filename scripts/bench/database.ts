@@ -118,11 +118,12 @@ export async function insertHistory(databaseUrl: string, shape: HistoryShape = D
          FROM bench_slot WHERE r_expired < 0.4`,
     );
     await client.query(
-      `INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", status, "totalCents", currency, "holdId",
+      `INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", status, "totalCents", currency,
+                              "baseCents", "discountCents", "feesCents", "taxCents", "holdId",
                               "cancelReason", "cancelledAt", "createdAt", "updatedAt")
        SELECT 'bench_b' || idx || '_' || slot, unit_id, ${customerOf}, slot_start + off, slot_start + off + len,
               (CASE WHEN r_cancel < 0.05 THEN 'CANCELLED' ELSE 'CONFIRMED' END)::"BookingStatus",
-              len * nightly + 4000, 'USD',
+              len * nightly + 4000, 'USD', len * nightly, 0, 4000, 0,
               CASE WHEN r_hold < 0.9 THEN 'bench_h' || idx || '_' || slot END,
               CASE WHEN r_cancel < 0.05 THEN 'Guest cancelled' END,
               CASE WHEN r_cancel < 0.05 THEN ${bookedAt} + interval '5 days' END,

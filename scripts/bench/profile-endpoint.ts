@@ -77,6 +77,7 @@ async function main() {
       RESERVE_RATE_LIMIT_MAX: "0",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       SERVICE_API_KEY: randomBytes(24).toString("hex"),
+      AUTH_SECRET: randomBytes(32).toString("hex"),
       CRON_SECRET: randomBytes(16).toString("hex"),
       STRIPE_SECRET_KEY: "sk_test_bench",
       STRIPE_WEBHOOK_SECRET: "whsec_bench",

@@ -189,7 +189,7 @@ function mixedRequests(
       method: "POST",
       path: "/api/v1/holds",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ unitId: unit(0), checkIn, checkOut: addDays(checkIn, 1) }),
+      body: JSON.stringify({ unitId: unit(0), checkIn, checkOut: addDays(checkIn, 1), guests: 2 }),
     });
   }
   return out;
@@ -381,6 +381,7 @@ async function main() {
     HOLDS_PER_GUEST_MAX: "100",
     RESERVE_RATE_LIMIT_MAX: "0",
     SERVICE_API_KEY: serviceKey,
+    AUTH_SECRET: randomBytes(32).toString("hex"),
     CRON_SECRET: randomBytes(16).toString("hex"),
     STRIPE_SECRET_KEY: "sk_test_bench",
     STRIPE_WEBHOOK_SECRET: "whsec_bench",
@@ -609,7 +610,7 @@ async function main() {
       // 22 holds on stays of their own (today + 350 …), then the same 22 again (all 409).
       const warm = Array.from({ length: 2 * slugs.length }, (_, i) => {
         const checkIn = addDays(today, 350 + Math.floor(i / slugs.length));
-        return { method: "POST", path: "/api/v1/holds", headers: auth, body: JSON.stringify({ unitId: slugs[i % slugs.length]!, checkIn, checkOut: addDays(checkIn, 1) }) };
+        return { method: "POST", path: "/api/v1/holds", headers: auth, body: JSON.stringify({ unitId: slugs[i % slugs.length]!, checkIn, checkOut: addDays(checkIn, 1), guests: 2 }) };
       });
       const w1 = await burst(server.baseUrl, warm, "/api/bench/ping");
       const w2 = await burst(server.baseUrl, warm, "/api/bench/ping");
@@ -631,7 +632,7 @@ async function main() {
         log(`contention ${s.key}: holds route not available`);
         continue;
       }
-      const requests: SimpleRequest[] = s.stays.map((stay) => ({ method: "POST", path: "/api/v1/holds", headers: auth, body: JSON.stringify(stay) }));
+      const requests: SimpleRequest[] = s.stays.map((stay) => ({ method: "POST", path: "/api/v1/holds", headers: auth, body: JSON.stringify({ ...stay, guests: 2 }) }));
       await warmPool();
       const before = await meter.snapshot();
       const b = await burst(server.baseUrl, requests, "/api/bench/ping");

@@ -35,7 +35,7 @@ export class Api {
 
   async hold(unitId: string, checkIn: string, checkOut: string): Promise<{ holdId: string; expiresAt: string }> {
     const res = await this.request.post("/api/v1/holds", {
-      data: { unitId, checkIn, checkOut },
+      data: { unitId, checkIn, checkOut, guests: 2 },
       headers: { authorization: `Bearer ${process.env.E2E_SERVICE_API_KEY}` },
     });
     expect(res.status(), await res.text()).toBe(201);

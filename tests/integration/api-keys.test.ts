@@ -54,7 +54,7 @@ function holdWith(key: string) {
   const checkIn = addDays(day, nextNight++ * 2);
   // One client address for every call, stamped as scripts/server.ts stamps the socket's.
   const headers = stamped({ ...bearer(key), "x-palm-socket-ip": "127.0.0.1" });
-  return callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1) }, headers });
+  return callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1), guests: 1 }, headers });
 }
 
 describe("npm run api-keys", () => {

@@ -50,10 +50,17 @@ describe("GET /api/v1/availability", () => {
       end: `${Y}-07-31`,
       isAvailable: false,
       reason: "Some nights in this range are already booked or held.",
+      rule: "UNAVAILABLE",
+      details: {},
+      // Essex has no turnover days: each range ends on its stay's check-out day.
       unavailable: [
         { start: `${Y}-06-10`, end: `${Y}-06-15`, kind: "booking" },
         { start: `${Y}-07-01`, end: `${Y}-07-03`, kind: "hold" },
       ],
+      // What would work instead is covered in stay-refusals.test.ts.
+      alternatives: expect.any(Array),
+      // No stay rules in this database: every day may start a stay of 1 night or more.
+      arrivalRules: [{ start: `${Y}-06-01`, end: `${Y}-07-30`, checkIn: true, minNights: 1, maxNights: null }],
     });
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
@@ -61,7 +68,14 @@ describe("GET /api/v1/availability", () => {
   it("ignores an ACTIVE hold whose expiresAt has passed, before the cron marks it EXPIRED", async () => {
     const res = await get({ unitId: "essex", start: `${Y}-06-01`, end: `${Y}-06-05` });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ unitId: essexId, start: `${Y}-06-01`, end: `${Y}-06-05`, isAvailable: true, unavailable: [] });
+    expect(res.body).toEqual({
+      unitId: essexId,
+      start: `${Y}-06-01`,
+      end: `${Y}-06-05`,
+      isAvailable: true,
+      unavailable: [],
+      arrivalRules: [{ start: `${Y}-06-01`, end: `${Y}-06-04`, checkIn: true, minNights: 1, maxNights: null }],
+    });
     // The hold really is still ACTIVE in the database.
     const stale = await prisma.hold.findFirstOrThrow({ where: { unitId: essexId, status: "ACTIVE", expiresAt: { lt: new Date() } } });
     expect(stale.status).toBe("ACTIVE");
@@ -94,7 +108,11 @@ describe("GET /api/v1/availability", () => {
       end: "2020-01-05",
       isAvailable: false,
       reason: "Dates in the past cannot be booked.",
+      rule: "PAST",
+      details: { today: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      alternatives: [],
       unavailable: [],
+      arrivalRules: [{ start: "2020-01-01", end: "2020-01-04", checkIn: false, minNights: 1, maxNights: null }],
     });
   });
 

@@ -83,7 +83,7 @@ describe("booking invariants under random concurrent operations", () => {
         const res = await callRoute(postHold, {
           path: "/api/v1/holds",
           headers: auth,
-          body: { unitId, checkIn, checkOut: addDays(checkIn, nights), ttlMinutes: 1 + int(60), ...(random() < 0.5 ? { customer: guest(int(20)) } : {}) },
+          body: { unitId, checkIn, checkOut: addDays(checkIn, nights), guests: 1 + int(3), ttlMinutes: 1 + int(60), ...(random() < 0.5 ? { customer: guest(int(20)) } : {}) },
         });
         if (res.status === 201) holdTargets.push({ unitId, start });
         expectStatus("hold", res.status, [201, 409]);

@@ -50,7 +50,7 @@ async function bookedStay(daysAhead = 60) {
   const unit = await createUnit();
   await createRatePlan({ unitId: unit.id, nightly: 10_000, currency: "USD" });
   const { checkIn, checkOut } = stayDates(daysAhead);
-  const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut }, headers: service });
+  const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut, guests: 2 }, headers: service });
   expect(hold.status).toBe(201);
   const checkout = await callRoute(postCheckout, { path: "/api/v1/checkout", body: { holdId: hold.body.holdId, customer: guest }, headers: service });
   expect(checkout.status).toBe(200);
@@ -160,7 +160,7 @@ describe("POST /api/v1/bookings/cancel", () => {
     expect(refunds.map((r) => r.amount)).toEqual([34_000]);
     expect(emulator.requests().filter((r) => r.path === "/v1/refunds" && r.method === "POST").at(-1)?.idempotencyKey).toBe(`booking-refund:${booking.id}:1`);
 
-    const again = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut }, headers: service });
+    const again = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut, guests: 2 }, headers: service });
     expect(again.status).toBe(201);
     const ical = await callRoute(getIcal, { path: `/api/v1/units/${unit.slug}/ical.ics`, params: { id: unit.slug } });
     expect(ical.status).toBe(200);

@@ -32,7 +32,7 @@ describe("a payment for nights another channel sold meanwhile", () => {
   it("records the conflict, then refunds the payment in full and books nothing", async () => {
     const unit = await createUnit();
     await createRatePlan({ unitId: unit.id, nightly: 10_000 });
-    const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn: d(20), checkOut: d(23) }, headers: auth });
+    const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn: d(20), checkOut: d(23), guests: 2 }, headers: auth });
     expect(hold.status).toBe(201);
     const holdId = hold.body.holdId as string;
     const started = await callRoute(postCheckout, { path: "/api/v1/checkout", body: { holdId, customer: guest }, headers: auth });

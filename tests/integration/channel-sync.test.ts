@@ -85,8 +85,8 @@ describe("importing Airbnb, VRBO and Booking.com feeds", () => {
     ]);
     // The night before and the check-out day stay free.
     expect((await checkAvailability({ unitRef: unit.id, start: d(13), end: d(20) })).isAvailable).toBe(true);
-    await expect(createHold({ unitId: unit.id, checkIn: d(12), checkOut: d(14) })).rejects.toMatchObject({ code: "UNAVAILABLE" });
-    await expect(createHold({ unitId: unit.id, checkIn: d(41), checkOut: d(43) })).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    await expect(createHold({ unitId: unit.id, checkIn: d(12), checkOut: d(14), guests: 1 })).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    await expect(createHold({ unitId: unit.id, checkIn: d(41), checkOut: d(43), guests: 1 })).rejects.toMatchObject({ code: "UNAVAILABLE" });
 
     const statuses = await listFeeds({ unit: unit.id, now: new Date() });
     expect(statuses.map((f) => [f.channel, f.eventCount, f.blocks, f.lastError, f.stale])).toEqual([
@@ -313,7 +313,7 @@ describe("conflicts with our stays", () => {
       // so both orders of reaching the unit lock occur (which one wins is not asserted).
       const syncing = sync([feed.id]);
       await new Promise((resolve) => setTimeout(resolve, i * 4));
-      const [hold] = await Promise.all([createHold({ unitId: unit.id, ...nights }).catch((error: unknown) => error), syncing]);
+      const [hold] = await Promise.all([createHold({ unitId: unit.id, ...nights, guests: 1 }).catch((error: unknown) => error), syncing]);
       if (hold instanceof AppError) {
         expect(hold.code).toBe("UNAVAILABLE");
         outcomes.refused++;

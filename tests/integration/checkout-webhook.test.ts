@@ -44,7 +44,7 @@ afterEach(() => {
 });
 
 async function placeHold(checkIn: string, checkOut: string) {
-  const res = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, checkIn, checkOut }, headers: auth });
+  const res = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, checkIn, checkOut, guests: 2 }, headers: auth });
   expect(res.status).toBe(201);
   return res.body.holdId as string;
 }
@@ -81,6 +81,8 @@ describe("POST /api/v1/checkout", () => {
       unitId,
       checkIn: `${Y}-01-10`,
       checkOut: `${Y}-01-13`,
+      guests: 2,
+      pets: 0,
       clientSecret: expect.stringMatching(new RegExp(`^${res.body.paymentIntentId}_secret_`)),
       paymentIntentId: expect.stringMatching(/^pi_/),
       amountCents: 30_000,
@@ -97,7 +99,8 @@ describe("POST /api/v1/checkout", () => {
     expect(pi.amount).toBe(30_000);
     expect(pi.currency).toBe("usd");
     expect(pi.receipt_email).toBe("ana@example.com");
-    expect(pi.metadata).toEqual({ holdId, unitId, checkIn: `${Y}-01-10`, checkOut: `${Y}-01-13`, customerId: hold.customerId });
+    // No taxes in this database (taxed checkout: quote-taxes.test.ts).
+    expect(pi.metadata).toEqual({ holdId, unitId, checkIn: `${Y}-01-10`, checkOut: `${Y}-01-13`, customerId: hold.customerId, taxCents: "0" });
     expect(pi.description).toBe(`Palm Aire Court — ${unitName} ${Y}-01-10→${Y}-01-13`);
     expect(pi.automatic_payment_methods).toEqual({ enabled: true });
     const create = emulator.requests().filter((r) => r.method === "POST" && r.path === "/v1/payment_intents");
@@ -380,7 +383,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
     const { holdId, paymentIntentId } = await paidHold(`${Y}-07-01`, `${Y}-07-05`);
     expect((await emulator.succeed(paymentIntentId)).status).toBe(200);
     const booking = await prisma.booking.findUniqueOrThrow({ where: { holdId } });
-    const blocked = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, checkIn: `${Y}-07-02`, checkOut: `${Y}-07-03` }, headers: auth });
+    const blocked = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, checkIn: `${Y}-07-02`, checkOut: `${Y}-07-03`, guests: 2 }, headers: auth });
     expect(blocked.status).toBe(409);
     const cancelled = await callRoute(postCancel, { path: "/api/v1/bookings/cancel", body: { bookingId: booking.id }, headers: auth });
     expect(cancelled.status).toBe(200);

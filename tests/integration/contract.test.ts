@@ -241,9 +241,9 @@ describe("contract: generic answers promised by the document", () => {
 
   it("answers 400 with issues for an unknown field, in the documented shape", async () => {
     const quote = allRoutes.find((r) => r.operationId === "getQuote")!;
-    const res = await send(quote, { body: { unitId: "essex", checkIn: `${NEXT_YEAR}-01-10`, checkOut: `${NEXT_YEAR}-01-20`, guests: 2 } });
+    const res = await send(quote, { body: { unitId: "essex", checkIn: `${NEXT_YEAR}-01-10`, checkOut: `${NEXT_YEAR}-01-20`, children: 2 } });
     expect(res.status).toBe(400);
     expectDocumented(quote, res, "quote unknown field");
-    expect((res.body as { error: { issues: unknown[] } }).error.issues).toEqual([{ path: "guests", message: "Unknown field: guests." }]);
+    expect((res.body as { error: { issues: unknown[] } }).error.issues).toEqual([{ path: "children", message: "Unknown field: children." }]);
   });
 });

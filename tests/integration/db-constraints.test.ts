@@ -23,18 +23,19 @@ afterAll(async () => {
 });
 
 let n = 0;
-async function insertHold(unit: string, checkIn: string, checkOut: string, status = "ACTIVE") {
+async function insertHold(unit: string, checkIn: string, checkOut: string, status = "ACTIVE", turnoverDays = 0) {
   await sql.query(
-    `INSERT INTO "Hold" (id, "unitId", "checkIn", "checkOut", "expiresAt", status, "updatedAt")
-     VALUES ($1, $2, $3, $4, now() + interval '15 minutes', $5, now())`,
-    [`h${++n}-${Date.now()}`, unit, checkIn, checkOut, status],
+    `INSERT INTO "Hold" (id, "unitId", "checkIn", "checkOut", "expiresAt", status, "turnoverDays", "updatedAt")
+     VALUES ($1, $2, $3, $4, now() + interval '15 minutes', $5, $6, now())`,
+    [`h${++n}-${Date.now()}`, unit, checkIn, checkOut, status, turnoverDays],
   );
 }
 
 async function insertBooking(unit: string, checkIn: string, checkOut: string, status = "CONFIRMED", total = 1000) {
   await sql.query(
-    `INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", status, "totalCents", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
+    `INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", status, "totalCents",
+                            "baseCents", "discountCents", "feesCents", "taxCents", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, greatest($7, 0), 0, 0, 0, now())`,
     [`b${++n}-${Date.now()}`, unit, customerId, checkIn, checkOut, status, total],
   );
 }
@@ -124,5 +125,23 @@ describe("CHECK constraints", () => {
     expect(await sqlState(insertSeason("s2", "2027-01-01", "2027-01-31", -1))).toBe("23514");
     expect(await sqlState(insertSeason("s3", "2027-02-01", "2027-01-31", 10))).toBe("23514");
     expect(await sqlState(insertSeason("s4", "2027-01-01", "2027-01-01", 100))).toBeUndefined();
+  });
+});
+
+describe("turnover days in the exclusion constraints", () => {
+  it("keeps the next check-in off a stay's turnover day, and allows it the day after", async () => {
+    const unit = (await createUnit({ turnoverDays: 1 })).id;
+    // Stay Mar 1-5 with one turnover day: Mar 5 is the turnover day, Mar 6 the first free night.
+    await insertHold(unit, "2027-03-01", "2027-03-05", "ACTIVE", 1);
+    expect(await sqlState(insertHold(unit, "2027-03-05", "2027-03-07"))).toBe("23P01");
+    expect(await sqlState(insertHold(unit, "2027-03-06", "2027-03-08"))).toBeUndefined();
+    // A stay ending on the first stay's check-in day, with its own turnover day, would need Mar 1 free.
+    expect(await sqlState(insertHold(unit, "2027-02-25", "2027-03-01", "ACTIVE", 1))).toBe("23P01");
+    expect(await sqlState(insertHold(unit, "2027-02-25", "2027-03-01", "ACTIVE", 0))).toBeUndefined();
+  });
+
+  it("rejects a negative or out-of-range party (23514)", async () => {
+    expect(await sqlState(sql.query(`UPDATE "Hold" SET pets = 3 WHERE id = (SELECT id FROM "Hold" LIMIT 1)`))).toBe("23514");
+    expect(await sqlState(sql.query(`UPDATE "Hold" SET guests = 0 WHERE id = (SELECT id FROM "Hold" LIMIT 1)`))).toBe("23514");
   });
 });

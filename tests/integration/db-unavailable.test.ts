@@ -42,7 +42,7 @@ const cases: Array<{ name: string; module: string; method?: string; call: Parame
   { name: "GET /api/v1/units/[id]/ical.ics", module: "@/app/api/v1/units/[id]/ical.ics/route", call: { path: "/api/v1/units/essex/ical.ics", params: { id: "essex" } } },
   { name: "GET /api/v1/availability", module: "@/app/api/v1/availability/route", call: { path: "/api/v1/availability", query: { unitId: "essex", start: checkIn, end: checkOut } } },
   { name: "POST /api/v1/quote", module: "@/app/api/v1/quote/route", method: "POST", call: { path: "/api/v1/quote", body: { unitId: "essex", checkIn, checkOut } } },
-  { name: "POST /api/v1/holds", module: "@/app/api/v1/holds/route", method: "POST", call: { path: "/api/v1/holds", body: { unitId: "essex", checkIn, checkOut }, headers: auth } },
+  { name: "POST /api/v1/holds", module: "@/app/api/v1/holds/route", method: "POST", call: { path: "/api/v1/holds", body: { unitId: "essex", checkIn, checkOut, guests: 2 }, headers: auth } },
   {
     name: "POST /api/v1/checkout",
     module: "@/app/api/v1/checkout/route",

@@ -67,7 +67,7 @@ const guest = { firstName: "Ana", lastName: "Rivera", email: "ana.mail@example.c
 
 async function book(nights: number, who: typeof guest = guest, lead?: number) {
   const dates = stay(nights, lead);
-  const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, ...dates }, headers: auth });
+  const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, ...dates, guests: 2 }, headers: auth });
   expect(hold.status).toBe(201);
   const co = await callRoute(postCheckout, { path: "/api/v1/checkout", body: { holdId: hold.body.holdId, customer: who }, headers: auth });
   expect(co.status).toBe(200);
@@ -195,7 +195,7 @@ describe("booking confirmed", () => {
     await expect(
       prisma.$transaction(async (tx) => {
         const b = await tx.booking.create({
-          data: { unitId, customerId: customer.id, checkIn: new Date(`${dates.checkIn}T00:00:00Z`), checkOut: new Date(`${dates.checkOut}T00:00:00Z`), totalCents: 20_000 },
+          data: { unitId, customerId: customer.id, checkIn: new Date(`${dates.checkIn}T00:00:00Z`), checkOut: new Date(`${dates.checkOut}T00:00:00Z`), totalCents: 20_000, baseCents: 20_000, discountCents: 0, feesCents: 0, taxCents: 0 },
         });
         await enqueueBookingConfirmed(tx, b);
         expect(await tx.outboxMessage.count()).toBe(before + 2); // visible inside the transaction
@@ -295,7 +295,7 @@ describe("cancellation, late payment and pre-arrival", () => {
 
   it("tells a guest whose payment came too late about the full refund, and drops the stale hold-expired notice", async () => {
     const dates = stay(2);
-    const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, ...dates }, headers: auth });
+    const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, ...dates, guests: 2 }, headers: auth });
     const late = { firstName: "Lena", lastName: "Late", email: "late@example.com" };
     const co = await callRoute(postCheckout, { path: "/api/v1/checkout", body: { holdId: hold.body.holdId, customer: late }, headers: auth });
     expect(co.status).toBe(200);
@@ -324,7 +324,7 @@ describe("cancellation, late payment and pre-arrival", () => {
 
   it("tells a guest whose hold expired at the payment step that nothing was booked", async () => {
     const dates = stay(2);
-    const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, ...dates }, headers: auth });
+    const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, ...dates, guests: 2 }, headers: auth });
     const co = await callRoute(postCheckout, { path: "/api/v1/checkout", body: { holdId: hold.body.holdId, customer: { ...guest, email: "slow@example.com" } }, headers: auth });
     expect(co.status).toBe(200);
     await prisma.hold.update({ where: { id: hold.body.holdId }, data: { expiresAt: new Date(Date.now() - 1000) } });

@@ -27,7 +27,7 @@ describe("200 concurrent holds on distinct stays across all units", () => {
         const checkIn = addDays(`${Y}-01-01`, Math.floor(i / units.length) * 2);
         return callRoute(createHold, {
           path: "/api/v1/holds",
-          body: { unitId: units[i % units.length]!.slug, checkIn, checkOut: addDays(checkIn, 1) },
+          body: { unitId: units[i % units.length]!.slug, checkIn, checkOut: addDays(checkIn, 1), guests: 2 },
           headers: bearer(TEST_SERVICE_API_KEY),
         });
       }),

@@ -26,8 +26,9 @@ beforeAll(async () => {
   await createRatePlan({ unitId: otherUnit.id, nightly: 12_000, currency: "USD" });
 });
 
+// guests is required on every hold; a test that is about it passes its own.
 function hold(body: Record<string, unknown>, headers: Record<string, string> = auth): Promise<CallResult> {
-  return callRoute(postHold, { path: "/api/v1/holds", body, headers });
+  return callRoute(postHold, { path: "/api/v1/holds", body: { guests: 2, ...body }, headers });
 }
 
 function cancel(body: Record<string, unknown>, headers: Record<string, string> = auth): Promise<CallResult> {
@@ -86,6 +87,8 @@ describe("POST /api/v1/holds", () => {
       unitId: unit.id,
       checkIn: `${Y}-01-10`,
       checkOut: `${Y}-01-13`,
+      guests: 2,
+      pets: 0,
     });
     const expiresAt = new Date(res.body.expiresAt).getTime();
     expect(expiresAt).toBeGreaterThanOrEqual(before + 15 * 60_000);
@@ -96,6 +99,7 @@ describe("POST /api/v1/holds", () => {
     expect(row.checkIn.toISOString()).toBe(`${Y}-01-10T00:00:00.000Z`);
     expect(row.checkOut.toISOString()).toBe(`${Y}-01-13T00:00:00.000Z`);
     expect(row.customerId).toBeNull();
+    expect(row).toMatchObject({ guests: 2, pets: 0, turnoverDays: 0 });
   });
 
   it("refuses an overlapping hold with 409 UNAVAILABLE and allows back-to-back stays", async () => {

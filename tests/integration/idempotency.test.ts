@@ -37,7 +37,7 @@ const holdsOn = (checkIn: string) => prisma.hold.count({ where: { unitId: unit.i
 describe("Idempotency-Key on POST /api/v1/holds", () => {
   it("20 concurrent identical requests with one key place one hold; the rest replay it or get 409", async () => {
     const checkIn = addDays(base, 0);
-    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 3) };
+    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 3), guests: 2 };
     const results = await Promise.all(Array.from({ length: 20 }, () => hold(body, "race-key-1")));
 
     const firsts = results.filter((r) => r.status === 201 && r.headers.get("idempotent-replayed") === null);
@@ -62,10 +62,10 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
 
   it("replays the same answer when key order and spacing of the body differ", async () => {
     const checkIn = addDays(base, 5);
-    const first = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2) }, "order-key");
+    const first = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), guests: 2 }, "order-key");
     const reordered = await callRoute(postHold, {
       path: "/api/v1/holds",
-      rawBody: `{ "checkOut": "${addDays(checkIn, 2)}",  "checkIn": "${checkIn}", "unitId": "${unit.id}" }`,
+      rawBody: `{ "guests": 2, "checkOut": "${addDays(checkIn, 2)}",  "checkIn": "${checkIn}", "unitId": "${unit.id}" }`,
       headers: { ...auth, "content-type": "application/json", "idempotency-key": "order-key" },
     });
     expect(first.status).toBe(201);
@@ -76,9 +76,9 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
 
   it("answers 422 for the same key with a different body, and changes nothing", async () => {
     const checkIn = addDays(base, 10);
-    const first = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2) }, "reuse-key");
+    const first = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), guests: 2 }, "reuse-key");
     expect(first.status).toBe(201);
-    const other = await hold({ unitId: unit.id, checkIn: addDays(checkIn, 4), checkOut: addDays(checkIn, 6) }, "reuse-key");
+    const other = await hold({ unitId: unit.id, checkIn: addDays(checkIn, 4), checkOut: addDays(checkIn, 6), guests: 2 }, "reuse-key");
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
     expect(other.body.error.message).toBe(
@@ -89,8 +89,8 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
 
   it("replays a refusal too: the same request refused once is refused the same way", async () => {
     const checkIn = addDays(base, 15);
-    await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2) });
-    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1) };
+    await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), guests: 2 });
+    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1), guests: 2 };
     const refused = await hold(body, "refused-key");
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe("UNAVAILABLE");
@@ -102,9 +102,9 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
 
   it("does not store a request that failed validation: the key stays free for the corrected request", async () => {
     const checkIn = addDays(base, 20);
-    const bad = await hold({ unitId: unit.id, checkIn, checkOut: checkIn }, "fix-key");
+    const bad = await hold({ unitId: unit.id, checkIn, checkOut: checkIn, guests: 2 }, "fix-key");
     expect(bad.status).toBe(400);
-    const good = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1) }, "fix-key");
+    const good = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1), guests: 2 }, "fix-key");
     expect(good.status).toBe(201);
     expect(good.headers.get("idempotent-replayed")).toBeNull();
   });
@@ -112,7 +112,7 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
   it("answers 400 for a malformed key", async () => {
     const checkIn = addDays(base, 25);
     for (const key of ["has space", "x".repeat(256), "tab\there"]) {
-      const res = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1) }, key);
+      const res = await hold({ unitId: unit.id, checkIn, checkOut: addDays(checkIn, 1), guests: 2 }, key);
       expect(res.status).toBe(400);
       expect(res.body.error.issues).toEqual([
         { path: "Idempotency-Key", message: "The Idempotency-Key header must be 1 to 255 visible characters, for example a UUID." },
@@ -124,7 +124,7 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
   it("keeps keys apart per caller: a named API key's key does not replay the service key's answer", async () => {
     const { key } = await createApiKey(prisma, { name: "idem-agent" });
     const checkIn = addDays(base, 30);
-    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2) };
+    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), guests: 2 };
     const mine = await hold(body, "shared-key");
     expect(mine.status).toBe(201);
     // The agent's request runs for real, and finds the nights taken by the service's hold.
@@ -136,7 +136,7 @@ describe("Idempotency-Key on POST /api/v1/holds", () => {
 
   it("treats the same key after 24 hours as a fresh request", async () => {
     const checkIn = addDays(base, 35);
-    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), ttlMinutes: 5 };
+    const body = { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 2), guests: 2, ttlMinutes: 5 };
     const first = await hold(body, "day-old-key");
     expect(first.status).toBe(201);
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
 const guest = (email: string) => ({ firstName: "Hoarder", lastName: "Guest", email });
 
 function hold(unitId: string, body: Record<string, unknown>, headers: Record<string, string> = auth) {
-  return callRoute(postHold, { path: "/api/v1/holds", body: { unitId, checkIn: day0, checkOut: addDays(day0, 3), ...body }, headers });
+  return callRoute(postHold, { path: "/api/v1/holds", body: { unitId, checkIn: day0, checkOut: addDays(day0, 3), guests: 2, ...body }, headers });
 }
 
 describe("live unpaid holds per guest", () => {

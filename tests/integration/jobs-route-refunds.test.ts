@@ -22,7 +22,7 @@ describe("/api/internal/jobs with a refund to resume", () => {
     const unit = await createUnit();
     await createRatePlan({ unitId: unit.id, nightly: 10_000, currency: "USD" });
     const checkIn = addDays(todayIn("America/New_York"), 60);
-    const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 3) }, headers: service });
+    const hold = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: unit.id, checkIn, checkOut: addDays(checkIn, 3), guests: 2 }, headers: service });
     expect(hold.status).toBe(201);
     const checkout = await callRoute(postCheckout, { path: "/api/v1/checkout", body: { holdId: hold.body.holdId, customer: guest }, headers: service });
     expect(checkout.status).toBe(200);

@@ -33,7 +33,7 @@ beforeAll(async () => {
   await holder.connect();
   // A running server is warm: load the modules and open pooled connections before measuring.
   await Promise.all(Array.from({ length: 5 }, () => callRoute(getUnits, { path: "/api/v1/units" })));
-  await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: other.id, checkIn: addDays(day0, 100), checkOut: addDays(day0, 101) }, headers: auth });
+  await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: other.id, checkIn: addDays(day0, 100), checkOut: addDays(day0, 101), guests: 2 }, headers: auth });
 });
 
 afterAll(async () => {
@@ -54,7 +54,7 @@ describe("a unit's lock held by a stuck transaction", () => {
     try {
       // More writers for the locked unit than the pool has connections (10).
       const lockedHolds = Array.from({ length: 14 }, (_, i) =>
-        timed(callRoute(postHold, { path: "/api/v1/holds", body: { unitId: locked.id, checkIn: addDays(day0, i * 3), checkOut: addDays(day0, i * 3 + 2) }, headers: auth })),
+        timed(callRoute(postHold, { path: "/api/v1/holds", body: { unitId: locked.id, checkIn: addDays(day0, i * 3), checkOut: addDays(day0, i * 3 + 2), guests: 2 }, headers: auth })),
       );
       // Give the writers a head start so they are queued when the others arrive.
       await new Promise((r) => setTimeout(r, 200));
@@ -62,7 +62,7 @@ describe("a unit's lock held by a stuck transaction", () => {
         timed(callRoute(getHealth, { path: "/api/v1/health" })),
         timed(callRoute(getUnits, { path: "/api/v1/units" })),
         timed(callRoute(getAvailability, { path: "/api/v1/availability", query: { unitId: locked.id, start: day0, end: addDays(day0, 30) } })),
-        timed(callRoute(postHold, { path: "/api/v1/holds", body: { unitId: other.id, checkIn: day0, checkOut: addDays(day0, 2) }, headers: auth })),
+        timed(callRoute(postHold, { path: "/api/v1/holds", body: { unitId: other.id, checkIn: day0, checkOut: addDays(day0, 2), guests: 2 }, headers: auth })),
       ]);
       expect(health.res.status).toBe(200);
       expect(units.res.status).toBe(200);
@@ -82,7 +82,7 @@ describe("a unit's lock held by a stuck transaction", () => {
     }
     // Nothing was written for the locked unit, and once the lock is gone it takes holds again.
     expect(await prisma.hold.count({ where: { unitId: locked.id } })).toBe(0);
-    const after = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: locked.id, checkIn: day0, checkOut: addDays(day0, 2) }, headers: auth });
+    const after = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId: locked.id, checkIn: day0, checkOut: addDays(day0, 2), guests: 2 }, headers: auth });
     expect(after.status).toBe(201);
   }, 30_000);
 });

@@ -101,7 +101,7 @@ describe("the access log", () => {
     capture();
     const res = await callRoute(holds.POST, {
       path: "/api/v1/holds",
-      body: { unitId: "essex", ...stay(), customer: GUEST },
+      body: { unitId: "essex", ...stay(), guests: 2, customer: GUEST },
       headers: { ...bearer(TEST_SERVICE_API_KEY), origin: TEST_ORIGIN },
     });
     expect(res.status, res.text).toBe(201);
@@ -114,13 +114,13 @@ describe("the access log", () => {
     capture();
     const unauthorized = await callRoute(holds.POST, {
       path: "/api/v1/holds",
-      body: { unitId: "essex", ...stay(), customer: GUEST },
+      body: { unitId: "essex", ...stay(), guests: 2, customer: GUEST },
       headers: { authorization: `Bearer ${TEST_SERVICE_API_KEY.slice(0, 20)}x` },
     });
     expect(unauthorized.status).toBe(401);
     const invalid = await callRoute(holds.POST, {
       path: "/api/v1/holds",
-      body: { unitId: "essex", ...stay(), customer: { ...GUEST, email: `${GUEST.firstName} ${GUEST.phone}` } },
+      body: { unitId: "essex", ...stay(), guests: 2, customer: { ...GUEST, email: `${GUEST.firstName} ${GUEST.phone}` } },
       headers: bearer(TEST_SERVICE_API_KEY),
     });
     expect(invalid.status).toBe(400);
@@ -153,7 +153,7 @@ describe("an unexpected failure", () => {
     try {
       res = await callRoute(holds.POST, {
         path: "/api/v1/holds",
-        body: { unitId: "essex", ...stay(), customer: { ...GUEST, email: "other.guest@example.test" } },
+        body: { unitId: "essex", ...stay(), guests: 2, customer: { ...GUEST, email: "other.guest@example.test" } },
         headers: { ...bearer(TEST_SERVICE_API_KEY), "x-request-id": "failing-request-0001" },
       });
     } finally {

@@ -72,8 +72,8 @@ describe("MCP /api/mcp", () => {
     const byName = new Map(tools.map((t) => [t.name, t]));
     const hold = byName.get("place_hold")!;
     expect(hold.inputSchema.type).toBe("object");
-    expect(hold.inputSchema.required).toEqual(["unitId", "checkIn", "checkOut"]);
-    expect(Object.keys(hold.inputSchema.properties ?? {})).toEqual(["unitId", "checkIn", "checkOut", "ttlMinutes", "customer", "idempotencyKey"]);
+    expect(hold.inputSchema.required).toEqual(["unitId", "checkIn", "checkOut", "guests"]);
+    expect(Object.keys(hold.inputSchema.properties ?? {})).toEqual(["unitId", "checkIn", "checkOut", "guests", "pets", "ttlMinutes", "customer", "idempotencyKey"]);
     // The customer schema is written in place (no $ref), with the API's email rule.
     expect((hold.inputSchema.properties as any).customer.required).toEqual(["firstName", "lastName", "email"]);
     expect(JSON.stringify(hold.inputSchema)).not.toContain("$ref");
@@ -109,6 +109,7 @@ describe("MCP /api/mcp", () => {
       unitId: "essex",
       checkIn: jan(12),
       checkOut: jan(15),
+      guests: 2,
       customer: { firstName: "Ana", lastName: "Rivera", email: "ana.mcp@example.com" },
       idempotencyKey: "journey-hold-1",
     };
@@ -167,10 +168,10 @@ describe("MCP /api/mcp", () => {
     expect((await prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("CONFIRMED");
 
     // The nights are booked now: a hold on them is refused with the API's reason.
-    const takenArgs = { unitId: "essex", checkIn: jan(13), checkOut: jan(14), idempotencyKey: "journey-taken-1" };
+    const takenArgs = { unitId: "essex", checkIn: jan(13), checkOut: jan(14), guests: 2, idempotencyKey: "journey-taken-1" };
     const taken = await call(client, "place_hold", takenArgs);
     expect(taken.isError).toBe(true);
-    expect(taken.structuredContent.error).toEqual({ code: "UNAVAILABLE", message: "Those dates are no longer available." });
+    expect(taken.structuredContent.error).toMatchObject({ code: "UNAVAILABLE", message: "Those dates are no longer available.", details: { rule: "UNAVAILABLE" } });
     expect(said(taken)).toBe("Those dates are no longer available.");
     // A retry of that refused call gets the same refusal back.
     const takenAgain = await call(client, "place_hold", takenArgs);
@@ -213,9 +214,9 @@ describe("MCP /api/mcp", () => {
 
   it("refuses an idempotencyKey reused with other arguments, and places nothing", async () => {
     const client = await connect(bearer(agentKey));
-    const first = await call(client, "place_hold", { unitId: "essex", checkIn: jan(24), checkOut: jan(26), idempotencyKey: "reuse-1" });
+    const first = await call(client, "place_hold", { unitId: "essex", checkIn: jan(24), checkOut: jan(26), guests: 2, idempotencyKey: "reuse-1" });
     expect(first.isError).toBeFalsy();
-    const other = await call(client, "place_hold", { unitId: "essex", checkIn: jan(27), checkOut: jan(29), idempotencyKey: "reuse-1" });
+    const other = await call(client, "place_hold", { unitId: "essex", checkIn: jan(27), checkOut: jan(29), guests: 2, idempotencyKey: "reuse-1" });
     expect(other.isError).toBe(true);
     expect(other.structuredContent.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
     expect(await prisma.hold.count({ where: { unit: { slug: "essex" }, checkIn: new Date(`${jan(27)}T00:00:00Z`) } })).toBe(0);

@@ -41,7 +41,7 @@ function nextStay() {
 }
 
 async function placeHold() {
-  const res = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, ...nextStay() }, headers: auth });
+  const res = await callRoute(postHold, { path: "/api/v1/holds", body: { unitId, ...nextStay(), guests: 2 }, headers: auth });
   expect(res.status).toBe(201);
   return res.body.holdId as string;
 }

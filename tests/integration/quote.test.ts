@@ -41,6 +41,8 @@ describe("POST /api/v1/quote", () => {
       baseCents: 148500,
       discountCents: 0,
       feesCents: 4000,
+      // This database has no taxes (tests/support/factories.ts seed()); taxed quotes: quote-taxes.test.ts.
+      taxCents: 0,
       totalCents: 152500,
       currency: "USD",
       unit: { id: essexId, slug: "essex", name: "Essex" },
@@ -51,11 +53,12 @@ describe("POST /api/v1/quote", () => {
         { label: "Nightly rate × 3 (3 nights)", amountCents: 49500, kind: "base" },
         { label: "Cleaning Fee", amountCents: 4000, kind: "fee" },
       ],
+      taxLines: [],
       // Worked out in tests/integration/cancellation-policy.test.ts.
       cancellationPolicy: expect.objectContaining({ name: "Standard" }),
     });
     // The concise fields the chatbot speaks come first.
-    expect(Object.keys(res.body).slice(0, 6)).toEqual(["nights", "baseCents", "discountCents", "feesCents", "totalCents", "currency"]);
+    expect(Object.keys(res.body).slice(0, 7)).toEqual(["nights", "baseCents", "discountCents", "feesCents", "taxCents", "totalCents", "currency"]);
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 
@@ -166,7 +169,7 @@ describe("POST /api/v1/quote", () => {
       ["checkOut before checkIn", { ...valid, checkOut: `${Y}-01-09` }, "checkOut", "checkOut must be after checkIn."],
       // Y has 365 days: Y-01-01 + 366 = (Y + 1)-01-02.
       ["366 nights", { ...valid, checkIn: `${Y}-01-01`, checkOut: `${Y + 1}-01-02` }, "checkOut", "A stay can be at most 365 nights."],
-      ["an unknown field", { ...valid, guests: 2 }, "guests", "Unknown field: guests."],
+      ["an unknown field", { ...valid, children: 2 }, "children", "Unknown field: children."],
       ["a number for a date", { ...valid, checkIn: 20270110 }, "checkIn", "Invalid input: expected string, received number"],
       ["a unit id with odd characters", { ...valid, unitId: "essex; drop" }, "unitId", "Expected a unit id or slug."],
     ];

@@ -5,21 +5,23 @@ import { seedDatabase } from "@/lib/seed/seed-database";
 // prisma/seed.ts runs seedDatabase; `npm run db:seed` must be safe to run again and again.
 
 async function snapshot() {
-  const [units, plans, seasons, fees] = await Promise.all([
+  const [units, plans, seasons, fees, taxes, rules] = await Promise.all([
     prisma.unit.findMany({ orderBy: { slug: "asc" } }),
     prisma.ratePlan.findMany({ orderBy: { id: "asc" } }),
     prisma.season.findMany({ orderBy: { name: "asc" } }),
     prisma.fee.findMany({ orderBy: { name: "asc" } }),
+    prisma.tax.findMany({ orderBy: { code: "asc" } }),
+    prisma.stayRule.findMany({ orderBy: { name: "asc" } }),
   ]);
-  return { units, plans, seasons, fees };
+  return { units, plans, seasons, fees, taxes, rules };
 }
 
 describe("seed", () => {
   it("creates the property's units, plans, seasons and fee", async () => {
     const first = await seedDatabase(prisma);
-    // 11 units + 5 unit plans + 2 category plans + 3 seasons + 1 fee + 1 property settings row
-    // + 1 cancellation policy
-    expect(first).toEqual({ created: 24, updated: 0 });
+    // 11 units + 5 unit plans + 2 category plans + 3 seasons + 2 fees + 3 taxes + 3 stay rules
+    // + 1 property settings row + 1 cancellation policy
+    expect(first).toEqual({ created: 31, updated: 0 });
 
     const slugs = (await prisma.unit.findMany({ select: { slug: true } })).map((u) => u.slug).sort();
     expect(slugs).toEqual(
@@ -35,8 +37,20 @@ describe("seed", () => {
       ["Summer Discount", "05-01", "10-31", 20],
       ["Nov Discount", "11-01", "11-30", 10],
     ]);
-    expect(await prisma.fee.findMany({ select: { name: true, amount: true, perStay: true } })).toEqual([
-      { name: "Cleaning Fee", amount: 4000, perStay: true },
+    expect(await prisma.fee.findMany({ select: { name: true, amount: true, perStay: true, appliesTo: true }, orderBy: { name: "asc" } })).toEqual([
+      { name: "Cleaning Fee", amount: 4000, perStay: true, appliesTo: "STAY" },
+      { name: "Pet Fee", amount: 2500, perStay: true, appliesTo: "PET" },
+    ]);
+    expect(await prisma.tax.findMany({ select: { name: true, rateBps: true, maxStayNights: true, appliesToFees: true }, orderBy: { rateBps: "desc" } })).toEqual([
+      { name: "Florida sales tax", rateBps: 600, maxStayNights: 182, appliesToFees: ["Cleaning Fee", "Pet Fee"] },
+      { name: "Tourist development tax", rateBps: 500, maxStayNights: 182, appliesToFees: ["Cleaning Fee", "Pet Fee"] },
+      { name: "County discretionary surtax", rateBps: 100, maxStayNights: 182, appliesToFees: ["Cleaning Fee", "Pet Fee"] },
+    ]);
+    const defaults = await prisma.stayRule.findUniqueOrThrow({ where: { name: "Property defaults" } });
+    expect(defaults).toMatchObject({ unitId: null, category: null, bookingHorizonMonths: 18, sameDayCutoffHour: 18 });
+    expect((await prisma.unit.findMany({ where: { petFriendly: true }, select: { slug: true }, orderBy: { slug: "asc" } })).map((u) => u.slug)).toEqual([
+      "9618-2br",
+      "essex",
     ]);
   });
 
@@ -46,14 +60,16 @@ describe("seed", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("puts back a value edited in the database, and only that row", async () => {
-    await prisma.fee.update({ where: { name: "Cleaning Fee" }, data: { amount: 1 } });
+  it("leaves a rate and a fee the owner edited alone", async () => {
+    const plan = await prisma.ratePlan.findFirstOrThrow({ where: { category: "TRAILER" } });
+    await prisma.ratePlan.update({ where: { id: plan.id }, data: { nightly: 12_345 } });
+    await prisma.fee.update({ where: { name: "Cleaning Fee" }, data: { amount: 5_500 } });
     const before = await snapshot();
-    expect(await seedDatabase(prisma)).toEqual({ created: 0, updated: 1 });
+    expect(await seedDatabase(prisma)).toEqual({ created: 0, updated: 0 });
     const after = await snapshot();
-    expect(after.fees[0]?.amount).toBe(4000);
-    expect(after.units).toEqual(before.units);
-    expect(after.plans).toEqual(before.plans);
+    expect(after).toEqual(before);
+    expect(after.fees[0]?.amount).toBe(5_500);
+    expect((await prisma.ratePlan.findUniqueOrThrow({ where: { id: plan.id } })).nightly).toBe(12_345);
   });
 
   it("creates the property settings once and leaves the owner's edits alone", async () => {

@@ -38,7 +38,7 @@ describe("customer fields on POST /api/v1/holds and /api/v1/checkout", () => {
     for (const [kind, value] of Object.entries(BAD)) {
       it(`refuses ${kind} in customer.${field} with 400 and holds nothing`, async () => {
         const before = await prisma.hold.count();
-        const body = { unitId, checkIn: day0, checkOut: addDays(day0, 2), customer: { ...guest, [field]: value } };
+        const body = { unitId, checkIn: day0, checkOut: addDays(day0, 2), guests: 2, customer: { ...guest, [field]: value } };
         const res = await callRoute(postHold, { path: "/api/v1/holds", rawBody: JSON.stringify(body), headers: auth });
         expect400(res, `customer.${field}`);
         expect(await prisma.hold.count()).toBe(before);
@@ -54,7 +54,7 @@ describe("customer fields on POST /api/v1/holds and /api/v1/checkout", () => {
   }
 
   it("still accepts accents, emoji and apostrophes in names", async () => {
-    const body = { unitId, checkIn: addDays(day0, 10), checkOut: addDays(day0, 12), customer: { ...guest, firstName: "José 🌴", lastName: "O'Brien-Ñúñez" } };
+    const body = { unitId, checkIn: addDays(day0, 10), checkOut: addDays(day0, 12), guests: 2, customer: { ...guest, firstName: "José 🌴", lastName: "O'Brien-Ñúñez" } };
     const res = await callRoute(postHold, { path: "/api/v1/holds", body, headers: auth });
     expect(res.status).toBe(201);
   });

@@ -117,6 +117,7 @@ describe("GET /api/v1/units/[id]", () => {
     features: ["Screened porch", "Near the pool", "Pet friendly"],
     photos: ["/images/units/cottage.svg"],
     active: true,
+    petFriendly: true,
     rates: { nightly: 16500, weekly: 99000, monthly: 320000, fourMonth: 1140000, currency: "USD" },
     fromNightlyCents: 16500,
   });

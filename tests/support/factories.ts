@@ -9,7 +9,16 @@ import { seedDatabase } from "@/lib/seed/seed-database";
 
 const uid = () => randomBytes(4).toString("hex");
 
+/**
+ * The property's seed WITHOUT taxes and stay rules: the older tests' hand-worked totals are
+ * untaxed and their dates ignore minimum stays. Tests of taxes and rules call seedTaxes/seedStayRules.
+ */
 export async function seed() {
+  await seedDatabase(prisma, { taxes: false, stayRules: false });
+}
+
+/** The full production seed: units, rates, fees, taxes and stay rules. */
+export async function seedAll() {
   await seedDatabase(prisma);
 }
 
@@ -37,6 +46,8 @@ export async function createHold(options: {
   expiresAt?: Date;
   status?: "ACTIVE" | "EXPIRED" | "CONVERTED" | "CANCELLED";
   customerId?: string;
+  guests?: number;
+  turnoverDays?: number;
 }) {
   return prisma.hold.create({
     data: {
@@ -46,6 +57,8 @@ export async function createHold(options: {
       expiresAt: options.expiresAt ?? new Date(Date.now() + 15 * 60_000),
       status: options.status ?? "ACTIVE",
       customerId: options.customerId,
+      guests: options.guests ?? 2,
+      turnoverDays: options.turnoverDays ?? 0,
     },
   });
 }
@@ -57,6 +70,7 @@ export async function createBooking(options: {
   status?: "CONFIRMED" | "CANCELLED";
   totalCents?: number;
   customerId?: string;
+  turnoverDays?: number;
 }) {
   const customerId = options.customerId ?? (await createCustomer()).id;
   return prisma.booking.create({
@@ -67,6 +81,17 @@ export async function createBooking(options: {
       checkOut: toDbDate(options.checkOut),
       status: options.status ?? "CONFIRMED",
       totalCents: options.totalCents ?? 10000,
+      // The whole total as nightly charge: these rows stand in for bookings whose split a test does not read.
+      baseCents: options.totalCents ?? 10000,
+      discountCents: 0,
+      feesCents: 0,
+      taxCents: 0,
+      turnoverDays: options.turnoverDays ?? 0,
     },
   });
+}
+
+/** The property's seed with its lodging taxes (and no stay rules): for tests of taxed totals. */
+export async function seedWithTaxes() {
+  await seedDatabase(prisma, { taxes: true, stayRules: false });
 }

@@ -45,7 +45,7 @@ export function stamped(headers: Record<string, string>): Record<string, string>
 export function hold(unitId: string, headers: Record<string, string>) {
   return callRoute(createHold, {
     path: "/api/v1/holds",
-    body: { unitId, ...nextStay() },
+    body: { unitId, ...nextStay(), guests: 2 },
     headers: stamped({ ...bearer(TEST_SERVICE_API_KEY), ...headers }),
   });
 }

@@ -71,7 +71,7 @@ export default async function UnitPage({ params, searchParams }: Props) {
       </div>
       <aside className="unit-aside" aria-label="Book this stay">
         <BookingCard
-          unit={{ id: unit.id, slug: unit.slug, name: unit.name, capacity: unit.capacity }}
+          unit={{ id: unit.id, slug: unit.slug, name: unit.name, capacity: unit.capacity, petFriendly: unit.petFriendly }}
           today={today}
           maxNights={MAX_STAY_NIGHTS}
           initialCheckIn={param(searchParams, "checkIn")}

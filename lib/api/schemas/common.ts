@@ -76,3 +76,66 @@ export const customer = z
   });
 
 export type CustomerInput = z.infer<typeof customer>;
+
+// --- Party and refusals (#13) ---------------------------------------------------------------
+
+/** The party's size; the unit's capacity is checked by the service (400 naming `guests`). */
+export const guests = z
+  .int()
+  .min(1)
+  .max(20)
+  .meta({ description: "Guests in the party, 1 up to the unit's capacity.", example: 2 });
+
+/** Pets; only pet-friendly units accept any (up to 2), each paying the pet fee. */
+export const pets = z.int().min(0).max(2).meta({ description: "Pets in the party (0 to 2; pet-friendly units only).", example: 0 });
+
+/** The same, read from a query string ("2"). */
+const wholeNumberParam = z.string().regex(/^[0-9]{1,3}$/, { message: "Expected a whole number." });
+export const guestsParam = wholeNumberParam.transform(Number).pipe(guests).meta({ description: "Guests in the party.", example: "2" });
+export const petsParam = wholeNumberParam.transform(Number).pipe(pets).meta({ description: "Pets in the party (0 to 2).", example: "0" });
+
+export const stayRule = z
+  .enum(["UNAVAILABLE", "MIN_NIGHTS", "MAX_NIGHTS", "HORIZON", "SAME_DAY_CUTOFF", "CHECKIN_WEEKDAY", "CAPACITY", "PETS", "PAST"])
+  .meta({
+    id: "StayRule",
+    description:
+      "Why a stay was refused: UNAVAILABLE (nights taken, turnover days included), MIN_NIGHTS (details.minNights), " +
+      "MAX_NIGHTS (details.maxNights), HORIZON (details.lastCheckIn), SAME_DAY_CUTOFF (details.cutoffHour, property time), " +
+      "CHECKIN_WEEKDAY (details.checkInWeekdays, 0 = Sunday), CAPACITY (details.capacity), PETS (details.maxPets), PAST (details.today).",
+  });
+
+export const alternative = z
+  .object({
+    unitId: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    checkIn: isoDate,
+    checkOut: isoDate,
+    nights: z.int(),
+    totalCents: z.int().meta({ description: "What this stay costs, taxes and fees included." }),
+    currency: z.string(),
+  })
+  .meta({
+    id: "StayAlternative",
+    description: "A stay that passes every rule and was free when offered: the same length on the same unit up to 14 days earlier or later, or the same dates on another unit that fits the party.",
+    example: { unitId: "cm3x0essex000001", slug: "essex", name: "Essex", checkIn: "2027-01-12", checkOut: "2027-01-19", nights: 7, totalCents: 115830, currency: "USD" },
+  });
+
+export const refusalDetails = z
+  .looseObject({
+    rule: stayRule,
+    alternatives: z.array(alternative).max(3),
+    minNights: z.int().optional(),
+    maxNights: z.int().optional(),
+    lastCheckIn: isoDate.optional(),
+    cutoffHour: z.int().optional(),
+    checkInWeekdays: z.array(z.int()).optional(),
+    capacity: z.int().optional(),
+    maxPets: z.int().optional(),
+    today: isoDate.optional(),
+  })
+  .meta({
+    id: "StayRefusalDetails",
+    description: "error.details of every refused stay (quote, availability, hold, checkout).",
+    example: { rule: "MIN_NIGHTS", minNights: 7, alternatives: [] },
+  });

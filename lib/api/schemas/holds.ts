@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { customer, isoDate, unitRef, withStayRules } from "@/lib/api/schemas/common";
+import { customer, guests, isoDate, pets, unitRef, withStayRules } from "@/lib/api/schemas/common";
 
 export const createHoldBody = withStayRules(
   z.strictObject({
     unitId: unitRef,
     checkIn: isoDate,
     checkOut: isoDate,
+    guests,
+    pets: pets.optional(),
     ttlMinutes: z
       .number()
       .int()
@@ -18,7 +20,7 @@ export const createHoldBody = withStayRules(
 ).meta({
   id: "CreateHoldRequest",
   description: "Holds a unit's nights [checkIn, checkOut) while the guest pays.",
-  example: { unitId: "essex", checkIn: "2027-01-10", checkOut: "2027-01-14", ttlMinutes: 15 },
+  example: { unitId: "essex", checkIn: "2027-01-10", checkOut: "2027-01-14", guests: 2, ttlMinutes: 15 },
 });
 
 export const holdResponse = z
@@ -28,6 +30,8 @@ export const holdResponse = z
     unitId: z.string().meta({ description: "The unit's id (even when the request named its slug)." }),
     checkIn: isoDate,
     checkOut: isoDate,
+    guests: z.int(),
+    pets: z.int(),
   })
   .meta({
     id: "Hold",
@@ -38,6 +42,8 @@ export const holdResponse = z
       unitId: "cmunit000000000000000000",
       checkIn: "2027-01-10",
       checkOut: "2027-01-14",
+      guests: 2,
+      pets: 0,
     },
   });
 

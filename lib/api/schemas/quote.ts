@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { cancellationPolicyView } from "@/lib/api/schemas/cancellation";
-import { isoDate, unitRef, withStayRules } from "@/lib/api/schemas/common";
+import { guests, isoDate, pets, unitRef, withStayRules } from "@/lib/api/schemas/common";
 
 // Request and response schemas of POST /api/v1/quote.
 
@@ -9,6 +9,8 @@ export const quoteRequest = withStayRules(
     unitId: unitRef,
     checkIn: isoDate.meta({ description: "Arrival day: the first night of the stay." }),
     checkOut: isoDate.meta({ description: "Departure day: that night is not part of the stay.", example: "2027-01-20" }),
+    guests: guests.optional(),
+    pets: pets.optional(),
   }),
 ).meta({
   id: "QuoteRequest",
@@ -20,9 +22,18 @@ export const quoteLineItem = z
   .object({
     label: z.string(),
     amountCents: z.int().meta({ description: "Negative for discounts." }),
-    kind: z.enum(["base", "discount", "fee"]),
+    kind: z.enum(["base", "discount", "fee", "tax"]),
   })
   .meta({ id: "QuoteLineItem" });
+
+export const taxLine = z
+  .object({
+    name: z.string(),
+    rateBps: z.int().meta({ description: "Rate in basis points (600 = 6%)." }),
+    taxableCents: z.int().meta({ description: "The nightly charge after discounts plus the taxed fees, for the nights the rate covers." }),
+    amountCents: z.int().meta({ description: "taxableCents x rateBps / 10000, rounded half up to the cent, once." }),
+  })
+  .meta({ id: "TaxLine" });
 
 export const quoteResponse = z
   .object({
@@ -30,12 +41,14 @@ export const quoteResponse = z
     baseCents: z.int().meta({ description: "Sum of the rate line items, before discounts." }),
     discountCents: z.int().meta({ description: "Total seasonal discount, a positive number." }),
     feesCents: z.int(),
-    totalCents: z.int().meta({ description: "baseCents - discountCents + feesCents: what the guest pays." }),
+    taxCents: z.int().meta({ description: "Sum of the tax lines." }),
+    totalCents: z.int().meta({ description: "baseCents - discountCents + feesCents + taxCents: what the guest pays." }),
     currency: z.string(),
     unit: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
     checkIn: isoDate,
     checkOut: isoDate,
     lineItems: z.array(quoteLineItem).meta({ description: "They add up exactly to totalCents." }),
+    taxLines: z.array(taxLine).meta({ description: "Each tax charged; none for a stay longer than the transient limit." }),
     cancellationPolicy: cancellationPolicyView.meta({
       description: "The unit's cancellation policy for this stay, with its actual deadlines (issue #14).",
     }),
@@ -47,7 +60,8 @@ export const quoteResponse = z
       baseCents: 148500,
       discountCents: 0,
       feesCents: 4000,
-      totalCents: 152500,
+      taxCents: 18300,
+      totalCents: 170800,
       currency: "USD",
       unit: { id: "cm3x0essex000001", slug: "essex", name: "Essex" },
       checkIn: "2027-01-10",
@@ -56,6 +70,14 @@ export const quoteResponse = z
         { label: "Weekly rate × 1 (7 nights)", amountCents: 99000, kind: "base" },
         { label: "Nightly rate × 3 (3 nights)", amountCents: 49500, kind: "base" },
         { label: "Cleaning Fee", amountCents: 4000, kind: "fee" },
+        { label: "Florida sales tax (6%)", amountCents: 9150, kind: "tax" },
+        { label: "County discretionary surtax (1%)", amountCents: 1525, kind: "tax" },
+        { label: "Tourist development tax (5%)", amountCents: 7625, kind: "tax" },
+      ],
+      taxLines: [
+        { name: "Florida sales tax", rateBps: 600, taxableCents: 152500, amountCents: 9150 },
+        { name: "County discretionary surtax", rateBps: 100, taxableCents: 152500, amountCents: 1525 },
+        { name: "Tourist development tax", rateBps: 500, taxableCents: 152500, amountCents: 7625 },
       ],
       cancellationPolicy: {
         name: "Standard",

@@ -79,6 +79,7 @@ export const unitDetail = unitBase
     features: z.array(z.string()),
     photos: z.array(z.string()),
     active: z.boolean(),
+    petFriendly: z.boolean().meta({ description: "Accepts up to two pets, each paying the pet fee." }),
     rates: unitRates.nullable().meta({ description: "Null when the unit cannot be priced online." }),
     fromNightlyCents: z.int().nullable(),
   })
@@ -97,6 +98,7 @@ export const unitDetail = unitBase
       features: ["Screened porch"],
       photos: ["/images/units/cottage.svg"],
       active: true,
+      petFriendly: true,
       rates: { nightly: 16500, weekly: 99000, monthly: 320000, fourMonth: 1140000, currency: "USD" },
       fromNightlyCents: 16500,
     },

@@ -1,14 +1,19 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@prisma/client";
-import { fromDbDate, toDbDate, type IsoDate } from "@/lib/dates";
-import type { Tx } from "@/lib/server/db/client";
+import { addDays, fromDbDate, toDbDate, type IsoDate } from "@/lib/dates";
 import { now as clockNow } from "@/lib/clock";
+import type { Tx } from "@/lib/server/db/client";
 import { queryRows } from "@/lib/server/db/read-pool";
-import { activeUnitSql } from "@/lib/server/units/unit-ref";
+
+// THE answer to "what blocks these nights", in one place: every lookup (availability, quote and
+// rules, holds, checkout, the webhook, search, alternatives) goes through blockingStaysSql.
 
 export interface BlockingStay {
   start: IsoDate;
+  /** The stay's check-out day. */
   end: IsoDate;
+  /** Days after `end` the unit stays closed for turnover (the stay blocks [start, end + turnoverDays)). */
+  turnoverDays: number;
   kind: "booking" | "hold" | "block";
 }
 
@@ -16,62 +21,59 @@ interface StaysWindow {
   start: IsoDate;
   end: IsoDate;
   now?: Date;
+  /** SQL for a number of days to widen the window by on both sides (default none). */
+  padDays?: Prisma.Sql;
 }
 
-type StayRow = { start: Date; end: Date; kind: BlockingStay["kind"] };
+type StayRow = { unitId: string; start: Date; end: Date; turnoverDays: number; kind: BlockingStay["kind"]; id: string };
 
 /**
- * The CONFIRMED bookings and live holds (ACTIVE and not yet past expiresAt) of the unit whose id
- * `unitId` evaluates to, sharing a night with [start, end). A hold past expiresAt never blocks,
- * even before the expiry job has marked it EXPIRED; cancelled bookings never do. Blocks (owner
- * blocks and nights imported from other channels, lib/server/channels) always do.
+ * The CONFIRMED bookings and live holds (ACTIVE and not yet past expiresAt) of the units matched by
+ * `unitFilter` (a condition on "unitId") that take a night of [start, end): a stay takes its nights
+ * and its turnover days after check-out. A hold past expiresAt never blocks, even before the
+ * expiry job has marked it EXPIRED; cancelled bookings never do. Blocks (owner blocks and nights
+ * imported from other channels, lib/server/channels) always do, with no turnover of their own.
+ * Columns: unitId, start, end, turnoverDays, kind, id.
  */
-function blockingStaysSql(unitId: Prisma.Sql, window: StaysWindow): Prisma.Sql {
-  const range = Prisma.sql`daterange(${toDbDate(window.start)}::date, ${toDbDate(window.end)}::date, '[)')`;
+export function blockingStaysSql(unitFilter: Prisma.Sql, window: StaysWindow): Prisma.Sql {
+  const pad = window.padDays ?? Prisma.sql`0`;
+  const range = Prisma.sql`daterange(${toDbDate(window.start)}::date - (${pad})::int, ${toDbDate(window.end)}::date + (${pad})::int, '[)')`;
   return Prisma.sql`
-    SELECT "checkIn" AS start, "checkOut" AS "end", 'booking' AS kind
+    SELECT "unitId", "checkIn" AS start, "checkOut" AS "end", "turnoverDays", 'booking' AS kind, id
       FROM "Booking"
-     WHERE "unitId" = ${unitId} AND status = 'CONFIRMED'
-       AND daterange("checkIn", "checkOut", '[)') && ${range}
+     WHERE ${unitFilter} AND status = 'CONFIRMED'
+       AND daterange("checkIn", "checkOut" + "turnoverDays", '[)') && ${range}
     UNION ALL
-    SELECT "checkIn", "checkOut", 'hold'
+    SELECT "unitId", "checkIn", "checkOut", "turnoverDays", 'hold', id
       FROM "Hold"
-     WHERE "unitId" = ${unitId} AND status = 'ACTIVE' AND "expiresAt" > ${window.now ?? clockNow()}
-       AND daterange("checkIn", "checkOut", '[)') && ${range}
+     WHERE ${unitFilter} AND status = 'ACTIVE' AND "expiresAt" > ${window.now ?? clockNow()}
+       AND daterange("checkIn", "checkOut" + "turnoverDays", '[)') && ${range}
     UNION ALL
-    SELECT "startDate", "endDate", 'block'
+    SELECT "unitId", "startDate", "endDate", 0, 'block', id
       FROM "Block"
-     WHERE "unitId" = ${unitId} AND daterange("startDate", "endDate", '[)') && ${range}`;
+     WHERE ${unitFilter} AND daterange("startDate", "endDate", '[)') && ${range}`;
 }
 
-const toStay = (r: StayRow): BlockingStay => ({ start: fromDbDate(r.start), end: fromDbDate(r.end), kind: r.kind });
+const toBlockingStay = (r: StayRow): BlockingStay => ({
+  start: fromDbDate(r.start),
+  end: fromDbDate(r.end),
+  turnoverDays: r.turnoverDays,
+  kind: r.kind,
+});
 
-/** Every stay of a known unit that blocks [start, end): one query whatever the span. */
+/**
+ * Every stay of a known unit that blocks the stay [start, end) followed by `turnoverDays` days
+ * (the new stay's own turnover, so the next guest's check-in cannot fall on it): one query.
+ */
 export async function findBlockingStays(
   db: PrismaClient | Tx,
-  options: StaysWindow & { unitId: string },
+  options: StaysWindow & { unitId: string; turnoverDays?: number },
 ): Promise<BlockingStay[]> {
-  const rows = await queryRows<StayRow>(db, Prisma.sql`${blockingStaysSql(Prisma.sql`${options.unitId}`, options)} ORDER BY 1, 3`);
-  return rows.map(toStay);
-}
-
-/**
- * The active unit named by id or slug, and its stays that block [start, end), in ONE query (the
- * availability endpoint is the hottest read; each round trip costs more than the SQL). null when
- * no active unit has that id or slug; an exact id wins over a slug equal to it.
- */
-export async function findUnitAndBlockingStays(
-  db: PrismaClient | Tx,
-  options: StaysWindow & { unitRef: string },
-): Promise<{ unitId: string; stays: BlockingStay[] } | null> {
-  // Through pg on the shared client (lib/server/db/read-pool.ts): the hottest read skips Prisma's per-query cost.
-  const rows = await queryRows<{ unitId: string } & { [K in keyof StayRow]: StayRow[K] | null }>(db, Prisma.sql`
-    WITH unit AS (${activeUnitSql(options.unitRef, Prisma.sql`id`)})
-    SELECT unit.id AS "unitId", s.start, s."end", s.kind
-      FROM unit LEFT JOIN LATERAL (${blockingStaysSql(Prisma.sql`unit.id`, options)}) s ON true
-     ORDER BY s.start NULLS FIRST, s.kind`);
-  const first = rows[0];
-  if (!first) return null;
-  const stays = rows.filter((r): r is { unitId: string } & StayRow => r.start !== null).map(toStay);
-  return { unitId: first.unitId, stays };
+  const window = { ...options, end: addDays(options.end, options.turnoverDays ?? 0) };
+  // Through pg on the shared client (lib/server/db/read-pool.ts), in the caller's transaction otherwise.
+  const rows = await queryRows<StayRow>(
+    db,
+    Prisma.sql`${blockingStaysSql(Prisma.sql`"unitId" = ${options.unitId}`, window)} ORDER BY 2, 5`,
+  );
+  return rows.map(toBlockingStay);
 }

@@ -51,6 +51,9 @@ export async function getBookingDetails(bookingId: string, db: Db = prisma): Pro
       cancelledAt: true,
       createdAt: true,
       cancellationPolicy: true,
+      lineItems: true,
+      guests: true,
+      pets: true,
       unit: { select: { id: true, name: true, slug: true } },
       customer: { select: { firstName: true, lastName: true, email: true, phone: true } },
       payment: { select: { createdAt: true } },
@@ -74,10 +77,10 @@ export async function getBookingDetails(bookingId: string, db: Db = prisma): Pro
       email: b.customer.email,
       phone: b.guestPhone ?? b.customer.phone,
     },
-    party: null,
+    party: b.guests ? `${b.guests} guest${b.guests === 1 ? "" : "s"}${b.pets ? `, ${b.pets} pet${b.pets === 1 ? "" : "s"}` : ""}` : null,
     totalCents: b.totalCents,
     currency: b.currency,
-    lineItems: await lineItemsFor(b.unit.id, checkIn, checkOut, nights, b.totalCents, b.currency),
+    lineItems: chargedLineItems(b.lineItems, b.totalCents) ?? (await lineItemsFor(b.id, b.unit.id, checkIn, checkOut, nights, b.totalCents, b.currency)),
     policySummary: policySummaryOf(b.cancellationPolicy),
     paidAt: b.payment?.createdAt ?? null,
     cancelledAt: b.cancelledAt,
@@ -85,10 +88,21 @@ export async function getBookingDetails(bookingId: string, db: Db = prisma): Pro
   };
 }
 
-async function lineItemsFor(unitId: string, checkIn: IsoDate, checkOut: IsoDate, nights: number, totalCents: number, currency: string) {
+/** The line items the booking was charged (#13), when they add up to what it cost. */
+function chargedLineItems(stored: unknown, totalCents: number): Array<{ label: string; amountCents: number }> | null {
+  if (!Array.isArray(stored) || stored.length === 0) return null;
+  const lines = stored.filter(
+    (l): l is { label: string; amountCents: number } => typeof l?.label === "string" && Number.isInteger(l?.amountCents),
+  );
+  const sum = lines.reduce((total, l) => total + l.amountCents, 0);
+  return lines.length === stored.length && sum === totalCents ? lines.map(({ label, amountCents }) => ({ label, amountCents })) : null;
+}
+
+async function lineItemsFor(bookingId: string, unitId: string, checkIn: IsoDate, checkOut: IsoDate, nights: number, totalCents: number, currency: string) {
   const fallback = [{ label: `Stay (${nights} ${nights === 1 ? "night" : "nights"})`, amountCents: totalCents }];
   try {
-    const quote = await computeQuote({ unitId, checkIn, checkOut });
+    // The booking's own nights do not count against it, and its dates may be past.
+    const quote = await computeQuote({ unitId, checkIn, checkOut, ignoreStayId: bookingId, allowPast: true });
     if (quote.totalCents !== totalCents || quote.currency !== currency) return fallback;
     return quote.lineItems.map(({ label, amountCents }) => ({ label, amountCents }));
   } catch {

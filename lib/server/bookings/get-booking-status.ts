@@ -12,7 +12,7 @@ export type BookingStatusResult =
   | { status: "failed"; reason: "hold_expired" | "hold_cancelled" }
   | {
       status: "confirmed" | "refunded" | "cancelled";
-      booking?: { id: string; code: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; currency: string };
+      booking?: { id: string; code: string; unitName: string; unitSlug: string; checkIn: string; checkOut: string; totalCents: number; taxCents: number; currency: string; guests: number | null; pets: number };
     };
 
 type Db = Pick<typeof prisma, "payment" | "refund" | "hold">;
@@ -31,7 +31,10 @@ export async function getBookingStatus(options: { paymentIntentId: string }, db:
             checkIn: true,
             checkOut: true,
             totalCents: true,
+            taxCents: true,
             currency: true,
+            guests: true,
+            pets: true,
             unit: { select: { name: true, slug: true } },
           },
         },
@@ -53,7 +56,10 @@ export async function getBookingStatus(options: { paymentIntentId: string }, db:
         checkIn: fromDbDate(b.checkIn),
         checkOut: fromDbDate(b.checkOut),
         totalCents: b.totalCents,
+        taxCents: b.taxCents,
         currency: b.currency,
+        guests: b.guests,
+        pets: b.pets,
       },
     };
   }

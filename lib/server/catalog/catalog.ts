@@ -25,6 +25,8 @@ export interface CatalogUnit {
   features: string[];
   photos: string[];
   active: boolean;
+  petFriendly: boolean;
+  turnoverDays: number;
 }
 
 interface PolicyRow {
@@ -65,7 +67,7 @@ const CATALOG_JSON = Prisma.sql`json_build_object(
   'units', (SELECT coalesce(json_agg(json_build_object(
               'id', id, 'slug', slug, 'name', name, 'type', type, 'capacity', capacity, 'beds', beds,
               'baths', baths, 'description', description, 'amenities', amenities, 'features', features,
-              'photos', photos, 'active', active)), '[]'::json) FROM "Unit"),
+              'photos', photos, 'active', active, 'petFriendly', "petFriendly", 'turnoverDays', "turnoverDays")), '[]'::json) FROM "Unit"),
   'plans', (SELECT coalesce(json_agg(json_build_object(
               'unitId', "unitId", 'category', category, 'nightly', nightly, 'weekly', weekly,
               'monthly', monthly, 'fourMonth', "fourMonth", 'currency', currency)), '[]'::json) FROM "RatePlan"),

@@ -1,17 +1,18 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import Stripe from "stripe";
-import { now as clockNow } from "@/lib/clock";
 import { fromDbDate } from "@/lib/dates";
+import type { Prisma } from "@prisma/client";
+import type { Quote } from "@/lib/pricing/price-stay";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { prisma } from "@/lib/server/db/client";
 import { isConflictError } from "@/lib/server/db/errors";
-import { AppError, holdAlreadyPaid, holdExpired, unknownHold } from "@/lib/server/errors";
+import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { computeQuote } from "@/lib/server/pricing";
 import { getCancellationTerms, policyView } from "@/lib/server/cancellation/get-cancellation-terms";
-import type { Prisma } from "@prisma/client";
+import { now as clockNow } from "@/lib/clock";
 import { getStripe, paymentProviderError } from "@/lib/server/stripe";
 import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
 import { enforceGuestHoldLimit } from "@/lib/server/holds/guest-hold-limit";
@@ -19,8 +20,24 @@ import { enforceGuestHoldLimit } from "@/lib/server/holds/guest-hold-limit";
 export interface StartCheckoutOptions {
   holdId: string;
   customer: CustomerInput;
-  /** The current instant (tests); default: the app clock. */
   now?: Date;
+}
+
+/** What a booking keeps of its quote (Hold.quote, then Booking's split columns). */
+export interface PriceSnapshot {
+  baseCents: number;
+  discountCents: number;
+  feesCents: number;
+  taxCents: number;
+  totalCents: number;
+  currency: string;
+  lineItems: Quote["lineItems"];
+  taxLines: Quote["taxLines"];
+}
+
+function priceSnapshot(quote: Quote): PriceSnapshot {
+  const { baseCents, discountCents, feesCents, taxCents, totalCents, currency, lineItems, taxLines } = quote;
+  return { baseCents, discountCents, feesCents, taxCents, totalCents, currency, lineItems, taxLines };
 }
 
 export interface CheckoutResult {
@@ -29,6 +46,8 @@ export interface CheckoutResult {
   unitId: string;
   checkIn: string;
   checkOut: string;
+  guests: number | null;
+  pets: number;
   clientSecret: string;
   paymentIntentId: string;
   amountCents: number;
@@ -40,7 +59,13 @@ export interface CheckoutResult {
   cancellationPolicy: ReturnType<typeof policyView>;
 }
 
-export { holdAlreadyPaid, holdExpired };
+export function holdAlreadyPaid(): AppError {
+  return new AppError("HOLD_NOT_ACTIVE", "This hold has already been paid.");
+}
+
+export function holdExpired(): AppError {
+  return new AppError("HOLD_EXPIRED", "This hold has expired; place a new hold.");
+}
 
 /**
  * Starts (or resumes) payment of a hold: re-prices the stay on the server, records the guest,
@@ -48,16 +73,25 @@ export { holdAlreadyPaid, holdExpired };
  * hold returns the same PaymentIntent, so a double click or a retry can never charge twice.
  */
 export async function startCheckout(options: StartCheckoutOptions): Promise<CheckoutResult> {
-  const now = options.now ?? clockNow();
-  const hold = await loadPayableHold(options.holdId, now);
+  const hold = await loadPayableHold(options.holdId);
   const checkIn = fromDbDate(hold.checkIn);
   const checkOut = fromDbDate(hold.checkOut);
-  const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut });
+  // Re-judged and re-priced now, taxes included: the rules, the party and the nights of other
+  // guests (the hold's own nights do not count against it).
+  const quote = await computeQuote({
+    unitId: hold.unitId,
+    checkIn,
+    checkOut,
+    guests: hold.guests ?? undefined,
+    pets: hold.pets,
+    ignoreStayId: hold.id,
+    now: options.now,
+  });
 
   // The per-guest hold limit also binds when checkout is what names the guest (a bot's hold).
   await enforceGuestHoldLimit(prisma, { email: options.customer.email, guestKey: null, excludeHoldId: hold.id }, new Date());
   // The terms the guest is shown now are the terms the booking gets (the webhook copies them).
-  const terms = await getCancellationTerms({ unitId: hold.unitId, checkIn, quote, now });
+  const terms = await getCancellationTerms({ unitId: hold.unitId, checkIn, quote, now: clockNow() });
 
   const customer = await upsertCustomerOnce(options.customer);
   await prisma.hold.updateMany({
@@ -69,7 +103,7 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
     amount: quote.totalCents,
     currency: quote.currency.toLowerCase(),
     receipt_email: customer.email,
-    metadata: { holdId: hold.id, unitId: hold.unitId, checkIn, checkOut, customerId: customer.id },
+    metadata: { holdId: hold.id, unitId: hold.unitId, checkIn, checkOut, customerId: customer.id, taxCents: String(quote.taxCents) },
     description: `Palm Aire Court — ${quote.unit.name} ${checkIn}→${checkOut}`,
   };
 
@@ -96,12 +130,19 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
     logger.error({ err: error, holdId: hold.id }, "stripe payment intent call failed");
     throw paymentProviderError(error);
   }
+  // The price split behind the amount the PaymentIntent now asks for: the webhook copies it onto
+  // the booking, so the booking records exactly what was charged, line by line.
+  if (intent.amount === quote.totalCents) {
+    await prisma.hold.updateMany({ where: { id: hold.id, stripeIntentId: intent.id }, data: { quote: priceSnapshot(quote) as unknown as Prisma.InputJsonValue } });
+  }
 
   return {
     holdId: hold.id,
     unitId: hold.unitId,
     checkIn,
     checkOut,
+    guests: hold.guests,
+    pets: hold.pets,
     clientSecret: intent.client_secret ?? "",
     paymentIntentId: intent.id,
     amountCents: intent.amount,
@@ -111,11 +152,11 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   };
 }
 
-async function loadPayableHold(holdId: string, now: Date) {
+async function loadPayableHold(holdId: string) {
   const hold = await prisma.hold.findUnique({ where: { id: holdId } });
-  if (!hold) throw unknownHold();
+  if (!hold) throw new AppError("NOT_FOUND", "No hold with that id exists.");
   if (hold.status === "CONVERTED") throw holdAlreadyPaid();
-  if (hold.status !== "ACTIVE" || hold.expiresAt.getTime() <= now.getTime()) {
+  if (hold.status !== "ACTIVE" || hold.expiresAt.getTime() <= Date.now()) {
     if (hold.status === "ACTIVE") {
       await prisma.hold.updateMany({ where: { id: hold.id, status: "ACTIVE" }, data: { status: "EXPIRED" } });
     }

@@ -17,6 +17,8 @@ import {
   type ErrorBody,
   type ErrorIssue,
 } from "@/lib/server/errors";
+import { forbidden } from "@/lib/server/errors";
+import { assertRole, findAdminBySessionToken, sessionTokenFromCookieHeader, type AdminUser } from "@/lib/server/auth/session";
 import { isConflictError } from "@/lib/server/db/errors";
 import { mapDatabaseError } from "@/lib/server/db/map-db-error";
 import { logger } from "@/lib/server/logger";
@@ -36,10 +38,11 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 // "owner": only OWNER_API_KEY; "service-or-owner": SERVICE_API_KEY (site, chatbot) or
 // OWNER_API_KEY, and the handler learns which from ctx.caller (issue #14: owner-only options).
-export type Access = "public" | "service" | "cron" | "owner" | "service-or-owner";
+// "console-staff" / "console-owner": a signed-in owner console session of at least that role.
+export type Access = "public" | "service" | "cron" | "owner" | "service-or-owner" | "console-staff" | "console-owner";
 
 /** Who the credentials identify: the public, the site/chatbot (service key), the owner, or cron. */
-export type Caller = "public" | "service" | "owner" | "cron";
+export type Caller = "public" | "service" | "owner" | "staff" | "cron";
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -58,6 +61,8 @@ export interface HandlerContext<B, Q, P> {
    * key): the rate-limit identity and the Idempotency-Key namespace. Undefined without a key.
    */
   identity?: KeyIdentity;
+  /** The signed-in console user on console routes; null elsewhere. */
+  admin: AdminUser | null;
 }
 
 export interface RouteOptions<BS, QS, PS> {
@@ -156,7 +161,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
   context: RouteContext | undefined,
   requestId: string,
 ): Promise<Response> {
-  const { caller, identity } = await authorize(options.access, request);
+  const { caller, identity, admin = null } = await authorize(options.access, request);
 
   if (options.body) requireJson(request);
   const rawBody = await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES);
@@ -181,7 +186,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     throw validation(issues);
   }
 
-  const ctx = { body, query, params, rawBody, request, requestId, caller, identity } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
+  const ctx = { body, query, params, rawBody, request, requestId, caller, identity, admin } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
   const execute = async (): Promise<Response> => {
     if (options.rateLimit) {
       const key = await options.rateLimit.key(ctx);
@@ -217,8 +222,18 @@ function requireJson(request: Request) {
   throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json).");
 }
 
-async function authorize(access: Access, request: Request): Promise<{ caller: Caller; identity?: KeyIdentity }> {
+async function authorize(access: Access, request: Request): Promise<{ caller: Caller; identity?: KeyIdentity; admin?: AdminUser }> {
   if (access === "public") return { caller: "public" };
+  if (access === "console-staff" || access === "console-owner") {
+    // Console mutations are cookie-authenticated, so they must come from the site's own pages:
+    // a cross-site form or fetch carries another Origin (CSRF). Reads are side-effect free.
+    if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request.headers.get("origin"))) {
+      throw forbidden("This request must come from the owner console.");
+    }
+    const token = sessionTokenFromCookieHeader(request.headers.get("cookie"));
+    const admin = assertRole(await findAdminBySessionToken(token), access === "console-owner" ? "OWNER" : "STAFF");
+    return { caller: admin.role === "OWNER" ? "owner" : "staff", admin };
+  }
   if (access === "service" || access === "owner" || access === "service-or-owner") {
     const token = bearerToken(request);
     const ownerKey = env.OWNER_API_KEY;
@@ -309,4 +324,8 @@ export function errorResponse(error: unknown, requestId: string): Response {
     },
   };
   return NextResponse.json(body, { status: errorStatus[appError.code], headers: appError.headers });
+}
+
+function isSameOrigin(origin: string | null): boolean {
+  return origin !== null && origin === new URL(env.ORIGIN).origin;
 }

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { rateLimited } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 
-export type RateLimitBucket = "holds" | "checkout" | "reserve" | "lookup";
+export type RateLimitBucket = "holds" | "checkout" | "reserve" | "lookup" | "signin-email" | "signin-client";
 
 interface Verdict {
   success: boolean;
@@ -46,9 +46,15 @@ class InProcessLimiter implements Limiter {
 const globalForLimiters = globalThis as unknown as { __palmLimiters?: Map<string, Limiter> };
 const limiters = (globalForLimiters.__palmLimiters ??= new Map<string, Limiter>());
 
-/** The site's Reserve action has its own, slower budget per client address across all units. */
+/**
+ * The site's Reserve action has its own, slower budget per client address across all units.
+ * Console sign-in links are limited whatever RATE_LIMIT_MAX says, since anyone may ask for one:
+ * 5 per address and 20 per client in 15 minutes (docs/decisions.md, "Owner console: sign-in").
+ */
 function bucketConfig(bucket: RateLimitBucket): { max: number; windowSeconds: number } {
   if (bucket === "reserve") return { max: env.RESERVE_RATE_LIMIT_MAX, windowSeconds: env.RESERVE_RATE_LIMIT_WINDOW_SECONDS };
+  if (bucket === "signin-email") return { max: 5, windowSeconds: 15 * 60 };
+  if (bucket === "signin-client") return { max: 20, windowSeconds: 15 * 60 };
   return { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS };
 }
 

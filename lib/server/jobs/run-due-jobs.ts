@@ -1,6 +1,7 @@
 import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/server/errors";
+import { mapDatabaseError } from "@/lib/server/db/map-db-error";
 import { logger } from "@/lib/server/logger";
 import { deleteExpiredIdempotencyKeys } from "./delete-expired-idempotency-keys";
 import { enqueuePreArrivalEmails } from "./enqueue-pre-arrival";
@@ -36,7 +37,12 @@ export type JobReport = Record<string, Record<string, number> | { error: true }>
 
 /** Runs every job once; a failing job is logged and reported, and never stops the others. */
 export async function runDueJobs(options: { now?: Date; only?: string[] } = {}): Promise<JobReport> {
+  return (await runJobs(options)).report;
+}
+
+async function runJobs(options: { now?: Date; only?: string[] }): Promise<{ report: JobReport; errors: unknown[] }> {
   const report: JobReport = {};
+  const errors: unknown[] = [];
   for (const job of jobs) {
     if (options.only && !options.only.includes(job.name)) continue;
     try {
@@ -44,9 +50,10 @@ export async function runDueJobs(options: { now?: Date; only?: string[] } = {}):
     } catch (error) {
       logger.warn({ err: error, job: job.name }, "job failed");
       report[job.name] = { error: true };
+      errors.push(error);
     }
   }
-  return report;
+  return { report, errors };
 }
 
 /**
@@ -54,8 +61,11 @@ export async function runDueJobs(options: { now?: Date; only?: string[] } = {}):
  * a 500 naming the failed jobs, so the scheduler's log shows the failure (reasons are in ours).
  */
 export async function runJobsOrFail(options: { now?: Date; only?: string[] } = {}): Promise<Record<string, Record<string, number>>> {
-  const report = await runDueJobs(options);
+  const { report, errors } = await runJobs(options);
   const failedJobs = Object.keys(report).filter((name) => (report[name] as { error?: unknown }).error === true);
+  // A database outage is the scheduler's 503 with Retry-After, as on every route.
+  const outage = errors.map((error) => mapDatabaseError(error)).find((mapped) => mapped?.code === "SERVICE_UNAVAILABLE");
+  if (outage) throw outage;
   if (failedJobs.length > 0) {
     throw new AppError("INTERNAL", "Some background jobs failed; they are retried on the next run.", { details: { failedJobs } });
   }

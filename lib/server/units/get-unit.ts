@@ -18,6 +18,8 @@ export interface UnitDetail {
   features: string[];
   photos: string[];
   active: boolean;
+  /** Accepts up to two pets (each paying the pet fee). */
+  petFriendly: boolean;
   /** The public rates of the unit's effective plan (its own, else its category's); null if none. */
   rates: { nightly: number | null; weekly: number | null; monthly: number | null; fourMonth: number | null; currency: string } | null;
   fromNightlyCents: number | null;
@@ -43,6 +45,7 @@ export async function getUnit(options: { unitRef: string }, db: Db = prisma): Pr
     features: [...unit.features],
     photos: [...unit.photos],
     active: unit.active,
+    petFriendly: unit.petFriendly,
     rates: plan
       ? { nightly: plan.nightly, weekly: plan.weekly, monthly: plan.monthly, fourMonth: plan.fourMonth, currency: plan.currency }
       : null,

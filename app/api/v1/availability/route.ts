@@ -11,7 +11,13 @@ export const GET = defineRoute({
   cors: "public",
   query: availabilityQuery,
   handler: async ({ query }) => {
-    const data: AvailabilityResponse = await checkAvailability({ unitRef: query.unitId, start: query.start, end: query.end });
+    const data: AvailabilityResponse = await checkAvailability({
+      unitRef: query.unitId,
+      start: query.start,
+      end: query.end,
+      guests: query.guests,
+      pets: query.pets,
+    });
     // Holds come and go by the minute: never serve this from a cache.
     return json(data, 200, { "Cache-Control": "no-store" });
   },

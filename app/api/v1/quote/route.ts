@@ -13,7 +13,7 @@ export const POST = defineRoute({
   cors: "public",
   body: quoteRequest,
   handler: async ({ body }) => {
-    const quote = await computeQuote({ unitId: body.unitId, checkIn: body.checkIn, checkOut: body.checkOut });
+    const quote = await computeQuote({ ...body, allowPast: true });
     const terms = await getCancellationTerms({ unitId: quote.unit.id, checkIn: quote.checkIn, quote, now: now() });
     // The chatbot's fields first, so the payload reads the way it is spoken.
     const data: QuoteResponse = {
@@ -21,12 +21,14 @@ export const POST = defineRoute({
       baseCents: quote.baseCents,
       discountCents: quote.discountCents,
       feesCents: quote.feesCents,
+      taxCents: quote.taxCents,
       totalCents: quote.totalCents,
       currency: quote.currency,
       unit: quote.unit,
       checkIn: quote.checkIn,
       checkOut: quote.checkOut,
       lineItems: quote.lineItems,
+      taxLines: quote.taxLines,
       cancellationPolicy: policyView(terms),
     };
     return json(data, 200, { "Cache-Control": "no-store" });

@@ -15,24 +15,27 @@ export const getQuoteTool = defineTool({
   input: quoteRequest,
   mutating: false,
   async run(args, { now }) {
-    const q = await computeQuote({ unitId: args.unitId, checkIn: args.checkIn, checkOut: args.checkOut });
+    const q = await computeQuote({ unitId: args.unitId, checkIn: args.checkIn, checkOut: args.checkOut, guests: args.guests, pets: args.pets, allowPast: true, now });
     const terms = await getCancellationTerms({ unitId: q.unit.id, checkIn: q.checkIn, quote: q, now });
     const data: QuoteResponse = {
       nights: q.nights,
       baseCents: q.baseCents,
       discountCents: q.discountCents,
       feesCents: q.feesCents,
+      taxCents: q.taxCents,
       totalCents: q.totalCents,
       currency: q.currency,
       unit: q.unit,
       checkIn: q.checkIn,
       checkOut: q.checkOut,
       lineItems: q.lineItems,
+      taxLines: q.taxLines,
       cancellationPolicy: policyView(terms),
     };
     const extras = [
       q.discountCents > 0 ? `after a ${sayMoney(q.discountCents, q.currency)} seasonal discount` : "",
       q.feesCents > 0 ? `including ${sayMoney(q.feesCents, q.currency)} in fees` : "",
+      q.taxCents > 0 ? `${sayMoney(q.taxCents, q.currency)} in taxes` : "",
     ].filter(Boolean);
     const say =
       `${sayNights(q.nights)} at ${q.unit.name} from ${sayDate(q.checkIn)} to ${sayDate(q.checkOut)} cost ` +

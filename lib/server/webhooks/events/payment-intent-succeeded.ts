@@ -1,5 +1,6 @@
 import "server-only";
-import type { Refund } from "@prisma/client";
+import type { Prisma, Refund } from "@prisma/client";
+import type { PriceSnapshot } from "@/lib/server/checkout/start-checkout";
 import Stripe from "stripe";
 import { now as clockNow } from "@/lib/clock";
 import { fromDbDate } from "@/lib/dates";
@@ -16,7 +17,6 @@ import { recordStripeEvent, type EventOutcome } from "@/lib/server/webhooks/reco
 import { generateBookingCode } from "@/lib/server/bookings/booking-code";
 import { enqueueBookingConfirmed, enqueueLatePaymentRefunded } from "@/lib/server/notifications/enqueue";
 import { snapshotForBooking } from "@/lib/server/cancellation/snapshot-for-booking";
-import type { Prisma } from "@prisma/client";
 
 // A succeeded payment ends in exactly one booking or exactly one full refund (docs/decisions.md).
 //
@@ -57,7 +57,7 @@ export async function handlePaymentIntentSucceeded(event: Stripe.PaymentIntentSu
   const holdId = intent.metadata?.holdId;
   // Only the unit id is read here, to know which lock to take; it never changes on a hold.
   const hold = holdId
-    ? await prisma.hold.findUnique({ where: { id: holdId }, select: { unitId: true, checkIn: true, checkOut: true, quotedCents: true } })
+    ? await prisma.hold.findUnique({ where: { id: holdId }, select: { id: true, unitId: true, checkIn: true, checkOut: true, quotedCents: true, guests: true, pets: true } })
     : null;
   if (!holdId || !hold) {
     // Not a payment this app started (another integration on the same Stripe account, or another
@@ -122,7 +122,7 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
   if (hold.status === "ACTIVE") await tx.hold.update({ where: { id: hold.id }, data: { status: "CANCELLED" } });
   const checkIn = fromDbDate(hold.checkIn);
   const checkOut = fromDbDate(hold.checkOut);
-  const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now });
+  const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now, turnoverDays: hold.turnoverDays });
   const customerId = hold.customerId ?? (await customerFromMetadata(tx, intent));
 
   let reason: RefundReason | null = null;
@@ -153,6 +153,10 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
       totalCents: amountCents,
       currency,
       holdId: hold.id,
+      guests: hold.guests,
+      pets: hold.pets,
+      turnoverDays: hold.turnoverDays,
+      ...chargedSplit(hold.quote, amountCents, { holdId: hold.id, paymentIntentId: intent.id }),
       cancellationPolicy: cancellationPolicy as unknown as Prisma.InputJsonValue,
       // The name and phone given for this stay (the Customer row is shared across stays).
       guestFirstName: hold.guestFirstName,
@@ -172,9 +176,45 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
   return { kind: "done", outcome: "booked" };
 }
 
-async function currentPrice(hold: { unitId: string; checkIn: Date; checkOut: Date }): Promise<Expected> {
+/**
+ * The price split of what was charged: the quote recorded on the hold when its PaymentIntent was
+ * set to that amount. Should the two ever disagree (a checkout interrupted between Stripe and the
+ * database), the amount is what the guest paid; the split is then unknown and recorded as all
+ * nightly charge, and the mismatch is logged for the owner to look at.
+ */
+function chargedSplit(
+  recorded: Prisma.JsonValue,
+  amountCents: number,
+  ids: { holdId: string; paymentIntentId: string },
+): Pick<Prisma.BookingUncheckedCreateInput, "baseCents" | "discountCents" | "feesCents" | "taxCents" | "lineItems" | "taxLines"> {
+  const snapshot = recorded as Partial<PriceSnapshot> | null;
+  if (snapshot && snapshot.totalCents === amountCents && Array.isArray(snapshot.lineItems) && Array.isArray(snapshot.taxLines)) {
+    return {
+      baseCents: snapshot.baseCents ?? 0,
+      discountCents: snapshot.discountCents ?? 0,
+      feesCents: snapshot.feesCents ?? 0,
+      taxCents: snapshot.taxCents ?? 0,
+      // Plain JSON objects (interfaces without index signatures, hence the cast through unknown).
+      lineItems: snapshot.lineItems as unknown as Prisma.InputJsonValue,
+      taxLines: snapshot.taxLines as unknown as Prisma.InputJsonValue,
+    };
+  }
+  logger.error({ ...ids, amountCents, recordedTotalCents: snapshot?.totalCents ?? null }, "paid amount does not match the recorded quote; price split unknown");
+  return { baseCents: amountCents, discountCents: 0, feesCents: 0, taxCents: 0, lineItems: [], taxLines: [] };
+}
+
+async function currentPrice(hold: { id: string; unitId: string; checkIn: Date; checkOut: Date; guests: number | null; pets: number }): Promise<Expected> {
   try {
-    const quote = await computeQuote({ unitId: hold.unitId, checkIn: fromDbDate(hold.checkIn), checkOut: fromDbDate(hold.checkOut) });
+    // The hold's own nights do not count against it; its dates may be past by now.
+    const quote = await computeQuote({
+      unitId: hold.unitId,
+      checkIn: fromDbDate(hold.checkIn),
+      checkOut: fromDbDate(hold.checkOut),
+      guests: hold.guests ?? undefined,
+      pets: hold.pets,
+      ignoreStayId: hold.id,
+      allowPast: true,
+    });
     return { cents: quote.totalCents, currency: quote.currency };
   } catch {
     return null; // unpriceable now (unit retired): judged on the PaymentIntent alone

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { RatesEditor } from "@/components/admin/rates-editor";
+import { addDays, todayIn } from "@/lib/dates";
+import { env } from "@/lib/env";
+import { getRateSettings } from "@/lib/server/admin/rates/get-rate-settings";
+import { requireAdminPage } from "@/lib/server/auth/require-admin-page";
+
+export const metadata: Metadata = { title: "Rates" };
+
+export default async function RatesPage() {
+  await requireAdminPage("OWNER");
+  const settings = await getRateSettings();
+  const start = addDays(todayIn(env.PROPERTY_TIMEZONE), 30);
+  return (
+    <>
+      <h1>Rates, seasons and fees</h1>
+      <p>
+        Changes apply to quotes from the moment you save; bookings already made keep the price they were sold at. Preview
+        shows what sample stays would cost before you save.
+      </p>
+      <RatesEditor settings={settings} defaultCheckIn={start} />
+    </>
+  );
+}

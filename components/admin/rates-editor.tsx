@@ -1,0 +1,148 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { addDays } from "@/lib/dates";
+import { formatMoneyExact } from "@/lib/site/format";
+import type { RateSettings } from "@/lib/server/admin/rates/get-rate-settings";
+import { postAdmin } from "./post-admin";
+
+type Plan = RateSettings["plans"][number];
+type Sample = { unitId: string; checkIn: string; checkOut: string; beforeCents: number | null; afterCents: number | null; error?: string };
+
+const TIERS = [
+  ["nightly", "Night"],
+  ["weekly", "Week (7)"],
+  ["monthly", "Month (30)"],
+  ["fourMonth", "Season (120)"],
+] as const;
+
+const toDollars = (cents: number | null) => (cents === null ? "" : (cents / 100).toFixed(2));
+const toCents = (text: string): number | null => (text.trim() === "" ? null : Math.round(Number(text) * 100));
+
+export function RatesEditor({ settings, defaultCheckIn }: { settings: RateSettings; defaultCheckIn: string }) {
+  const router = useRouter();
+  const [plans, setPlans] = useState(settings.plans.map((p) => ({ ...p, text: Object.fromEntries(TIERS.map(([k]) => [k, toDollars(p[k])])) as Record<(typeof TIERS)[number][0], string> })));
+  const [fees, setFees] = useState(settings.fees.map((f) => ({ ...f, text: toDollars(f.amount) })));
+  const [seasons, setSeasons] = useState(settings.seasons);
+  const [sampleUnit, setSampleUnit] = useState(settings.units[0]?.id ?? "");
+  const [sampleIn, setSampleIn] = useState(defaultCheckIn);
+  const [samples, setSamples] = useState<Sample[] | null>(null);
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const changed = (p: Plan & { text: Record<string, string> }) => TIERS.some(([k]) => toCents(p.text[k] ?? "") !== p[k]);
+
+  function body() {
+    return {
+      plans: plans.filter(changed).map((p) => ({ id: p.id, nightly: toCents(p.text.nightly), weekly: toCents(p.text.weekly), monthly: toCents(p.text.monthly), fourMonth: toCents(p.text.fourMonth) })),
+      fees: fees.filter((f, i) => toCents(f.text) !== settings.fees[i]!.amount || f.perStay !== settings.fees[i]!.perStay).map((f) => ({ id: f.id, name: f.name, amount: toCents(f.text) ?? 0, perStay: f.perStay })),
+      seasons: seasons.filter((s, i) => JSON.stringify(s) !== JSON.stringify(settings.seasons[i])),
+      samples: sampleUnit ? [3, 7, 30].map((n) => ({ unitId: sampleUnit, checkIn: sampleIn, checkOut: addDays(sampleIn, n) })) : [],
+    };
+  }
+
+  async function send(path: string, method: "POST" | "PUT") {
+    setBusy(true);
+    setMessage(null);
+    const result = await postAdmin<{ saved: boolean; samples: Sample[] }>(path, body(), method);
+    setBusy(false);
+    if (!result.ok) return setMessage({ kind: "error", text: result.message });
+    setSamples(result.data.samples);
+    if (result.data.saved) {
+      setMessage({ kind: "ok", text: "Saved. New quotes use these rates." });
+      router.refresh();
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); void send("/api/admin/rates/preview", "POST"); }}>
+      <div className="admin-card">
+        <h2>Rate plans (US dollars)</h2>
+        <div className="table-wrap">
+          <table className="data">
+            <thead><tr><th scope="col">Plan</th>{TIERS.map(([k, label]) => <th key={k} scope="col">{label}</th>)}</tr></thead>
+            <tbody>
+              {plans.map((p, i) => (
+                <tr key={p.id}>
+                  <th scope="row">{p.label}</th>
+                  {TIERS.map(([k, label]) => (
+                    <td key={k}>
+                      <input aria-label={`${p.label}: ${label}`} inputMode="decimal" size={8} value={p.text[k]} onChange={(e) => setPlans(plans.map((q, j) => (j === i ? { ...q, text: { ...q.text, [k]: e.target.value } } : q)))} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <div className="admin-card">
+        <h2>Seasonal discounts</h2>
+        <div className="table-wrap">
+          <table className="data">
+            <thead><tr><th scope="col">Season</th><th scope="col">From</th><th scope="col">To (inclusive)</th><th scope="col">Discount %</th><th scope="col">Every year</th></tr></thead>
+            <tbody>
+              {seasons.map((s, i) => {
+                const set = (patch: Partial<typeof s>) => setSeasons(seasons.map((q, j) => (j === i ? { ...q, ...patch } : q)));
+                return (
+                  <tr key={s.id}>
+                    <th scope="row">{s.name}</th>
+                    <td><input type="date" aria-label={`${s.name}: first day`} value={s.startDate} onChange={(e) => set({ startDate: e.target.value })} /></td>
+                    <td><input type="date" aria-label={`${s.name}: last day`} value={s.endDate} onChange={(e) => set({ endDate: e.target.value })} /></td>
+                    <td><input aria-label={`${s.name}: discount percent`} inputMode="numeric" size={4} value={String(s.discountPct)} onChange={(e) => set({ discountPct: Number(e.target.value) || 0 })} /></td>
+                    <td><input type="checkbox" aria-label={`${s.name}: every year`} checked={s.recursAnnually} onChange={(e) => set({ recursAnnually: e.target.checked })} /></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <div className="admin-card">
+        <h2>Fees (US dollars)</h2>
+        {fees.map((f, i) => (
+          <p key={f.id}>
+            <label>
+              {f.name}{" "}
+              <input inputMode="decimal" size={8} value={f.text} onChange={(e) => setFees(fees.map((q, j) => (j === i ? { ...q, text: e.target.value } : q)))} />
+            </label>{" "}
+            <label>
+              <input type="checkbox" checked={f.perStay} onChange={(e) => setFees(fees.map((q, j) => (j === i ? { ...q, perStay: e.target.checked } : q)))} /> once per stay (otherwise per night)
+            </label>
+          </p>
+        ))}
+      </div>
+      <div className="admin-card">
+        <h2>Preview</h2>
+        <p className="filters">
+          <label>Unit
+            <select value={sampleUnit} onChange={(e) => setSampleUnit(e.target.value)}>
+              {settings.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            </select>
+          </label>
+          <label>Check-in<input type="date" value={sampleIn} onChange={(e) => setSampleIn(e.target.value)} /></label>
+        </p>
+        {samples && (
+          <table className="data" aria-live="polite">
+            <caption>Sample stays</caption>
+            <thead><tr><th scope="col">Stay</th><th scope="col">Now</th><th scope="col">With your changes</th></tr></thead>
+            <tbody>
+              {samples.map((s) => (
+                <tr key={`${s.checkIn}-${s.checkOut}`}>
+                  <td>{s.checkIn} → {s.checkOut}</td>
+                  <td>{s.beforeCents === null ? "—" : formatMoneyExact(s.beforeCents)}</td>
+                  <td>{s.afterCents === null ? s.error ?? "—" : formatMoneyExact(s.afterCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {message && <p role={message.kind === "error" ? "alert" : "status"} className={`notice${message.kind === "error" ? " notice-error" : ""}`}>{message.text}</p>}
+        <p className="pager">
+          <button type="submit" className="button" disabled={busy}>Preview</button>
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => void send("/api/admin/rates", "PUT")}>Save changes</button>
+        </p>
+      </div>
+    </form>
+  );
+}

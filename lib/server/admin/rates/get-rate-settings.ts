@@ -1,0 +1,39 @@
+import "server-only";
+import type { UnitType } from "@prisma/client";
+import { fromDbDate, type IsoDate } from "@/lib/dates";
+import { prisma } from "@/lib/server/db/client";
+
+export interface RateSettings {
+  plans: Array<{ id: string; label: string; unitId: string | null; category: UnitType | null; nightly: number | null; weekly: number | null; monthly: number | null; fourMonth: number | null; currency: string }>;
+  seasons: Array<{ id: string; name: string; startDate: IsoDate; endDate: IsoDate; discountPct: number; recursAnnually: boolean }>;
+  fees: Array<{ id: string; name: string; amount: number; perStay: boolean }>;
+  units: Array<{ id: string; name: string }>;
+}
+
+const categoryLabel: Record<UnitType, string> = { TRAILER: "All trailers", COTTAGE_1BR: "All 1-bedroom cottages", COTTAGE_2BR: "All 2-bedroom cottages", RV_SITE: "All RV sites" };
+
+/** Everything the rates page edits, as it is now. */
+export async function getRateSettings(): Promise<RateSettings> {
+  const [plans, seasons, fees, units] = await Promise.all([
+    prisma.ratePlan.findMany({ include: { unit: { select: { name: true } } }, orderBy: [{ category: "asc" }, { createdAt: "asc" }] }),
+    prisma.season.findMany({ orderBy: [{ startDate: "asc" }, { name: "asc" }] }),
+    prisma.fee.findMany({ orderBy: [{ createdAt: "asc" }, { name: "asc" }] }),
+    prisma.unit.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return {
+    plans: plans.map((p) => ({
+      id: p.id,
+      label: p.unit ? p.unit.name : p.category ? categoryLabel[p.category] : "Plan",
+      unitId: p.unitId,
+      category: p.category,
+      nightly: p.nightly,
+      weekly: p.weekly,
+      monthly: p.monthly,
+      fourMonth: p.fourMonth,
+      currency: p.currency,
+    })),
+    seasons: seasons.map((s) => ({ id: s.id, name: s.name, startDate: fromDbDate(s.startDate), endDate: fromDbDate(s.endDate), discountPct: s.discountPct, recursAnnually: s.recursAnnually })),
+    fees: fees.map((f) => ({ id: f.id, name: f.name, amount: f.amount, perStay: f.perStay })),
+    units,
+  };
+}

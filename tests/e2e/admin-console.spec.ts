@@ -1,0 +1,155 @@
+import AxeBuilder from "@axe-core/playwright";
+import { readFileSync } from "node:fs";
+import { expect, propertyDate, recipientsOf, test, waitForMail } from "./fixtures";
+import { signInAs } from "./admin-session";
+
+// The owner console in Chromium: every page refuses a visitor without a session and owner pages
+// refuse staff; the board, a booking with a note, CSV export and a rate change with preview work
+// as the owner would use them; no page has a serious or critical accessibility violation.
+
+const OWNER_PAGES = ["/admin/rates", "/admin/settings", "/admin/users", "/admin/log"];
+const STAFF_PAGES = ["/admin", "/admin/board", "/admin/bookings"];
+
+async function noSeriousViolations(page: import("@playwright/test").Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("every console page sends a visitor without a session to sign in", async ({ page }) => {
+  for (const path of [...STAFF_PAGES, ...OWNER_PAGES, "/admin/bookings/some-id"]) {
+    await page.goto(path);
+    await expect(page, path).toHaveURL(/\/admin\/sign-in$/);
+  }
+  await expect(page.getByRole("heading", { name: "Owner console" })).toBeVisible();
+  await noSeriousViolations(page);
+});
+
+test("the owner signs in with the emailed link, and nobody else gets one", async ({ page, shot }) => {
+  // OWNER_EMAIL of the e2e server is made the first owner at start-up.
+  const owner = "owner@palmaire.test";
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("Your email").fill("stranger@example.test");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("status")).toContainText("If that address belongs to the owner or staff");
+
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("Your email").fill(owner);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  // The same answer for both addresses: the form does not reveal who works here.
+  await expect(page.getByRole("status")).toContainText("If that address belongs to the owner or staff");
+  await shot(page, "admin-sign-in-sent");
+  const mail = await waitForMail((m) => recipientsOf(m).includes(owner) && (m.subject ?? "").startsWith("Sign in to"));
+  const link = /https?:\/\/\S+\/api\/auth\/callback\/email\?\S+/.exec(mail.text ?? "")?.[0];
+  expect(link, mail.text).toBeTruthy();
+  await page.goto(link!);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { name: /^Today,/ })).toBeVisible();
+  await expect(page.getByText(`${owner} (owner)`)).toBeVisible();
+  // A link works once.
+  await page.context().clearCookies();
+  await page.goto(link!);
+  await expect(page).toHaveURL(/\/admin\/sign-in\?error=/);
+  await expect(page.getByText("That sign-in link is no longer valid.")).toBeVisible();
+  // Nothing was sent to the stranger.
+  await expect(waitForMail((m) => recipientsOf(m).includes("stranger@example.test"), 1_000)).rejects.toThrow();
+});
+
+test("staff reach the calendar and bookings, and owner pages do not exist for them", async ({ page, context, db }) => {
+  const staff = await signInAs(db, context, "STAFF");
+  try {
+    for (const path of STAFF_PAGES) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+    }
+    for (const path of OWNER_PAGES) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(404);
+    }
+    await page.goto("/admin");
+    await expect(page.getByRole("link", { name: "Rates" })).toHaveCount(0);
+  } finally {
+    await staff.cleanup();
+  }
+});
+
+test("the owner's day: dashboard, board, a booking with a note, CSV export, and a rate change with preview", async ({ page, context, db, shot, api }) => {
+  const owner = await signInAs(db, context, "OWNER");
+  // A confirmed booking arriving today, made directly in the database (the payment path has its own tests).
+  const unit = (await db.query(`SELECT id, name FROM "Unit" WHERE slug = 'view'`)).rows[0] as { id: string; name: string };
+  const customer = `c${Date.now()}`;  // removed with the run's database
+  await db.query(`INSERT INTO "Customer" (id, "firstName", "lastName", email, "updatedAt") VALUES ($1, 'Rosa', 'Parks-Test', $2, now())`, [customer, `${customer}@example.test`]);
+  const booking = `b${Date.now()}`;
+  const trailerNightly = (await db.query(`SELECT nightly FROM "RatePlan" WHERE category = 'TRAILER'`)).rows[0].nightly as number;
+  await db.query(`INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", "totalCents", "baseCents", "discountCents", "feesCents", "taxCents", "updatedAt") VALUES ($1, $2, $3, $4, $5, 45000, 41000, 0, 4000, 0, now())`, [booking, unit.id, customer, propertyDate(0), propertyDate(3)]);
+  try {
+    await page.goto("/admin");
+    await expect(page.getByRole("heading", { name: /^Today,/ })).toBeVisible();
+    await expect(page.getByText("Rosa Parks-Test").first()).toBeVisible();
+    await noSeriousViolations(page);
+    await shot(page, "admin-dashboard");
+
+    await page.goto("/admin/board");
+    const item = page.getByRole("link", { name: new RegExp(`${unit.name}: Rosa Parks-Test`) });
+    await expect(item).toBeVisible();
+    await noSeriousViolations(page);
+    await shot(page, "admin-board");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await shot(page, "admin-board-375");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await item.click();
+
+    await expect(page.getByRole("heading", { name: `Rosa Parks-Test · ${unit.name}` })).toBeVisible();
+    await page.getByLabel(/Add a note/).fill("Arriving late, around 22:00.");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await expect(page.getByText("Arriving late, around 22:00.").first()).toBeVisible();
+    await noSeriousViolations(page);
+    await shot(page, "admin-booking");
+
+    await page.goto("/admin/bookings?q=parks-test");
+    await expect(page.getByRole("link", { name: "Rosa Parks-Test" })).toBeVisible();
+    await noSeriousViolations(page);
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const csv = readFileSync((await (await download).path())!, "utf8");
+    expect(csv.split("\r\n")[0]).toBe("Booking,Unit,Guest,Email,Phone,Check-in,Check-out,Nights,Status,Total,Currency,Booked at");
+    expect(csv).toContain(`${booking},${unit.name},Rosa Parks-Test,`);
+    expect(csv.trimEnd().split("\r\n")).toHaveLength(2);
+    await shot(page, "admin-bookings");
+
+    // A rate change: preview the sample stays, then save; the next public quote uses it.
+    const checkIn = propertyDate(45);
+    const before = await api.quote("trailer-01", checkIn, propertyDate(48));
+    await page.goto("/admin/rates");
+    await noSeriousViolations(page);
+    const nightly = page.getByLabel("All trailers: Night");
+    const oldNightly = Number(await nightly.inputValue());
+    await nightly.fill(String(oldNightly + 10));
+    await page.getByLabel("Unit").selectOption({ label: "Trailer-01" });
+    await page.getByLabel("Check-in").fill(checkIn);
+    await page.getByRole("button", { name: "Preview" }).click();
+    const firstSample = page.getByRole("table", { name: "Sample stays" }).getByRole("row").nth(1);
+    await expect(firstSample).toContainText(`${checkIn} →`);
+    await shot(page, "admin-rates-preview");
+    // Preview changed nothing.
+    expect((await api.quote("trailer-01", checkIn, propertyDate(48))).totalCents).toBe(before.totalCents);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("status")).toHaveText("Saved. New quotes use these rates.");
+    const after = await api.quote("trailer-01", checkIn, propertyDate(48));
+    expect(after.totalCents).toBeGreaterThan(before.totalCents);
+    await page.goto("/admin/log");
+    await expect(page.getByRole("cell", { name: "Rate plan changed" }).first()).toBeVisible();
+    await noSeriousViolations(page);
+    await shot(page, "admin-log");
+
+    for (const path of ["/admin/settings", "/admin/users"]) {
+      await page.goto(path);
+      await noSeriousViolations(page);
+    }
+  } finally {
+    await db.query(`UPDATE "RatePlan" SET nightly = $1 WHERE category = 'TRAILER'`, [trailerNightly]);
+    // Cancelled rather than deleted (other rows point at it); it frees the nights for other tests.
+    await db.query(`UPDATE "Booking" SET status = 'CANCELLED', "cancelledAt" = now() WHERE id = $1`, [booking]);
+    await owner.cleanup();
+  }
+});
