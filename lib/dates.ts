@@ -51,9 +51,18 @@ export function fromDbDate(value: Date): IsoDate {
 
 /** The calendar date of the instant `now` (default: the app clock, lib/clock.ts) in the given IANA time zone. */
 export function todayIn(timeZone: string, now: Date = clockNow()): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+
+// Building an Intl.DateTimeFormat costs ~0.1 ms, formatting with one a few µs: one per time zone
+// (the property has one) instead of one per request.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Month (1-12) and day of a calendar date. */
 export function monthDay(date: IsoDate): { month: number; day: number } {

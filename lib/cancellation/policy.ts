@@ -93,10 +93,22 @@ export interface RefundComputation {
 
 /** The instant of `time` (HH:MM) on calendar date `date` in `timeZone`. */
 export function zonedInstant(date: IsoDate, time: string, timeZone: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const [hh, mm] = time.split(":").map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, hh, mm, timeZone).getTime());
+  // A pure function of its arguments, and TZDate's zone arithmetic is the bulk of a quote's
+  // policy terms: remembered per (date, time, zone), bounded, a fresh Date for each caller.
+  const key = `${date}|${time}|${timeZone}`;
+  let ms = zonedInstants.get(key);
+  if (ms === undefined) {
+    const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+    const [hh, mm] = time.split(":").map(Number) as [number, number];
+    ms = new TZDate(y, m - 1, d, hh, mm, timeZone).getTime();
+    if (zonedInstants.size >= ZONED_INSTANTS_MAX) zonedInstants.clear();
+    zonedInstants.set(key, ms);
+  }
+  return new Date(ms);
 }
+
+const ZONED_INSTANTS_MAX = 10_000;
+const zonedInstants = new Map<string, number>();
 
 export function checkInInstant(stay: StayClock): Date {
   return zonedInstant(stay.checkIn, stay.checkInTime, stay.timeZone);
@@ -167,21 +179,30 @@ export function computeRefund(input: {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+// One formatter per time zone: building one costs far more than formatting with it, and every
+// quote describes its policy (issue #19).
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * "Mar 2, 2027 at 3:00 PM EST" in the property's time zone. Built from parts rather than from a
  * locale format so the text is the same on every ICU version (server, browser, tests).
  */
 export function formatInstant(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).formatToParts(instant);
+  let format = instantFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+    instantFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   const hour24 = Number(get("hour")) % 24;
   const hour12 = hour24 % 12 === 0 ? 12 : hour24 % 12;

@@ -195,6 +195,23 @@ export async function listUnits(databaseUrl: string): Promise<UnitRow[]> {
   }
 }
 
+/** Booking codes and their guests' emails, for the lookup endpoint (confirmed bookings, spread over the history). */
+export async function sampleLookups(databaseUrl: string, n: number): Promise<Array<{ code: string; email: string }>> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (
+      await client.query(
+        `SELECT b.code, c.email FROM "Booking" b JOIN "Customer" c ON c.id = b."customerId"
+          WHERE b.status = 'CONFIRMED' ORDER BY b.id LIMIT $1`,
+        [n],
+      )
+    ).rows as Array<{ code: string; email: string }>;
+  } finally {
+    await client.end();
+  }
+}
+
 export interface HoldInvariants {
   /** Pairs of ACTIVE holds of one unit sharing a night (must be 0; the EXCLUDE constraint's job). */
   overlappingActiveHolds: number;

@@ -13,7 +13,7 @@ import { once } from "./contention";
 import { addDays, boundaryStay, todayUtc } from "./dates";
 
 const ROOT = path.resolve(__dirname, "../..");
-const DB = "pac_bench_profile";
+const DB = process.env.BENCH_DATABASE_NAME ? `${process.env.BENCH_DATABASE_NAME}_profile` : "pac_bench_profile";
 
 interface ProfileNode {
   id: number;
@@ -47,6 +47,8 @@ async function main() {
     availability: [{ method: "GET", path: `/api/v1/availability?unitId=essex&start=${addDays(today, 14)}&end=${addDays(today, 44)}` }],
     quote: [{ method: "POST", path: "/api/v1/quote", headers: { "content-type": "application/json" }, body: JSON.stringify({ unitId: "essex", ...stay, boundary: undefined }) }],
     ical: [{ method: "GET", path: "/api/v1/units/essex/ical.ics" }],
+    unit: [{ method: "GET", path: "/api/v1/units/essex" }],
+    search: [{ method: "GET", path: `/api/v1/search?checkIn=${addDays(today, 14)}&checkOut=${addDays(today, 21)}&guests=2` }],
   };
   const requests = paths[key];
   if (!requests) throw new Error(`unknown endpoint ${key}; one of ${Object.keys(paths).join(", ")}`);
@@ -70,6 +72,7 @@ async function main() {
       RATE_LIMIT_MAX: "0",
       // No publishable key and a test Stripe key: the production build runs in demo mode.
       PAYMENTS_DEMO_MODE: "true",
+      NOTIFICATIONS: "off",
       HOLDS_PER_GUEST_MAX: "100",
       RESERVE_RATE_LIMIT_MAX: "0",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",

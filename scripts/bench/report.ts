@@ -7,17 +7,17 @@ const fmt = (n: number | null | undefined, digits = 0) =>
 /** The endpoint table: one row per endpoint and connection count. */
 export function summaryTable(report: BenchReport): string {
   const rows = [
-    "| endpoint | conns | req/s | % of ceiling | p50 ms | p95 ms | p99 ms | non-2xx | socket errors |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| endpoint | conns | req/s | % of ceiling | p50 ms | p95 ms | p99 ms | non-2xx | socket errors | server RSS MiB (max) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const e of report.endpoints) {
     if (e.status !== "ok") {
-      rows.push(`| ${e.key} | – | ${e.status} | | | | | | |`);
+      rows.push(`| ${e.key} | – | ${e.status} | | | | | | | |`);
       continue;
     }
     for (const l of e.levels) {
       rows.push(
-        `| ${e.key} | ${l.connections} | ${fmt(l.rps)} | ${l.ratioToCeiling === null ? "–" : `${Math.round(l.ratioToCeiling * 100)} %`} | ${fmt(l.latencyMs.p50, 1)} | ${fmt(l.latencyMs.p95, 1)} | ${fmt(l.latencyMs.p99, 1)} | ${l.non2xx} | ${l.socketErrors} |`,
+        `| ${e.key} | ${l.connections} | ${fmt(l.rps)} | ${l.ratioToCeiling === null ? "–" : `${Math.round(l.ratioToCeiling * 100)} %`} | ${fmt(l.latencyMs.p50, 1)} | ${fmt(l.latencyMs.p95, 1)} | ${fmt(l.latencyMs.p99, 1)} | ${l.non2xx} | ${l.socketErrors} | ${fmt(l.rssMiB?.max)} |`,
       );
     }
   }
@@ -88,6 +88,13 @@ How to read this: [bench/README.md](../README.md).
 
 ${summaryTable(report)}
 ${notes.length ? `\n${notes.join("\n")}\n` : ""}${samples.length ? `\n${samples.join("\n")}\n` : ""}
+## Owner console: calendar board
+${
+  report.board?.status === "ok"
+    ? `getBoard (11 units, 120 days from today, ${report.board.items} items) over ${report.board.runs} renders in a process of its own: p50 ${report.board.p50Ms} ms, p95 ${report.board.p95Ms} ms, max ${report.board.maxMs} ms, ${report.board.cpuMsPerRender} ms of CPU per render.`
+    : `${report.board?.status ?? "not measured"}${report.board?.note ? ` — ${report.board.note}` : ""}`
+}
+
 ## Targets
 
 | target | result | measured |

@@ -48,6 +48,7 @@ afterAll(async () => {
   const g = globalThis as { __palmPrisma?: { $disconnect(): Promise<void> } };
   await g.__palmPrisma?.$disconnect();
   await (globalThis as { __palmHealthPool?: { end(): Promise<void> } }).__palmHealthPool?.end().catch(() => undefined);
+  await (globalThis as { __palmReadPool?: { end(): Promise<void> } }).__palmReadPool?.end().catch(() => undefined);
   const cleanup = new Client({ connectionString: adminDatabaseUrl() });
   await cleanup.connect();
   await cleanup.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { addDays, fromDbDate, toDbDate, type IsoDate } from "@/lib/dates";
 import { now as clockNow } from "@/lib/clock";
 import type { Tx } from "@/lib/server/db/client";
+import { queryRows } from "@/lib/server/db/read-pool";
 
 // THE answer to "what blocks these nights", in one place: every lookup (availability, quote and
 // rules, holds, checkout, the webhook, search, alternatives) goes through blockingStaysSql.
@@ -69,7 +70,9 @@ export async function findBlockingStays(
   options: StaysWindow & { unitId: string; turnoverDays?: number },
 ): Promise<BlockingStay[]> {
   const window = { ...options, end: addDays(options.end, options.turnoverDays ?? 0) };
-  const rows = await db.$queryRaw<StayRow[]>(
+  // Through pg on the shared client (lib/server/db/read-pool.ts), in the caller's transaction otherwise.
+  const rows = await queryRows<StayRow>(
+    db,
     Prisma.sql`${blockingStaysSql(Prisma.sql`"unitId" = ${options.unitId}`, window)} ORDER BY 2, 5`,
   );
   return rows.map(toBlockingStay);

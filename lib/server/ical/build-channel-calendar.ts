@@ -3,11 +3,12 @@ import { createHash } from "node:crypto";
 import ical, { ICalEventStatus } from "ical-generator";
 import { addDays, fromDbDate, todayIn, toDayNumber, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
-import { findExportChannel } from "@/lib/server/channels/export-tokens";
+import { Prisma } from "@prisma/client";
+import { exportToken } from "@/lib/api/schemas/channels";
+import { hashToken } from "@/lib/server/channels/export-tokens";
 import { prisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { activeUnitWhere, pickUnit } from "@/lib/server/units/unit-ref";
-import { ICAL_LOOKBACK_DAYS } from "./build-unit-calendar";
+import { ICAL_LOOKBACK_DAYS, feedKey, unitFeedCheck } from "./build-unit-calendar";
 
 // The secret per-channel export of one unit (/api/v1/units/<id>/ical/<token>.ics): our confirmed
 // bookings, the owner's blocks, and the nights imported from every OTHER channel, so Airbnb
@@ -25,7 +26,7 @@ export interface ChannelCalendar {
 }
 
 /** One rendered feed per (unit, channel): bounded by units × channels. */
-const rendered = new Map<string, { etag: string; body: string }>();
+const rendered = new Map<string, { versionKey: string | null; etag: string; body: string }>();
 
 /** DATE text of an IsoDate for ical-generator, independent of the server's time zone. */
 const dateOnly = (d: IsoDate) => new Date(toDayNumber(d) * 86_400_000);
@@ -35,13 +36,25 @@ export async function buildChannelCalendar(options: { unitRef: string; token: st
   const now = options.now ?? new Date();
   // One answer for unknown units and unknown, revoked or mismatched tokens: nothing to learn by guessing.
   const notFound = () => new AppError("NOT_FOUND", "No calendar is published at this address.");
-  const units = await prisma.unit.findMany({ where: activeUnitWhere(options.unitRef), take: 2, select: { id: true, name: true } });
-  if (units.length === 0) throw notFound();
-  const unit = pickUnit(units, options.unitRef);
-  const channel = await findExportChannel(unit.id, options.token);
-  if (!channel) throw notFound();
+  if (!exportToken.safeParse(options.token).success) throw notFound();
+  // One statement: the unit, its feed version and the token's channel (checked on every request,
+  // so a revoked URL stops at once). An unchanged export is then answered from memory.
+  const check = await unitFeedCheck<{ exportChannel: string | null }>(
+    options.unitRef,
+    Prisma.sql`, (SELECT t.channel FROM "ChannelExportToken" t
+                   WHERE t."tokenHash" = ${hashToken(options.token)} AND t."revokedAt" IS NULL AND t."unitId" = u.id) AS "exportChannel"`,
+  );
+  const channel = check?.row.exportChannel;
+  if (!check || !channel) throw notFound();
+  const { unit } = check;
 
-  const since = new Date(`${addDays(todayIn(env.PROPERTY_TIMEZONE, now), -ICAL_LOOKBACK_DAYS)}T00:00:00Z`);
+  const sinceDate = addDays(todayIn(env.PROPERTY_TIMEZONE, now), -ICAL_LOOKBACK_DAYS);
+  const key = `${unit.id}:${channel}`;
+  const versionKey = feedKey(check.catalog, check.feedVersion, sinceDate, channel);
+  const known = rendered.get(key);
+  if (versionKey !== null && known?.versionKey === versionKey) return { etag: known.etag, body: known.body };
+
+  const since = new Date(`${sinceDate}T00:00:00Z`);
   const [bookings, blocks] = await Promise.all([
     prisma.booking.findMany({
       where: { unitId: unit.id, status: "CONFIRMED", checkOut: { gte: since } },
@@ -67,9 +80,11 @@ export async function buildChannelCalendar(options: { unitRef: string; token: st
     .update(JSON.stringify([FORMAT_VERSION, unit.id, unit.name, channel, events.map((e) => [e.id, e.start, e.end, e.updatedAt.getTime()])]))
     .digest("base64url")
     .slice(0, 27)}"`;
-  const key = `${unit.id}:${channel}`;
   const cached = rendered.get(key);
-  if (cached?.etag === etag) return cached;
+  if (cached?.etag === etag) {
+    rendered.set(key, { ...cached, versionKey });
+    return { etag, body: cached.body };
+  }
 
   const calendar = ical({
     name: `Palm Aire Court — ${unit.name}`,
@@ -89,6 +104,6 @@ export async function buildChannelCalendar(options: { unitRef: string; token: st
     });
   }
   const result = { etag, body: calendar.toString() };
-  rendered.set(key, result);
+  rendered.set(key, { ...result, versionKey });
   return result;
 }

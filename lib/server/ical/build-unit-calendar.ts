@@ -5,16 +5,27 @@ import ical, { ICalEventStatus } from "ical-generator";
 import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { addDays, fromDbDate, todayIn, type IsoDate } from "@/lib/dates";
+import { Prisma } from "@prisma/client";
+import {
+  cachedCatalog,
+  catalogColumns,
+  catalogFromRow,
+  catalogVersionFrom,
+  type Catalog,
+  type CatalogRow,
+  type CatalogUnit,
+} from "@/lib/server/catalog/catalog";
 import { prisma } from "@/lib/server/db/client";
+import { queryRows } from "@/lib/server/db/read-pool";
 import { AppError } from "@/lib/server/errors";
-import { activeUnitWhere, pickUnit } from "@/lib/server/units/unit-ref";
 
 // The public per-unit iCal feed: one VEVENT per CONFIRMED booking, nothing about the guest, and
 // one all-day VEVENT per owner block. Nights imported from other channels are NOT in it: any
 // channel may read this URL, and a channel must never re-import its own bookings (see the
-// per-channel export, build-channel-calendar.ts). Three queries (the unit, its bookings, its
-// owner blocks) and only the columns the feed shows; the text is rendered again only when those
-// change. ICAL_PUBLIC_FEED=false turns the feed off.
+// per-channel export, build-channel-calendar.ts). An unchanged feed costs one statement (a
+// version check, see unitFeedCheck); after a change, two more read the bookings and the owner
+// blocks, and the text is rendered again only when what it shows changed. ICAL_PUBLIC_FEED=false
+// turns the feed off.
 
 /** Bookings that ended longer ago than this are left out, so the feed stays small. */
 export const ICAL_LOOKBACK_DAYS = 365;
@@ -32,7 +43,7 @@ export interface UnitCalendar {
 const FEED_FORMAT_VERSION = 2;
 
 /** The last feed rendered per unit (one entry per unit, so bounded by the number of units). */
-const renderedFeeds = new Map<string, { etag: string; body: string }>();
+const renderedFeeds = new Map<string, { key: string | null; etag: string; body: string }>();
 
 /** The instant of `time` ("HH:MM") on calendar date `date` in time zone `tz`, DST-correct. */
 export function propertyInstant(date: IsoDate, time: string, tz: string): Date {
@@ -41,17 +52,61 @@ export function propertyInstant(date: IsoDate, time: string, tz: string): Date {
   return new Date(new TZDate(y, m - 1, d, hh, mm, 0, tz).getTime());
 }
 
+interface FeedCheckRow extends CatalogRow {
+  unitId: string | null;
+  feedVersion: string | null;
+}
+
+/**
+ * One statement: the catalog's version (the unit's name is in the feeds), the active unit `ref`
+ * names, and the version a trigger bumps with every change to its bookings and blocks
+ * (UnitFeedVersion). Both feeds answer from memory while neither version moved. `extra` adds
+ * columns to the same statement (the channel export checks its token there).
+ */
+export async function unitFeedCheck<Extra extends object = object>(
+  unitRef: string,
+  extra: Prisma.Sql = Prisma.empty,
+): Promise<{ unit: CatalogUnit; catalog: Catalog; feedVersion: string | null; row: FeedCheckRow & Extra } | null> {
+  const known = cachedCatalog();
+  const [row] = await queryRows<FeedCheckRow & Extra>(
+    prisma,
+    Prisma.sql`
+      SELECT ${catalogColumns(known)}, u.id AS "unitId", f.version::text AS "feedVersion" ${extra}
+        FROM ${catalogVersionFrom}
+        LEFT JOIN LATERAL (
+          SELECT id FROM "Unit"
+           WHERE active AND (id = ${unitRef} OR slug = ${unitRef.toLowerCase()})
+           ORDER BY (id = ${unitRef}) DESC
+           LIMIT 1) u ON true
+        LEFT JOIN "UnitFeedVersion" f ON f."unitId" = u.id`,
+  );
+  const catalog = catalogFromRow(row!, known, prisma);
+  const unit = row!.unitId ? catalog.unitsById.get(row!.unitId) : undefined;
+  if (!unit) return null;
+  return { unit, catalog, feedVersion: row!.feedVersion, row: row! };
+}
+
+/** The cache key of a rendered feed: null (never reuse) when the catalog has no version row. */
+export function feedKey(catalog: Catalog, feedVersion: string | null, since: IsoDate, extra = ""): string | null {
+  // A missing feed version means nothing of the unit changed since versions exist: still exact.
+  return catalog.version === null ? null : `${catalog.version}|${feedVersion ?? "-"}|${since}|${extra}`;
+}
+
 /** The unit's feed, or null when no active unit has this id or slug. */
 export async function buildUnitCalendar(unitRef: string, now: Date = clockNow()): Promise<UnitCalendar | null> {
   if (!env.ICAL_PUBLIC_FEED) {
     throw new AppError("NOT_FOUND", "This calendar feed is turned off; ask the property for the unit's export URL.");
   }
-  const units = await prisma.unit.findMany({ where: activeUnitWhere(unitRef), take: 2, select: { id: true, slug: true, name: true } });
-  if (units.length === 0) return null;
-  const unit = pickUnit(units, unitRef);
+  const check = await unitFeedCheck(unitRef);
+  if (!check) return null;
+  const { unit, catalog, feedVersion } = check;
 
   const tz = env.PROPERTY_TIMEZONE;
   const since = addDays(todayIn(tz, now), -ICAL_LOOKBACK_DAYS);
+  const key = feedKey(catalog, feedVersion, since);
+  const rendered = renderedFeeds.get(unit.id);
+  if (key !== null && rendered?.key === key) return { slug: unit.slug, body: rendered.body, etag: rendered.etag };
+
   const bookings = await prisma.booking.findMany({
     where: { unitId: unit.id, status: "CONFIRMED", checkOut: { gte: new Date(`${since}T00:00:00Z`) } },
     select: { id: true, checkIn: true, checkOut: true, createdAt: true, updatedAt: true },
@@ -63,9 +118,8 @@ export async function buildUnitCalendar(unitRef: string, now: Date = clockNow())
     orderBy: [{ startDate: "asc" }, { id: "asc" }],
   });
 
-  // The feed is a pure function of these inputs, so an unchanged feed is served from memory:
-  // rendering costs ~20 ms of CPU per request (ical-generator's line folding, zone conversions),
-  // while calendar apps poll the same unchanged feed over and over.
+  // The validator is a hash of what the feed shows, so every process (and a restart) agrees on it
+  // and a re-render after an unrelated version bump keeps the client's 304.
   const etag = `"${createHash("sha256")
     .update(
       JSON.stringify([
@@ -81,8 +135,13 @@ export async function buildUnitCalendar(unitRef: string, now: Date = clockNow())
     )
     .digest("base64url")
     .slice(0, 27)}"`;
+  // The versions were read before the bookings: if a booking changed in between, the stored key
+  // is already old and the next request renders again (never the other way round).
   const cached = renderedFeeds.get(unit.id);
-  if (cached?.etag === etag) return { slug: unit.slug, body: cached.body, etag };
+  if (cached?.etag === etag) {
+    renderedFeeds.set(unit.id, { ...cached, key });
+    return { slug: unit.slug, body: cached.body, etag };
+  }
 
   const title = `Palm Aire Court — ${unit.name}`;
   const calendar = ical({
@@ -118,6 +177,6 @@ export async function buildUnitCalendar(unitRef: string, now: Date = clockNow())
     });
   }
   const body = calendar.toString();
-  renderedFeeds.set(unit.id, { etag, body });
+  renderedFeeds.set(unit.id, { key, etag, body });
   return { slug: unit.slug, body, etag };
 }

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import type { StayContext } from "@/lib/rules/evaluate-stay";
 import { blockingStaysSql } from "@/lib/server/availability/find-blocking-stays";
 import { prisma, type Db } from "@/lib/server/db/client";
+import { queryRows } from "@/lib/server/db/read-pool";
 
 /** How far either side of a stay alternatives look (issue #13: within 14 days). */
 export const ALTERNATIVE_SHIFT_DAYS = 14;
@@ -45,9 +46,10 @@ export async function loadStayContext(
     now: options.now,
     padDays: pad,
   });
-  const [row] = await db.$queryRaw<
-    Array<{ targetId: string | null; cancellationPolicy: unknown } & Omit<StayContext, "today" | "minutesIntoDay">>
-  >(Prisma.sql`
+  // Through pg on the shared client (lib/server/db/read-pool.ts, issue #19), in the caller's transaction otherwise.
+  const [row] = await queryRows<{ targetId: string | null; cancellationPolicy: unknown } & Omit<StayContext, "today" | "minutesIntoDay">>(
+    db,
+    Prisma.sql`
     WITH units AS (
       SELECT id, slug, name, type, capacity, "petFriendly", "turnoverDays", photos FROM "Unit" WHERE active ${typeFilter}
     ), target AS (

@@ -1,8 +1,9 @@
 import "server-only";
 import type { UnitType } from "@prisma/client";
+import { findActiveUnit, loadCatalog, planOf } from "@/lib/server/catalog/catalog";
 import { prisma } from "@/lib/server/db/client";
 import { fromNightlyCents, type Db } from "@/lib/server/pricing";
-import { activeUnitWhere, effectivePlan, loadCategoryPlans, pickUnit, planSelect, unitBaseSelect } from "./unit-ref";
+import { unknownUnit } from "@/lib/server/errors";
 
 export interface UnitDetail {
   id: string;
@@ -24,30 +25,27 @@ export interface UnitDetail {
   fromNightlyCents: number | null;
 }
 
-/** One active unit by id or slug; NOT_FOUND when unknown or inactive. Two queries. */
+/** One active unit by id or slug; NOT_FOUND when unknown or inactive. One statement (the catalog). */
 export async function getUnit(options: { unitRef: string }, db: Db = prisma): Promise<UnitDetail> {
-  const [units, categoryPlans] = await Promise.all([
-    db.unit.findMany({
-      where: activeUnitWhere(options.unitRef),
-      take: 2,
-      // Everything a guest may see; timestamps and plan ids stay internal.
-      select: {
-        ...unitBaseSelect,
-        description: true,
-        amenities: true,
-        features: true,
-        photos: true,
-        active: true,
-        petFriendly: true,
-        ratePlans: { select: planSelect },
-      },
-    }),
-    loadCategoryPlans(db),
-  ]);
-  const { ratePlans, ...unit } = pickUnit(units, options.unitRef);
-  const plan = effectivePlan({ type: unit.type, ratePlans }, categoryPlans);
+  const catalog = await loadCatalog(db);
+  const unit = findActiveUnit(catalog, options.unitRef);
+  if (!unit) throw unknownUnit();
+  const plan = planOf(catalog, unit);
+  // Everything a guest may see; timestamps and plan ids stay internal.
   return {
-    ...unit,
+    id: unit.id,
+    slug: unit.slug,
+    name: unit.name,
+    type: unit.type,
+    capacity: unit.capacity,
+    beds: unit.beds,
+    baths: unit.baths,
+    description: unit.description,
+    amenities: [...unit.amenities],
+    features: [...unit.features],
+    photos: [...unit.photos],
+    active: unit.active,
+    petFriendly: unit.petFriendly,
     rates: plan
       ? { nightly: plan.nightly, weekly: plan.weekly, monthly: plan.monthly, fourMonth: plan.fourMonth, currency: plan.currency }
       : null,

@@ -1,8 +1,8 @@
 import "server-only";
 import type { UnitType } from "@prisma/client";
+import { loadCatalog, memoize, planOf } from "@/lib/server/catalog/catalog";
 import { prisma } from "@/lib/server/db/client";
 import { fromNightlyCents, type Db } from "@/lib/server/pricing";
-import { effectivePlan, loadCategoryPlans, planSelect, unitBaseSelect } from "@/lib/server/units/unit-ref";
 
 export interface UnitSummary {
   id: string;
@@ -22,26 +22,35 @@ export interface UnitSummary {
 // Cottages first (the property's main offer), then trailers, then RV sites.
 const TYPE_ORDER: Record<UnitType, number> = { COTTAGE_1BR: 0, COTTAGE_2BR: 1, TRAILER: 2, RV_SITE: 3 };
 
-/** Active units with their "from" price. Two queries, whatever the number of units. */
+/**
+ * Active units with their "from" price, from the in-process catalog: one statement (a version
+ * check unless the owner changed something), and the list itself is computed once per version.
+ * Callers get a fresh array and must not modify the units (they are shared).
+ */
 export async function listUnits(db: Db = prisma): Promise<UnitSummary[]> {
-  const [units, categoryPlans] = await Promise.all([
-    db.unit.findMany({
-      where: { active: true },
-      select: {
-        ...unitBaseSelect,
-        photos: true,
-        ratePlans: { select: planSelect },
-      },
-    }),
-    loadCategoryPlans(db),
-  ]);
-  return units
-    .map(({ photos, ratePlans, ...unit }) => {
-      const plan = effectivePlan({ type: unit.type, ratePlans }, categoryPlans);
-      return { ...unit, photo: photos[0] ?? null, fromNightlyCents: fromNightlyCents(plan), currency: plan?.currency ?? null };
-    })
-    .sort(
-      (a, b) =>
-        TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.name.localeCompare(b.name, "en", { numeric: true, sensitivity: "base" }),
-    );
+  const catalog = await loadCatalog(db);
+  const units = memoize(catalog, "listUnits", () =>
+    [...catalog.unitsById.values()]
+      .filter((unit) => unit.active)
+      .map((unit): UnitSummary => {
+        const plan = planOf(catalog, unit);
+        return {
+          id: unit.id,
+          slug: unit.slug,
+          name: unit.name,
+          type: unit.type,
+          capacity: unit.capacity,
+          beds: unit.beds,
+          baths: unit.baths,
+          photo: unit.photos[0] ?? null,
+          fromNightlyCents: fromNightlyCents(plan),
+          currency: plan?.currency ?? null,
+        };
+      })
+      .sort(
+        (a, b) =>
+          TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.name.localeCompare(b.name, "en", { numeric: true, sensitivity: "base" }),
+      ),
+  );
+  return [...units];
 }

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, todayIn } from "@/lib/dates";
+import { checkAvailability } from "@/lib/server/availability/check-availability";
+import { createExportToken, revokeExportToken } from "@/lib/server/channels/export-tokens";
+import { buildChannelCalendar } from "@/lib/server/ical/build-channel-calendar";
+import { buildUnitCalendar } from "@/lib/server/ical/build-unit-calendar";
+import { prisma } from "@/lib/server/db/client";
+import { computeQuote } from "@/lib/server/pricing";
+import { getUnit } from "@/lib/server/units/get-unit";
+import { listUnits } from "@/lib/server/units/list-units";
+import { GET as availabilityRoute } from "@/app/api/v1/availability/route";
+import { POST as quoteRoute } from "@/app/api/v1/quote/route";
+import { GET as unitsRoute } from "@/app/api/v1/units/route";
+import { GET as unitRoute } from "@/app/api/v1/units/[id]/route";
+import { callRoute } from "../support/call-route";
+import { startAppServerProcess, type AppServerProcess } from "../support/app-server-process";
+import { countStatements } from "../support/count-statements";
+import { createBooking, seed } from "../support/factories";
+
+// Issue #19: each hot read is ONE statement on the database, whether the in-process catalog is
+// cold or warm, and a rate change is used by the very next quote, in this process and in two
+// other server processes sharing the database.
+//
+// From prisma/data/rates.ts: the TRAILER category plan charges 8900 a night; trailer-02 has no
+// plan of its own. A 2-night stay is below the weekly tier, so baseCents = 2 × nightly:
+//   before: 2 × 8900 = 17800 · after the owner sets 9400: 2 × 9400 = 18800.
+
+const today = todayIn("America/New_York");
+const checkIn = addDays(today, 40);
+const checkOut = addDays(today, 42);
+
+async function setTrailerNightly(nightly: number) {
+  // The owner's edit path (lib/seed/seed-database.ts updates rate plans the same way).
+  await prisma.ratePlan.update({ where: { category: "TRAILER" }, data: { nightly } });
+}
+
+beforeAll(async () => {
+  await seed();
+});
+
+describe("one statement per hot read (counted at the driver every query goes through)", () => {
+  it("availability: one statement for the unit and its blocking stays", async () => {
+    const { result, statements } = await countStatements(() => checkAvailability({ unitRef: "essex", start: checkIn, end: checkOut }));
+    expect(result.isAvailable).toBe(true);
+    expect(statements).toHaveLength(1);
+  });
+
+  it("quote: one statement on a cold catalog and on a warm one", async () => {
+    await setTrailerNightly(8900); // bumps the catalog version: the next quote reloads
+    const cold = await countStatements(() => computeQuote({ unitId: "trailer-02", checkIn, checkOut }));
+    const warm = await countStatements(() => computeQuote({ unitId: "trailer-02", checkIn, checkOut }));
+    expect(cold.result.baseCents).toBe(17800);
+    expect(warm.result.baseCents).toBe(17800);
+    expect(cold.statements).toHaveLength(1);
+    expect(warm.statements).toHaveLength(1);
+  });
+
+  it("units list and unit detail: one statement each", async () => {
+    const list = await countStatements(() => listUnits());
+    const one = await countStatements(() => getUnit({ unitRef: "essex" }));
+    expect(list.result.map((u) => u.slug)).toContain("essex");
+    expect(one.result.rates?.nightly).toBe(16500);
+    expect(list.statements).toHaveLength(1);
+    expect(one.statements).toHaveLength(1);
+  });
+
+  it("iCal: an unchanged feed is one version check; a new booking is in the very next feed", async () => {
+    const essex = await getUnit({ unitRef: "essex" });
+    await buildUnitCalendar("essex");
+    const unchanged = await countStatements(() => buildUnitCalendar("essex"));
+    expect(unchanged.statements).toHaveLength(1);
+
+    const booking = await createBooking({ unitId: essex.id, checkIn: addDays(today, 50), checkOut: addDays(today, 53) });
+    const changed = await countStatements(() => buildUnitCalendar("essex"));
+    // The version check, then the bookings and the owner blocks (the feed is rendered again).
+    expect(changed.statements).toHaveLength(3);
+    expect(changed.result?.body).toContain(`UID:${booking.id}`);
+    expect(changed.result?.etag).not.toBe(unchanged.result?.etag);
+
+    await prisma.booking.update({ where: { id: booking.id }, data: { status: "CANCELLED" } });
+    const cancelled = await buildUnitCalendar("essex");
+    expect(cancelled?.body).not.toContain(booking.id);
+    expect(cancelled?.etag).toBe(unchanged.result?.etag);
+  });
+});
+
+describe("one statement per request, through the route handlers", () => {
+  it("availability, quote, units and unit detail", async () => {
+    const requests = [
+      () => callRoute(availabilityRoute, { path: "/api/v1/availability", query: { unitId: "essex", start: checkIn, end: checkOut } }),
+      () => callRoute(quoteRoute, { path: "/api/v1/quote", body: { unitId: "trailer-02", checkIn, checkOut } }),
+      () => callRoute(unitsRoute, { path: "/api/v1/units" }),
+      () => callRoute(unitRoute, { path: "/api/v1/units/essex", params: { id: "essex" } }),
+    ];
+    for (const request of requests) {
+      const { result, statements } = await countStatements(request);
+      expect(result.status).toBe(200);
+      expect(statements).toHaveLength(1);
+    }
+  });
+});
+
+describe("the per-channel export", () => {
+  it("answers an unchanged export after one statement, and stops at once when its token is revoked", async () => {
+    const made = await createExportToken({ unit: "essex", channel: "airbnb" });
+    const first = await buildChannelCalendar({ unitRef: "essex", token: made.token });
+    const unchanged = await countStatements(() => buildChannelCalendar({ unitRef: "essex", token: made.token }));
+    expect(unchanged.statements).toHaveLength(1);
+    expect(unchanged.result.etag).toBe(first.etag);
+
+    await revokeExportToken(made.id, { now: new Date() });
+    await expect(buildChannelCalendar({ unitRef: "essex", token: made.token })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("a rate change is used by the very next quote", () => {
+  it("in this process", async () => {
+    await setTrailerNightly(8900);
+    expect((await computeQuote({ unitId: "trailer-02", checkIn, checkOut })).baseCents).toBe(17800);
+    await setTrailerNightly(9400);
+    expect((await computeQuote({ unitId: "trailer-02", checkIn, checkOut })).baseCents).toBe(18800);
+    // And the unit pages: "from" price is the new nightly rate.
+    expect((await listUnits()).find((u) => u.slug === "trailer-02")?.fromNightlyCents).toBe(9400);
+  });
+
+  describe("in two other server processes sharing the database", () => {
+    let servers: AppServerProcess[] = [];
+
+    beforeAll(async () => {
+      servers = await Promise.all([startAppServerProcess(), startAppServerProcess()]);
+    }, 60_000);
+    afterAll(async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+    });
+
+    async function quoteBase(server: AppServerProcess): Promise<number> {
+      const res = await fetch(`${server.url}/api/v1/quote`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ unitId: "trailer-02", checkIn, checkOut }),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { baseCents: number }).baseCents;
+    }
+
+    it("both answer the new rate on their next quote after the change commits", async () => {
+      await setTrailerNightly(8900);
+      // Warm both caches on the old rate.
+      expect(await quoteBase(servers[0]!)).toBe(17800);
+      expect(await quoteBase(servers[1]!)).toBe(17800);
+      expect(await quoteBase(servers[0]!)).toBe(17800);
+
+      await setTrailerNightly(9400);
+      expect(await quoteBase(servers[0]!)).toBe(18800);
+      expect(await quoteBase(servers[1]!)).toBe(18800);
+
+      await setTrailerNightly(8900);
+      expect(await quoteBase(servers[1]!)).toBe(17800);
+      expect(await quoteBase(servers[0]!)).toBe(17800);
+    });
+  });
+});
