@@ -1,29 +1,15 @@
 import "server-only";
-import type { UnitType } from "@prisma/client";
-import { findActiveUnit, loadCatalog, planOf } from "@/lib/server/catalog/catalog";
+import { findActiveUnit, loadCatalog, planOf, type CatalogUnit } from "@/lib/server/catalog/catalog";
 import { prisma } from "@/lib/server/db/client";
 import { fromNightlyCents, type Db } from "@/lib/server/pricing";
 import { unknownUnit } from "@/lib/server/errors";
 
-export interface UnitDetail {
-  id: string;
-  slug: string;
-  name: string;
-  type: UnitType;
-  capacity: number;
-  beds: number | null;
-  baths: number | null;
-  description: string | null;
-  amenities: string[];
-  features: string[];
-  photos: string[];
-  active: boolean;
-  /** Accepts up to two pets (each paying the pet fee). */
-  petFriendly: boolean;
+/** A unit as the public API shows it: the catalog's unit without internals, with its public rates. */
+export type UnitDetail = Omit<CatalogUnit, "turnoverDays"> & {
   /** The public rates of the unit's effective plan (its own, else its category's); null if none. */
   rates: { nightly: number | null; weekly: number | null; monthly: number | null; fourMonth: number | null; currency: string } | null;
   fromNightlyCents: number | null;
-}
+};
 
 /** One active unit by id or slug; NOT_FOUND when unknown or inactive. One statement (the catalog). */
 export async function getUnit(options: { unitRef: string }, db: Db = prisma): Promise<UnitDetail> {
