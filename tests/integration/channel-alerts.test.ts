@@ -7,7 +7,7 @@ import { prisma } from "@/lib/server/db/client";
 import { alertStaleFeeds, syncChannelFeeds } from "@/lib/server/jobs/sync-channel-feeds";
 import { sendOutbox } from "@/lib/server/jobs/send-outbox";
 import { createMailTransport } from "@/lib/server/notifications/transport";
-import { createBooking, createCustomer, createRatePlan, createUnit } from "../support/factories";
+import { createBooking, createCustomer, createHold, createRatePlan, createUnit } from "../support/factories";
 import { airbnbFeed, vrboFeed } from "../support/feed-fixtures";
 import { startFeedServer, type FeedServer } from "../support/feed-server";
 import { startSmtpCatcher, type CaughtMail, type SmtpCatcher } from "../support/smtp-catcher";
@@ -108,6 +108,22 @@ describe("conflict emails", () => {
     expect(mail!.raw).not.toContain("127.0.0.1");
   });
 
+  it("names a live hold's guest as paying now, and links the console's dashboard", async () => {
+    const { unit, feed } = await unitWithFeed("Wessex Alert", "airbnb", "/alert/hold.ics");
+    const guest = await createCustomer({ firstName: "Cai", lastName: "Moreno" });
+    await createHold({ unitId: unit.id, checkIn: d(110), checkOut: d(112), customerId: guest.id });
+    feeds.set("/alert/hold.ics", { kind: "calendar", body: airbnbFeed([{ uid: "h1", start: d(111), end: d(113) }]) });
+    await syncChannelFeeds({ now: new Date(), feedIds: [feed.id] });
+    await deliver();
+
+    const [mail] = mails(/Wessex Alert/);
+    expect(mail!.mail.subject).toBe(`Double booking: airbnb sold Wessex Alert ${d(111)} → ${d(113)} over a guest paying now`);
+    const text = mail!.mail.text ?? "";
+    expect(text).toContain("Our guest paying now (hold): Cai Moreno");
+    expect(text).toContain(`${TEST_ORIGIN}/admin`);
+    expect(text).not.toContain("/admin/bookings/");
+  });
+
   it("two syncs of one feed at once record one conflict and queue one email", async () => {
     const { unit, feed } = await unitWithFeed("Surrey Alert", "airbnb", "/alert/race.ics");
     await createBooking({ unitId: unit.id, checkIn: d(90), checkOut: d(94) });
@@ -181,7 +197,7 @@ describe("stale feed emails", () => {
     const [mail] = mails(/Devon Alert/);
     expect(mail!.mail.subject).toBe("Calendar not updating: Devon Alert from airbnb");
     const text = mail!.mail.text ?? "";
-    expect(text).toContain("The airbnb calendar of Devon Alert was last read on ");
+    expect(text).toContain("The airbnb calendar of Devon Alert was last read successfully on ");
     expect(text).toContain("Last error: http 500");
     expect(text).toContain(`${TEST_ORIGIN}/admin`);
     expect(mail!.raw).not.toContain("stale-secret-0815");

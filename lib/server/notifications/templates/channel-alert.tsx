@@ -71,7 +71,7 @@ export function ChannelFeedStaleAlert(props: { feed: StaleFeedFacts; property: P
   return (
     <EmailFrame preview={channelFeedStaleSubject(f)} title="A channel calendar is not updating" property={props.property}>
       <P>
-        The {f.channel} calendar of {f.unitName} {f.lastSuccess ? `was last read on ${f.lastSuccess}` : "has never been read"}, and
+        The {f.channel} calendar of {f.unitName} {f.lastSuccess ? `was last read successfully on ${f.lastSuccess}` : "has never been read"}, and
         reading it keeps failing. Nights sold on {f.channel} since then are not blocked here, so a guest could book them on our
         site.
       </P>
@@ -80,7 +80,10 @@ export function ChannelFeedStaleAlert(props: { feed: StaleFeedFacts; property: P
           <strong>Last error:</strong> {f.lastError}
         </P>
       ) : null}
-      <P>Check the calendar link in your {f.channel} account and in the console. You will hear again only after it has worked once more.</P>
+      <P>
+        Check the calendar link in your {f.channel} account. This email comes once; another comes only if the calendar recovers and
+        then stops updating again.
+      </P>
       <P>
         <Link href={f.consoleUrl}>Open the console</Link>
       </P>
