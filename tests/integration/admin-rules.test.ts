@@ -203,4 +203,13 @@ describe("cancellation policy", () => {
     expect(next.version).not.toBe(cached.version);
     expect(policyOf(next, { id: unitId, type: "COTTAGE_1BR" })).toMatchObject({ name: "Standard", graceHours: 12 });
   });
+
+  it("a console save of a tax or a stay rule moves the catalog version as well, so no cache can keep the old one", async () => {
+    const first = (await loadCatalog()).version;
+    expect((await send(saveRates, { taxes: [await taxEdit({ name: "Tourist development tax" })] })).status).toBe(200);
+    const second = (await loadCatalog()).version;
+    expect(second).not.toBe(first);
+    expect((await send(saveRates, { stayRules: [await ruleEdit({ bookingHorizonMonths: 24 })] })).status).toBe(200);
+    expect((await loadCatalog()).version).not.toBe(second);
+  });
 });
