@@ -58,7 +58,7 @@ export function ChannelsEditor({ units, feeds, tokens }: { units: Array<{ id: st
                 <tr key={f.id}>
                   <td>{f.unitName}</td>
                   <td>{f.channel}</td>
-                  <td>{!f.enabled ? "Paused" : f.stale ? <strong>Stale</strong> : f.lastError ? <strong>Failing: {f.lastError}</strong> : "OK"}</td>
+                  <td>{!f.enabled ? "Paused" : f.stale ? <strong>Stale</strong> : f.lastError ? <strong>Failing: {f.lastError}</strong> : f.lastAttempt === "never" ? "Waiting for the first sync" : "OK"}</td>
                   <td>{f.lastAttempt}</td>
                   <td>{f.lastSuccess}</td>
                   <td>{f.lastChange}</td>
@@ -87,7 +87,7 @@ export function ChannelsEditor({ units, feeds, tokens }: { units: Array<{ id: st
       <div className="admin-card">
         <h2>Export URLs</h2>
         {newUrl && (
-          <p className="notice" role="status">
+          <p className="notice">
             Copy this URL into the channel now; it is not shown again: <code>{newUrl}</code>
           </p>
         )}

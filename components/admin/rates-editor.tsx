@@ -55,7 +55,8 @@ export function RatesEditor({ settings, defaultCheckIn, today }: { settings: Rat
       // Only rows that differ from what the page loaded, so a save logs exactly what the owner changed.
       taxes: taxes.map(taxBody).filter((t, i) => JSON.stringify({ ...t, rateChangeFrom: undefined }) !== JSON.stringify({ ...taxBody(taxRow(settings.taxes[i]!, today)), rateChangeFrom: undefined })).map(({ code: _code, ...t }) => t),
       stayRules: rules.map(ruleBody).filter((r, i) => JSON.stringify(r) !== JSON.stringify(settings.stayRules[i])).map(({ id, ...r }) => ({ id, ...r })),
-      policies: policies.map(policyBody).filter((p, i) => JSON.stringify(p) !== JSON.stringify(settings.policies[i])),
+      // Both sides through the same mapping: the database returns tier keys in its own order.
+      policies: policies.map(policyBody).filter((p, i) => JSON.stringify(p) !== JSON.stringify(policyBody({ ...settings.policies[i]!, tiersText: tiersToText(settings.policies[i]!.tiers) }))),
       samples: sampleUnit ? [3, 7, 30].map((n) => ({ unitId: sampleUnit, checkIn: sampleIn, checkOut: addDays(sampleIn, n) })) : [],
     };
   }
