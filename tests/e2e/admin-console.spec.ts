@@ -126,8 +126,8 @@ test("the owner's day: dashboard, board, a booking with a note, CSV export, and 
     const nightly = page.getByLabel("All trailers: Night");
     const oldNightly = Number(await nightly.inputValue());
     await nightly.fill(String(oldNightly + 10));
-    await page.getByLabel("Unit", { exact: true }).selectOption({ label: "Trailer-01" });
-    await page.getByLabel("Check-in", { exact: true }).fill(checkIn);
+    await page.getByRole("combobox", { name: "Unit", exact: true }).selectOption({ label: "Trailer-01" });
+    await page.getByRole("textbox", { name: "Check-in", exact: true }).fill(checkIn);
     await page.getByRole("button", { name: "Preview" }).click();
     const firstSample = page.getByRole("table", { name: "Sample stays" }).getByRole("row").nth(1);
     await expect(firstSample).toContainText(`${checkIn} →`);
@@ -166,8 +166,8 @@ test("the owner previews and saves a tax rate and a minimum stay, and the next q
     await noSeriousViolations(page);
     await page.getByLabel("Tourist development tax: rate percent").fill("6");
     await page.getByLabel("Property defaults: minimum nights").fill("4");
-    await page.getByLabel("Unit", { exact: true }).selectOption({ label: "Trailer-01" });
-    await page.getByLabel("Check-in", { exact: true }).fill(checkIn);
+    await page.getByRole("combobox", { name: "Unit", exact: true }).selectOption({ label: "Trailer-01" });
+    await page.getByRole("textbox", { name: "Check-in", exact: true }).fill(checkIn);
     await page.getByRole("button", { name: "Preview" }).click();
     const rows = page.getByRole("table", { name: "Sample stays" }).getByRole("row");
     // The 3-night sample falls under the new 4-night minimum; the 7-night one pays the higher tax.
