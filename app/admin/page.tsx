@@ -85,6 +85,8 @@ const KIND_LABEL: Record<string, string> = {
   LATE_PAYMENT_REFUNDED: "Late payment refund notice",
   HOLD_EXPIRED_WHILE_PAYING: "Hold expired notice",
   PRE_ARRIVAL: "Pre-arrival email",
+  CHANNEL_CONFLICT: "Channel conflict alert",
+  CHANNEL_FEED_STALE: "Stale feed alert",
 };
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never");
 

@@ -308,7 +308,7 @@ export function consoleRowGone(what: string): AppError {
 
 /** The name (or code) of a seeded row is the seed's key: changing it would make the seed add the row again. */
 export function rowKeyFixed(path: string, what: string): AppError {
-  return validationFailed(path, `The ${what} of an existing row cannot change; add a new one instead.`);
+  return validation(path, `The ${what} of an existing row cannot change; add a new one instead.`);
 }
 
 /** Another tax, stay rule or cancellation policy already has this name, code or scope. */

@@ -4,7 +4,7 @@ import type { RateChanges } from "@/lib/api/schemas/admin";
 import { addDays, fromDbDate, toDbDate, type IsoDate } from "@/lib/dates";
 import type { AdminUser } from "@/lib/server/auth/session";
 import type { Tx } from "@/lib/server/db/client";
-import { consoleRowGone, rateRowTaken, rowKeyFixed, validationFailed } from "@/lib/server/errors";
+import { consoleRowGone, rateRowTaken, rowKeyFixed, validation } from "@/lib/server/errors";
 import { recordAudit } from "../record-audit";
 
 // Taxes, stay rules and cancellation policies as the console edits them, inside the rates page's
@@ -21,7 +21,7 @@ export async function applyTaxChanges(tx: Tx, taxes: RateChanges["taxes"], actor
   const feeNames = new Set((await tx.fee.findMany({ select: { name: true } })).map((f) => f.name));
   for (const [i, t] of taxes.entries()) {
     const unknownFee = t.appliesToFees.find((name) => !feeNames.has(name));
-    if (unknownFee !== undefined) throw validationFailed(`taxes.${i}.appliesToFees`, `No fee is called "${unknownFee}".`);
+    if (unknownFee !== undefined) throw validation(`taxes.${i}.appliesToFees`, `No fee is called "${unknownFee}".`);
     const values = {
       name: t.name,
       rateBps: t.rateBps,
@@ -51,7 +51,7 @@ export async function applyTaxChanges(tx: Tx, taxes: RateChanges["taxes"], actor
     // A rate change from a date: nights before it keep the old rate (this row ends the day
     // before), nights from it take the new one (a new row), so a quote across the date is taxed
     // night by night and the table still says what earlier nights were taxed at.
-    if (t.effectiveTo !== null && from > t.effectiveTo) throw validationFailed(`taxes.${i}.rateChangeFrom`, "The new rate must start before the tax ends.");
+    if (t.effectiveTo !== null && from > t.effectiveTo) throw validation(`taxes.${i}.rateChangeFrom`, "The new rate must start before the tax ends.");
     const code = `${current.code}-${from}`;
     if (await tx.tax.findUnique({ where: { code } })) throw rateRowTaken(`taxes.${i}.rateChangeFrom`, "rate change of this tax on that date");
     const ended = await tx.tax.update({ where: { id: t.id }, data: { ...values, rateBps: current.rateBps, effectiveTo: toDbDate(addDays(from, -1)) } });
@@ -64,7 +64,7 @@ export async function applyTaxChanges(tx: Tx, taxes: RateChanges["taxes"], actor
 export async function applyStayRuleChanges(tx: Tx, rules: RateChanges["stayRules"], actor: AdminUser): Promise<void> {
   for (const [i, r] of rules.entries()) {
     if (r.unitId !== null && !(await tx.unit.findUnique({ where: { id: r.unitId }, select: { id: true } }))) {
-      throw validationFailed(`stayRules.${i}.unitId`, "No unit has this id.");
+      throw validation(`stayRules.${i}.unitId`, "No unit has this id.");
     }
     const values = {
       unitId: r.unitId,
@@ -95,7 +95,7 @@ export async function applyStayRuleChanges(tx: Tx, rules: RateChanges["stayRules
 export async function applyPolicyChanges(tx: Tx, policies: RateChanges["policies"], actor: AdminUser): Promise<void> {
   for (const [i, p] of policies.entries()) {
     if (p.unitId !== null && !(await tx.unit.findUnique({ where: { id: p.unitId }, select: { id: true } }))) {
-      throw validationFailed(`policies.${i}.unitId`, "No unit has this id.");
+      throw validation(`policies.${i}.unitId`, "No unit has this id.");
     }
     // One policy per scope (unit, category, or the property default): the lookup must be unambiguous.
     const sameScope = await tx.cancellationPolicy.findFirst({
