@@ -19,7 +19,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <Link href="/admin/blocks">Blocks</Link>
           {user.role === "OWNER" && (
             <>
-              <Link href="/admin/rates">Rates</Link>
+              <Link href="/admin/rates">Rates and rules</Link>
+              <Link href="/admin/channels">Channels</Link>
               <Link href="/admin/settings">Settings</Link>
               <Link href="/admin/users">People</Link>
               <Link href="/admin/log">Audit log</Link>

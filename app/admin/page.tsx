@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RevenueChart } from "@/components/admin/revenue-chart";
-import { getDashboard } from "@/lib/server/admin/get-dashboard";
+import { getDashboard, type Attention } from "@/lib/server/admin/get-dashboard";
 import { requireAdminPage } from "@/lib/server/auth/require-admin-page";
 import { formatDate, formatMoney } from "@/lib/site/format";
 
@@ -26,6 +26,8 @@ export default async function DashboardPage() {
         <div className="stat"><span>Cancellations this month</span><strong>{d.cancellationsThisMonth}</strong></div>
         <div className="stat"><span>Guests paying now (live holds)</span><strong>{d.liveHolds}</strong></div>
       </div>
+
+      <NeedsAttention a={d.attention} />
 
       <div className="admin-card">
         <h2>Arrivals and departures</h2>
@@ -74,5 +76,74 @@ function Movements({ title, rows }: { title: string; rows: Array<{ bookingId: st
         </ul>
       )}
     </>
+  );
+}
+
+const KIND_LABEL: Record<string, string> = {
+  BOOKING_CONFIRMED: "Booking confirmation",
+  BOOKING_CANCELLED: "Cancellation notice",
+  LATE_PAYMENT_REFUNDED: "Late payment refund notice",
+  HOLD_EXPIRED_WHILE_PAYING: "Hold expired notice",
+  PRE_ARRIVAL: "Pre-arrival email",
+  CHANNEL_CONFLICT: "Channel conflict alert",
+  CHANNEL_FEED_STALE: "Stale feed alert",
+};
+const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never");
+
+function NeedsAttention({ a }: { a: Attention }) {
+  const total = a.conflicts.length + a.staleFeeds.length + a.failingFeeds.length + a.failedEmails.length;
+  return (
+    <div className="admin-card">
+      <h2>Needs your attention</h2>
+      {total === 0 ? (
+        <p>Nothing: no channel conflicts, every calendar feed is current and every email went out.</p>
+      ) : (
+        <>
+          {a.conflicts.length > 0 && (
+            <>
+              <h3>Channel conflicts</h3>
+              <ul>
+                {a.conflicts.map((c) => (
+                  <li key={c.id}>
+                    {c.unitName}: {c.channel} sold {formatDate(c.blockStart)} – {formatDate(c.blockEnd)} over our {c.stayKind} of {formatDate(c.stayStart)} – {formatDate(c.stayEnd)} ·{" "}
+                    <Link href={c.href}>{c.stayKind === "booking" ? "Open the booking" : "See the calendar"}</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {(a.staleFeeds.length > 0 || a.failingFeeds.length > 0) && (
+            <>
+              <h3>Calendar feeds</h3>
+              <ul>
+                {a.staleFeeds.map((f) => (
+                  <li key={f.id}>
+                    {f.unitName} · {f.channel}: stale, last read {when(f.lastSuccessAt)}{f.lastError ? ` (${f.lastError})` : ""} · <Link href={f.href}>Channels</Link>
+                  </li>
+                ))}
+                {a.failingFeeds.map((f) => (
+                  <li key={f.id}>
+                    {f.unitName} · {f.channel}: failing ({f.lastError}) since {when(f.lastAttemptAt)} · <Link href={f.href}>Channels</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {a.failedEmails.length > 0 && (
+            <>
+              <h3>Emails not delivered</h3>
+              <ul>
+                {a.failedEmails.map((m) => (
+                  <li key={m.id}>
+                    {KIND_LABEL[m.kind] ?? m.kind} to the {m.recipient === "GUEST" ? "guest" : "owner"}{m.lastError ? ` (${m.lastError})` : ""}
+                    {m.href && <> · <Link href={m.href}>Booking {m.bookingCode}</Link></>}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </div>
   );
 }

@@ -5,9 +5,11 @@ import { addDays } from "@/lib/dates";
 import { formatMoneyExact } from "@/lib/site/format";
 import type { RateSettings } from "@/lib/server/admin/rates/get-rate-settings";
 import { postAdmin } from "./post-admin";
+import { basisPoints, PoliciesSection, StayRulesSection, TaxesSection, textToTiers, tiersToText, type PolicyRow, type RuleRow, type TaxRow } from "./rules-sections";
 
 type Plan = RateSettings["plans"][number];
-type Sample = { unitId: string; checkIn: string; checkOut: string; beforeCents: number | null; afterCents: number | null; error?: string };
+type Side = { totalCents: number | null; taxCents: number | null; policyName: string | null; terms: string[]; error?: string };
+type Sample = { unitId: string; checkIn: string; checkOut: string; beforeCents: number | null; afterCents: number | null; error?: string; before: Side; after: Side };
 
 const TIERS = [
   ["nightly", "Night"],
@@ -19,11 +21,24 @@ const TIERS = [
 const toDollars = (cents: number | null) => (cents === null ? "" : (cents / 100).toFixed(2));
 const toCents = (text: string): number | null => (text.trim() === "" ? null : Math.round(Number(text) * 100));
 
-export function RatesEditor({ settings, defaultCheckIn }: { settings: RateSettings; defaultCheckIn: string }) {
+const taxRow = (t: RateSettings["taxes"][number], today: string): TaxRow => ({ ...t, rateText: String(t.rateBps / 100), feesText: t.appliesToFees.join(", "), rateChangeFrom: today });
+const taxBody = ({ rateText, feesText, rateChangeFrom, ...t }: TaxRow) => ({
+  ...t,
+  rateBps: basisPoints(rateText),
+  appliesToFees: feesText.split(",").map((f) => f.trim()).filter(Boolean),
+  ...(rateChangeFrom ? { rateChangeFrom } : {}),
+});
+const ruleBody = (r: RuleRow) => r;
+const policyBody = ({ tiersText, ...p }: PolicyRow) => ({ ...p, tiers: textToTiers(tiersText) });
+
+export function RatesEditor({ settings, defaultCheckIn, today }: { settings: RateSettings; defaultCheckIn: string; today: string }) {
   const router = useRouter();
   const [plans, setPlans] = useState(settings.plans.map((p) => ({ ...p, text: Object.fromEntries(TIERS.map(([k]) => [k, toDollars(p[k])])) as Record<(typeof TIERS)[number][0], string> })));
   const [fees, setFees] = useState(settings.fees.map((f) => ({ ...f, text: toDollars(f.amount) })));
   const [seasons, setSeasons] = useState(settings.seasons);
+  const [taxes, setTaxes] = useState(settings.taxes.map((t) => taxRow(t, today)));
+  const [rules, setRules] = useState<RuleRow[]>(settings.stayRules);
+  const [policies, setPolicies] = useState<PolicyRow[]>(settings.policies.map((p) => ({ ...p, tiersText: tiersToText(p.tiers) })));
   const [sampleUnit, setSampleUnit] = useState(settings.units[0]?.id ?? "");
   const [sampleIn, setSampleIn] = useState(defaultCheckIn);
   const [samples, setSamples] = useState<Sample[] | null>(null);
@@ -37,6 +52,11 @@ export function RatesEditor({ settings, defaultCheckIn }: { settings: RateSettin
       plans: plans.filter(changed).map((p) => ({ id: p.id, nightly: toCents(p.text.nightly), weekly: toCents(p.text.weekly), monthly: toCents(p.text.monthly), fourMonth: toCents(p.text.fourMonth) })),
       fees: fees.filter((f, i) => toCents(f.text) !== settings.fees[i]!.amount || f.perStay !== settings.fees[i]!.perStay).map((f) => ({ id: f.id, name: f.name, amount: toCents(f.text) ?? 0, perStay: f.perStay })),
       seasons: seasons.filter((s, i) => JSON.stringify(s) !== JSON.stringify(settings.seasons[i])),
+      // Only rows that differ from what the page loaded, so a save logs exactly what the owner changed.
+      taxes: taxes.map(taxBody).filter((t, i) => JSON.stringify({ ...t, rateChangeFrom: undefined }) !== JSON.stringify({ ...taxBody(taxRow(settings.taxes[i]!, today)), rateChangeFrom: undefined })).map(({ code: _code, ...t }) => t),
+      stayRules: rules.map(ruleBody).filter((r, i) => JSON.stringify(r) !== JSON.stringify(settings.stayRules[i])).map(({ id, ...r }) => ({ id, ...r })),
+      // Both sides through the same mapping: the database returns tier keys in its own order.
+      policies: policies.map(policyBody).filter((p, i) => JSON.stringify(p) !== JSON.stringify(policyBody({ ...settings.policies[i]!, tiersText: tiersToText(settings.policies[i]!.tiers) }))),
       samples: sampleUnit ? [3, 7, 30].map((n) => ({ unitId: sampleUnit, checkIn: sampleIn, checkOut: addDays(sampleIn, n) })) : [],
     };
   }
@@ -112,6 +132,9 @@ export function RatesEditor({ settings, defaultCheckIn }: { settings: RateSettin
           </p>
         ))}
       </div>
+      <TaxesSection rows={taxes} onChange={setTaxes} />
+      <StayRulesSection rows={rules} units={settings.units} onChange={setRules} />
+      <PoliciesSection rows={policies} onChange={setPolicies} />
       <div className="admin-card">
         <h2>Preview</h2>
         <p className="filters">
@@ -125,13 +148,14 @@ export function RatesEditor({ settings, defaultCheckIn }: { settings: RateSettin
         {samples && (
           <table className="data" aria-live="polite">
             <caption>Sample stays</caption>
-            <thead><tr><th scope="col">Stay</th><th scope="col">Now</th><th scope="col">With your changes</th></tr></thead>
+            <thead><tr><th scope="col">Stay</th><th scope="col">Now</th><th scope="col">With your changes</th><th scope="col">Cancellation terms with your changes</th></tr></thead>
             <tbody>
               {samples.map((s) => (
                 <tr key={`${s.checkIn}-${s.checkOut}`}>
                   <td>{s.checkIn} → {s.checkOut}</td>
-                  <td>{s.beforeCents === null ? "—" : formatMoneyExact(s.beforeCents)}</td>
-                  <td>{s.afterCents === null ? s.error ?? "—" : formatMoneyExact(s.afterCents)}</td>
+                  <td><SideCell side={s.before} /></td>
+                  <td><SideCell side={s.after} /></td>
+                  <td>{s.after.policyName ? <><strong>{s.after.policyName}</strong><ul>{s.after.terms.map((line) => <li key={line}>{line}</li>)}</ul></> : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -144,5 +168,15 @@ export function RatesEditor({ settings, defaultCheckIn }: { settings: RateSettin
         </p>
       </div>
     </form>
+  );
+}
+
+function SideCell({ side }: { side: Side }) {
+  if (side.totalCents === null) return <>{side.error ?? "—"}</>;
+  return (
+    <>
+      {formatMoneyExact(side.totalCents)}
+      {side.taxCents !== null && side.taxCents > 0 && <><br /><small>incl. {formatMoneyExact(side.taxCents)} tax</small></>}
+    </>
   );
 }

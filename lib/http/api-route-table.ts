@@ -45,6 +45,10 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
   { template: "/api/admin/users/[id]", methods: ["PATCH"] },
   { template: "/api/admin/blocks", methods: ["POST"] },
   { template: "/api/admin/blocks/[id]", methods: ["DELETE"] },
+  { template: "/api/admin/channels/feeds", methods: ["POST"] },
+  { template: "/api/admin/channels/feeds/[id]", methods: ["PATCH"] },
+  { template: "/api/admin/channels/tokens", methods: ["POST"] },
+  { template: "/api/admin/channels/tokens/[id]", methods: ["DELETE"] },
 ];
 
 function toRegExp(template: string): RegExp {

@@ -298,3 +298,20 @@ export function nothingToRefund(): AppError {
 export function bookingLookupFailed(): AppError {
   return new AppError("NOT_FOUND", "No booking matches that booking code and email.");
 }
+
+// Owner console: rates and rules (#16).
+
+/** A row the console page showed was removed meanwhile (another tab, another owner). */
+export function consoleRowGone(what: string): AppError {
+  return new AppError("NOT_FOUND", `That ${what} no longer exists; reload the page.`);
+}
+
+/** The name (or code) of a seeded row is the seed's key: changing it would make the seed add the row again. */
+export function rowKeyFixed(path: string, what: string): AppError {
+  return validation(path, `The ${what} of an existing row cannot change; add a new one instead.`);
+}
+
+/** Another tax, stay rule or cancellation policy already has this name, code or scope. */
+export function rateRowTaken(path: string, what: string): AppError {
+  return new AppError("CONFLICT", `Another ${what} already exists; change that one instead.`, { issues: [{ path, message: `Another ${what} already exists.` }] });
+}

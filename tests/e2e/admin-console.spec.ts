@@ -5,9 +5,10 @@ import { signInAs } from "./admin-session";
 
 // The owner console in Chromium: every page refuses a visitor without a session and owner pages
 // refuse staff; the board, a booking with a note, CSV export and a rate change with preview work
-// as the owner would use them; no page has a serious or critical accessibility violation.
+// as the owner would use them, and so do a tax and stay-rule change with preview and the channels
+// page; no page has a serious or critical accessibility violation.
 
-const OWNER_PAGES = ["/admin/rates", "/admin/settings", "/admin/users", "/admin/log"];
+const OWNER_PAGES = ["/admin/rates", "/admin/channels", "/admin/settings", "/admin/users", "/admin/log"];
 const STAFF_PAGES = ["/admin", "/admin/board", "/admin/bookings"];
 
 async function noSeriousViolations(page: import("@playwright/test").Page) {
@@ -125,8 +126,8 @@ test("the owner's day: dashboard, board, a booking with a note, CSV export, and 
     const nightly = page.getByLabel("All trailers: Night");
     const oldNightly = Number(await nightly.inputValue());
     await nightly.fill(String(oldNightly + 10));
-    await page.getByLabel("Unit").selectOption({ label: "Trailer-01" });
-    await page.getByLabel("Check-in").fill(checkIn);
+    await page.getByRole("combobox", { name: "Unit", exact: true }).selectOption({ label: "Trailer-01" });
+    await page.getByRole("textbox", { name: "Check-in", exact: true }).fill(checkIn);
     await page.getByRole("button", { name: "Preview" }).click();
     const firstSample = page.getByRole("table", { name: "Sample stays" }).getByRole("row").nth(1);
     await expect(firstSample).toContainText(`${checkIn} →`);
@@ -150,6 +151,100 @@ test("the owner's day: dashboard, board, a booking with a note, CSV export, and 
     await db.query(`UPDATE "RatePlan" SET nightly = $1 WHERE category = 'TRAILER'`, [trailerNightly]);
     // Cancelled rather than deleted (other rows point at it); it frees the nights for other tests.
     await db.query(`UPDATE "Booking" SET status = 'CANCELLED', "cancelledAt" = now() WHERE id = $1`, [booking]);
+    await owner.cleanup();
+  }
+});
+
+test("the owner previews and saves a tax rate and a minimum stay, and the next quote uses them", async ({ page, context, db, shot, api }) => {
+  const owner = await signInAs(db, context, "OWNER");
+  const checkIn = propertyDate(50);
+  const rule = (await db.query(`SELECT "minNights" FROM "StayRule" WHERE name = 'Property defaults'`)).rows[0] as { minNights: number | null };
+  try {
+    const before = await api.quote("trailer-01", checkIn, propertyDate(57));
+    await page.goto("/admin/rates");
+    await expect(page.getByRole("heading", { name: "Rates and rules" })).toBeVisible();
+    await noSeriousViolations(page);
+    await page.getByLabel("Tourist development tax: rate percent").fill("6");
+    await page.getByLabel("Property defaults: minimum nights").fill("4");
+    await page.getByRole("combobox", { name: "Unit", exact: true }).selectOption({ label: "Trailer-01" });
+    await page.getByRole("textbox", { name: "Check-in", exact: true }).fill(checkIn);
+    await page.getByRole("button", { name: "Preview" }).click();
+    const rows = page.getByRole("table", { name: "Sample stays" }).getByRole("row");
+    // The 3-night sample falls under the new 4-night minimum; the 7-night one pays the higher tax.
+    await expect(rows.nth(1)).toContainText("at least 4 nights");
+    await expect(rows.nth(2)).toContainText("tax");
+    await expect(rows.nth(2)).toContainText("Refund");
+    await shot(page, "admin-rules-preview");
+    expect((await api.quote("trailer-01", checkIn, propertyDate(57))).totalCents).toBe(before.totalCents);
+
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("status")).toHaveText("Saved. New quotes use these rates.");
+    const after = await api.quote("trailer-01", checkIn, propertyDate(57));
+    // One more percent of the same taxable amount: the base and fees are unchanged.
+    expect(after.taxCents).toBeGreaterThan(before.taxCents);
+    expect(after.totalCents - after.taxCents).toBe(before.totalCents - before.taxCents);
+    await page.goto("/admin/log");
+    await expect(page.getByRole("cell", { name: "Tax rate ended" }).first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Stay rule changed" }).first()).toBeVisible();
+  } finally {
+    // Put the seeded tax and rule back for the other specs (the log keeps the record).
+    await db.query(`DELETE FROM "Tax" WHERE code LIKE 'county-tdt-%'`);
+    await db.query(`UPDATE "Tax" SET "effectiveTo" = NULL WHERE code = 'county-tdt'`);
+    await db.query(`UPDATE "StayRule" SET "minNights" = $1 WHERE name = 'Property defaults'`, [rule.minNights]);
+    await owner.cleanup();
+  }
+});
+
+test("the owner connects a channel calendar, makes and revokes an export URL, and pauses the feed", async ({ page, context, db, shot }) => {
+  const owner = await signInAs(db, context, "OWNER");
+  try {
+    await page.goto("/admin/channels");
+    await expect(page.getByRole("heading", { name: "Channels", exact: true })).toBeVisible();
+    await noSeriousViolations(page);
+    await page.getByLabel("Calendar URL (.ics)").fill("https://www.airbnb.example/calendar/ical/e2e.ics?s=abc");
+    await page.getByRole("button", { name: "Add feed" }).click();
+    await expect(page.getByRole("status")).toHaveText("Feed added; it is read at the next sync.");
+    await expect(page.getByRole("cell", { name: "Waiting for the first sync" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Create export URL" }).click();
+    await expect(page.getByText("Copy this URL into the channel now")).toContainText("/ical/");
+    await noSeriousViolations(page);
+    await shot(page, "admin-channels");
+
+    await page.getByRole("button", { name: /^Revoke airbnb URL of / }).click();
+    await expect(page.getByRole("status")).toHaveText("Export URL revoked; it answers 404 from now on.");
+    await expect(page.getByRole("cell", { name: /^Revoked / })).toBeVisible();
+    await page.getByRole("button", { name: /^Pause airbnb feed of / }).click();
+    await expect(page.getByRole("cell", { name: "Paused" })).toBeVisible();
+  } finally {
+    await db.query(`DELETE FROM "ChannelFeed" WHERE url LIKE 'https://www.airbnb.example/%'`);
+    await db.query(`DELETE FROM "ChannelExportToken" WHERE channel = 'airbnb'`);
+    await owner.cleanup();
+  }
+});
+
+test("the dashboard lists a channel conflict and an undelivered email with links to act on them", async ({ page, context, db }) => {
+  const owner = await signInAs(db, context, "OWNER");
+  const unit = (await db.query(`SELECT id, name FROM "Unit" WHERE slug = 'trailer-02'`)).rows[0] as { id: string; name: string };
+  const id = `e2e${Date.now()}`;
+  await db.query(`INSERT INTO "Customer" (id, "firstName", "lastName", email, "updatedAt") VALUES ($1, 'Lena', 'Conflict-Test', $2, now())`, [id, `${id}@example.test`]);
+  await db.query(`INSERT INTO "Booking" (id, "unitId", "customerId", "checkIn", "checkOut", "totalCents", "baseCents", "discountCents", "feesCents", "taxCents", "updatedAt") VALUES ($1, $2, $1, $3, $4, 30000, 30000, 0, 0, 0, now())`, [id, unit.id, propertyDate(70), propertyDate(73)]);
+  await db.query(`INSERT INTO "ChannelFeed" (id, "unitId", channel, url, "updatedAt") VALUES ($1, $2, 'vrbo', 'https://vrbo.example/e2e.ics', now())`, [id, unit.id]);
+  await db.query(`INSERT INTO "ChannelConflict" (id, "unitId", "feedId", channel, "externalUid", "blockStart", "blockEnd", "stayKind", "stayId", "stayStart", "stayEnd") VALUES ($1, $2, $1, 'vrbo', 'uid-e2e', $3, $4, 'booking', $1, $3, $4)`, [id, unit.id, propertyDate(70), propertyDate(73)]);
+  await db.query(`INSERT INTO "OutboxMessage" (id, kind, recipient, "bookingId", status, attempts, "messageId", "lastError", "updatedAt") VALUES ($1, 'BOOKING_CONFIRMED', 'GUEST', $1, 'FAILED', 8, $2, 'EENVELOPE 550', now())`, [id, `<${id}@palmairecourt.test>`]);
+  try {
+    await page.goto("/admin");
+    await expect(page.getByRole("heading", { name: "Needs your attention" })).toBeVisible();
+    await expect(page.getByText(`${unit.name}: vrbo sold`)).toBeVisible();
+    await expect(page.getByText("Booking confirmation to the guest (EENVELOPE 550)")).toBeVisible();
+    await noSeriousViolations(page);
+    await page.getByRole("link", { name: "Open the booking" }).click();
+    await expect(page.getByRole("heading", { name: `Lena Conflict-Test · ${unit.name}` })).toBeVisible();
+  } finally {
+    await db.query(`UPDATE "ChannelConflict" SET "resolvedAt" = now() WHERE id = $1`, [id]);
+    await db.query(`DELETE FROM "ChannelFeed" WHERE id = $1`, [id]);
+    await db.query(`UPDATE "OutboxMessage" SET status = 'SKIPPED' WHERE id = $1`, [id]);
+    await db.query(`UPDATE "Booking" SET status = 'CANCELLED', "cancelledAt" = now() WHERE id = $1`, [id]);
     await owner.cleanup();
   }
 });

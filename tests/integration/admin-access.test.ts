@@ -56,7 +56,7 @@ async function call(e: Endpoint, headers: Record<string, string>) {
 describe("owner console API authorisation", () => {
   it("finds the console routes to walk", () => {
     // Guards the walk itself: a refactor that moved the routes must not make it vacuous.
-    expect(endpoints.map((e) => `${e.method} ${e.urlPath}`)).toEqual(expect.arrayContaining(["GET /api/admin/bookings/export", "POST /api/admin/bookings/x-id/notes"]));
+    expect(endpoints.map((e) => `${e.method} ${e.urlPath}`)).toEqual(expect.arrayContaining(["GET /api/admin/bookings/export", "POST /api/admin/bookings/x-id/notes", "PUT /api/admin/rates", "POST /api/admin/channels/feeds", "DELETE /api/admin/channels/tokens/x-id"]));
   });
 
   it("refuses every route without a session: 401 in the API's error shape", async () => {
@@ -88,7 +88,7 @@ describe("owner console API authorisation", () => {
 
   it("lets staff in where staff may go and keeps owner-only routes to the owner", async () => {
     // Staff and owner get past authorisation: whatever they get, it is not 401/403. Staff get
-    // 403 on exactly the owner-only routes (partial refunds, rates, property settings, console users).
+    // 403 on exactly the owner-only routes (partial refunds, rates and rules, property settings, console users, channels).
     const refusedToStaff: string[] = [];
     for (const e of endpoints) {
       const asStaff = await call(e, { cookie: staffCookie });
@@ -101,7 +101,18 @@ describe("owner console API authorisation", () => {
       expect([401, 403], `${e.method} ${e.urlPath} as owner`).not.toContain(asOwner.status);
     }
     expect(refusedToStaff.sort()).toEqual(
-      ["POST /api/admin/bookings/x-id/refunds", "PUT /api/admin/rates", "POST /api/admin/rates/preview", "PUT /api/admin/settings", "POST /api/admin/users", "PATCH /api/admin/users/x-id"].sort(),
+      [
+        "POST /api/admin/bookings/x-id/refunds",
+        "PUT /api/admin/rates",
+        "POST /api/admin/rates/preview",
+        "PUT /api/admin/settings",
+        "POST /api/admin/users",
+        "PATCH /api/admin/users/x-id",
+        "POST /api/admin/channels/feeds",
+        "PATCH /api/admin/channels/feeds/x-id",
+        "POST /api/admin/channels/tokens",
+        "DELETE /api/admin/channels/tokens/x-id",
+      ].sort(),
     );
   });
 });

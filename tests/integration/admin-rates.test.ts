@@ -43,7 +43,9 @@ describe("rates: preview, then save", () => {
     const res = await post(previewRates, "/api/admin/rates/preview", changes());
     expect(res.status).toBe(200);
     // Before: 3 nights × $100 = $300. After: 3 × $120 = $360, plus the $50 cleaning fee = $410.
-    expect(res.body).toEqual({ saved: false, samples: [{ unitId, checkIn, checkOut, beforeCents: 30_000, afterCents: 41_000 }] });
+    expect(res.body).toMatchObject({ saved: false, samples: [{ unitId, checkIn, checkOut, beforeCents: 30_000, afterCents: 41_000 }] });
+    expect(res.body.samples[0].after).toMatchObject({ totalCents: 41_000, taxCents: 0 });
+    expect(res.body.samples[0]).not.toHaveProperty("error");
     expect((await computeQuote({ unitId, checkIn, checkOut })).totalCents).toBe(30_000);
     expect(await prisma.fee.count()).toBe(0);
     expect(await prisma.auditLog.count()).toBe(0);

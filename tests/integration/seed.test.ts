@@ -1,19 +1,25 @@
 import { describe, expect, it } from "vitest";
+import { PUT as saveRates } from "@/app/api/admin/rates/route";
+import { fromDbDate, todayIn } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
 import { seedDatabase } from "@/lib/seed/seed-database";
+import { signedIn } from "../support/admin-session";
+import { callRoute } from "../support/call-route";
+import { TEST_ORIGIN } from "../support/test-env";
 
 // prisma/seed.ts runs seedDatabase; `npm run db:seed` must be safe to run again and again.
 
 async function snapshot() {
-  const [units, plans, seasons, fees, taxes, rules] = await Promise.all([
+  const [units, plans, seasons, fees, taxes, rules, policies] = await Promise.all([
     prisma.unit.findMany({ orderBy: { slug: "asc" } }),
     prisma.ratePlan.findMany({ orderBy: { id: "asc" } }),
     prisma.season.findMany({ orderBy: { name: "asc" } }),
     prisma.fee.findMany({ orderBy: { name: "asc" } }),
     prisma.tax.findMany({ orderBy: { code: "asc" } }),
     prisma.stayRule.findMany({ orderBy: { name: "asc" } }),
+    prisma.cancellationPolicy.findMany({ orderBy: { name: "asc" } }),
   ]);
-  return { units, plans, seasons, fees, taxes, rules };
+  return { units, plans, seasons, fees, taxes, rules, policies };
 }
 
 describe("seed", () => {
@@ -97,5 +103,31 @@ describe("seed", () => {
     await prisma.cancellationPolicy.update({ where: { name: "Standard" }, data: { graceHours: 24 } });
     expect(await seedDatabase(prisma)).toEqual({ created: 0, updated: 0 });
     expect((await prisma.cancellationPolicy.findUniqueOrThrow({ where: { name: "Standard" } })).graceHours).toBe(24);
+  });
+
+  it("leaves taxes, stay rules and the policy edited in the console alone, a tax's rate change and a switched-off rule included", async () => {
+    const owner = await signedIn("OWNER");
+    const today = todayIn(process.env.PROPERTY_TIMEZONE!);
+    const tax = await prisma.tax.findUniqueOrThrow({ where: { code: "county-tdt" } });
+    const rule = await prisma.stayRule.findUniqueOrThrow({ where: { name: "Cottage 1BR winter minimum" } });
+    const policy = await prisma.cancellationPolicy.findUniqueOrThrow({ where: { name: "Standard" } });
+    const res = await callRoute(saveRates, {
+      method: "PUT",
+      path: "/api/admin/rates",
+      headers: { cookie: owner.cookie, origin: TEST_ORIGIN },
+      body: {
+        taxes: [{ id: tax.id, name: tax.name, rateBps: 550, appliesToNightly: true, appliesToFees: tax.appliesToFees, maxStayNights: tax.maxStayNights, effectiveFrom: null, effectiveTo: null, rateChangeFrom: today }],
+        // Every setting emptied: the rule no longer changes anything, and its row stays as the seed's marker.
+        stayRules: [{ id: rule.id, name: rule.name, unitId: null, category: "COTTAGE_1BR", startDate: fromDbDate(rule.startDate!), endDate: fromDbDate(rule.endDate!), recursAnnually: true, minNights: null, maxNights: null, checkInWeekdays: [], bookingHorizonMonths: null, sameDayCutoffHour: null }],
+        policies: [{ id: policy.id, name: policy.name, unitId: null, category: null, tiers: [{ daysBefore: 10, refundPct: 100 }, { daysBefore: 0, refundPct: 0 }], refundFeesBeforeArrival: false, graceHours: 0, graceMinDaysBefore: 0 }],
+      },
+    });
+    expect(res.status).toBe(200);
+    const before = await snapshot();
+    expect(await seedDatabase(prisma)).toEqual({ created: 0, updated: 0 });
+    expect(await snapshot()).toEqual(before);
+    expect(before.taxes.filter((t) => t.code.startsWith("county-tdt")).map((t) => t.rateBps)).toEqual([500, 550]);
+    expect(before.rules.find((r) => r.id === rule.id)?.minNights).toBeNull();
+    expect(before.policies.find((p) => p.id === policy.id)?.refundFeesBeforeArrival).toBe(false);
   });
 });

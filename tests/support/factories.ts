@@ -95,3 +95,43 @@ export async function createBooking(options: {
 export async function seedWithTaxes() {
   await seedDatabase(prisma, { taxes: true, stayRules: false });
 }
+
+/** An import feed with the health fields a test sets (a stale one: lastSuccessAt long ago). */
+export async function createFeed(options: { unitId: string; channel?: string; url?: string; enabled?: boolean; createdAt?: Date; lastAttemptAt?: Date | null; lastSuccessAt?: Date | null; lastError?: string | null }) {
+  const { unitId, channel = "airbnb", url = `https://calendar.example.test/${uid()}.ics`, ...rest } = options;
+  return prisma.channelFeed.create({ data: { unitId, channel, url, ...rest } });
+}
+
+/** An open conflict: `feed`'s channel sold [blockStart, blockEnd) over the booking. */
+export async function createConflict(options: { feed: { id: string; unitId: string; channel: string }; booking: { id: string; checkIn: Date; checkOut: Date }; blockStart: IsoDate; blockEnd: IsoDate }) {
+  const { feed, booking } = options;
+  return prisma.channelConflict.create({
+    data: {
+      unitId: feed.unitId,
+      feedId: feed.id,
+      channel: feed.channel,
+      externalUid: `ext-${uid()}`,
+      blockStart: toDbDate(options.blockStart),
+      blockEnd: toDbDate(options.blockEnd),
+      stayKind: "booking",
+      stayId: booking.id,
+      stayStart: booking.checkIn,
+      stayEnd: booking.checkOut,
+    },
+  });
+}
+
+/** An email of the booking that the sender gave up on. */
+export async function createFailedMessage(options: { bookingId: string; kind?: "BOOKING_CONFIRMED" | "PRE_ARRIVAL"; lastError?: string }) {
+  return prisma.outboxMessage.create({
+    data: {
+      kind: options.kind ?? "BOOKING_CONFIRMED",
+      recipient: "GUEST",
+      bookingId: options.bookingId,
+      status: "FAILED",
+      attempts: 8,
+      messageId: `<${uid()}@palmairecourt.test>`,
+      lastError: options.lastError ?? "EENVELOPE 550",
+    },
+  });
+}

@@ -10,15 +10,17 @@ export const metadata: Metadata = { title: "Rates" };
 export default async function RatesPage() {
   await requireAdminPage("OWNER");
   const settings = await getRateSettings();
-  const start = addDays(todayIn(env.PROPERTY_TIMEZONE), 30);
+  const today = todayIn(env.PROPERTY_TIMEZONE);
+  const start = addDays(today, 30);
   return (
     <>
-      <h1>Rates, seasons and fees</h1>
+      <h1>Rates and rules</h1>
       <p>
-        Changes apply to quotes from the moment you save; bookings already made keep the price they were sold at. Preview
-        shows what sample stays would cost before you save.
+        Changes apply to quotes and holds from the moment you save; bookings already made keep the price and the
+        cancellation terms they were sold under. Preview shows what sample stays would cost, and on what terms, before you
+        save.
       </p>
-      <RatesEditor settings={settings} defaultCheckIn={start} />
+      <RatesEditor settings={settings} defaultCheckIn={start} today={today} />
     </>
   );
 }

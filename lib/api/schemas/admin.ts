@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { channelName, feedUrl } from "@/lib/api/schemas/channels";
 import { isoDate } from "@/lib/api/schemas/common";
+import { policyTiers } from "@/lib/cancellation/policy";
 
 // Schemas of the owner console's API (/api/admin/*): the console's pages and its route handlers
 // validate with these.
@@ -25,6 +27,82 @@ const cents = z.int().min(0).max(100_000_000);
 const optionalTier = cents.nullable();
 const shortName = z.string().trim().min(1).max(80);
 
+const rowId = z.string().min(1).max(64);
+const unitType = z.enum(["TRAILER", "COTTAGE_1BR", "COTTAGE_2BR", "RV_SITE"]);
+
+/**
+ * A lodging tax, new (code, no id) or changed (id). A rate change with rateChangeFrom keeps the
+ * old rate for nights before that date (the row ends the day before) and starts a new row from it,
+ * so the tax table keeps what past nights were taxed at.
+ */
+function taxChange() {
+  return z
+    .strictObject({
+      id: rowId.optional(),
+      code: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Use lower-case letters, digits and dashes.").optional(),
+      name: shortName,
+      rateBps: z.int().min(0).max(10_000),
+      appliesToNightly: z.boolean(),
+      appliesToFees: z.array(shortName).max(20),
+      maxStayNights: z.int().min(1).max(3650).nullable(),
+      effectiveFrom: isoDate.nullable(),
+      effectiveTo: isoDate.nullable(),
+      rateChangeFrom: isoDate.optional(),
+    })
+    .superRefine((t, ctx) => {
+      if (!t.id && !t.code) ctx.addIssue({ code: "custom", path: ["code"], message: "A new tax needs a code." });
+      if (t.effectiveFrom && t.effectiveTo && t.effectiveTo < t.effectiveFrom)
+        ctx.addIssue({ code: "custom", path: ["effectiveTo"], message: "A tax must end on or after its first day." });
+    });
+}
+
+/** A stay rule, new or changed. A rule with no settings changes nothing: that is how one is retired. */
+function stayRuleChange() {
+  const nights = z.int().min(1).max(365).nullable();
+  return z
+    .strictObject({
+      id: rowId.optional(),
+      name: shortName,
+      unitId: rowId.nullable(),
+      category: unitType.nullable(),
+      startDate: isoDate.nullable(),
+      endDate: isoDate.nullable(),
+      recursAnnually: z.boolean(),
+      minNights: nights,
+      maxNights: nights,
+      checkInWeekdays: z.array(z.int().min(0).max(6)).max(7),
+      bookingHorizonMonths: z.int().min(1).max(60).nullable(),
+      sameDayCutoffHour: z.int().min(0).max(23).nullable(),
+    })
+    .superRefine((r, ctx) => {
+      if (r.unitId && r.category) ctx.addIssue({ code: "custom", path: ["category"], message: "A rule is for one unit or one category, not both." });
+      if ((r.startDate === null) !== (r.endDate === null)) ctx.addIssue({ code: "custom", path: ["endDate"], message: "Give both the first and the last check-in date, or neither." });
+      else if (r.startDate && r.endDate && !r.recursAnnually && r.endDate < r.startDate)
+        ctx.addIssue({ code: "custom", path: ["endDate"], message: "A rule must end on or after its first day." });
+      if (r.minNights !== null && r.maxNights !== null && r.maxNights < r.minNights)
+        ctx.addIssue({ code: "custom", path: ["maxNights"], message: "The longest stay cannot be shorter than the shortest." });
+      if (new Set(r.checkInWeekdays).size !== r.checkInWeekdays.length) ctx.addIssue({ code: "custom", path: ["checkInWeekdays"], message: "Each weekday at most once." });
+    });
+}
+
+/** A cancellation policy, new or changed; bookings already made keep the terms they were sold under. */
+function policyChange() {
+  return z
+    .strictObject({
+      id: rowId.optional(),
+      name: shortName,
+      unitId: rowId.nullable(),
+      category: unitType.nullable(),
+      tiers: policyTiers,
+      refundFeesBeforeArrival: z.boolean(),
+      graceHours: z.int().min(0).max(720),
+      graceMinDaysBefore: z.int().min(0).max(365),
+    })
+    .superRefine((p, ctx) => {
+      if (p.unitId && p.category) ctx.addIssue({ code: "custom", path: ["category"], message: "A policy is for one unit or one category, not both." });
+    });
+}
+
 /** A set of rate changes; preview prices the sample stays with them, then throws them away. */
 export const rateChangesBody = z.strictObject({
   plans: z
@@ -48,6 +126,9 @@ export const rateChangesBody = z.strictObject({
     .array(z.strictObject({ id: z.string().min(1).max(64).optional(), name: shortName, amount: cents, perStay: z.boolean() }))
     .max(50)
     .default([]),
+  taxes: z.array(taxChange()).max(20).default([]),
+  stayRules: z.array(stayRuleChange()).max(50).default([]),
+  policies: z.array(policyChange()).max(50).default([]),
   samples: z
     .array(z.strictObject({ unitId: z.string().min(1).max(64), checkIn: isoDate, checkOut: isoDate }))
     .max(6)
@@ -97,3 +178,11 @@ export const ownerBlockBody = z.strictObject({
   end: isoDate,
   reason: z.string().trim().max(200).optional(),
 });
+
+// Channel sync in the console (#17): the same inputs the feeds script takes, the unit by id.
+
+export const consoleFeedBody = z.strictObject({ unitId: rowId, channel: channelName, url: feedUrl });
+
+export const consoleFeedUpdateBody = z.strictObject({ enabled: z.boolean() });
+
+export const consoleExportTokenBody = z.strictObject({ unitId: rowId, channel: channelName });

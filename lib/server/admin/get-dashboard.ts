@@ -3,7 +3,9 @@ import { Prisma } from "@prisma/client";
 import { fromDbDate, toDbDate, todayIn, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
 import { now as clockNow } from "@/lib/clock";
+import { listOpenConflicts, listStaleFeeds } from "@/lib/server/channels/channel-health";
 import { prisma } from "@/lib/server/db/client";
+import { listFailedMessages } from "@/lib/server/notifications/list-failed-messages";
 import { monthStarts, summarizeMonths, type MonthSummary } from "./summarize-months";
 
 export interface Movement {
@@ -22,6 +24,19 @@ export interface Dashboard {
   months: MonthSummary[];
   cancellationsThisMonth: number;
   liveHolds: number;
+  attention: Attention;
+}
+
+/** What the owner must act on, each with the console page where they act. */
+export interface Attention {
+  /** Another channel sold nights we had sold or held: the owner settles it with the guest. */
+  conflicts: Array<{ id: string; unitName: string; channel: string; blockStart: IsoDate; blockEnd: IsoDate; stayKind: "booking" | "hold"; stayStart: IsoDate; stayEnd: IsoDate; href: string }>;
+  /** Enabled feeds with no success for longer than the stale threshold. */
+  staleFeeds: Array<{ id: string; unitName: string; channel: string; lastSuccessAt: Date | null; lastError: string | null; href: string }>;
+  /** Enabled feeds whose last attempt failed (not yet stale). */
+  failingFeeds: Array<{ id: string; unitName: string; channel: string; lastAttemptAt: Date | null; lastError: string; href: string }>;
+  /** Emails the sender gave up on. */
+  failedEmails: Array<{ id: string; kind: string; recipient: "GUEST" | "OWNER"; bookingCode: string | null; lastError: string | null; href: string | null }>;
 }
 
 /** Today's movements and 13 months (this one and the next 12) of occupancy and revenue. */
@@ -34,7 +49,7 @@ export async function getDashboard(options: { now?: Date } = {}): Promise<Dashbo
   const rangeStart = bounds[0]!;
   const rangeEnd = bounds[13]!;
 
-  const [moving, inHouse, unitCount, nights, cancellations, liveHolds] = await Promise.all([
+  const [moving, inHouse, unitCount, nights, cancellations, liveHolds, attention] = await Promise.all([
     prisma.booking.findMany({
       where: { status: "CONFIRMED", OR: [{ checkIn: toDbDate(today) }, { checkOut: toDbDate(today) }] },
       select: { id: true, checkIn: true, checkOut: true, unit: { select: { name: true } }, customer: { select: { firstName: true, lastName: true } } },
@@ -55,6 +70,7 @@ export async function getDashboard(options: { now?: Date } = {}): Promise<Dashbo
        GROUP BY 1`,
     prisma.booking.count({ where: { status: "CANCELLED", cancelledAt: { gte: toDbDate(rangeStart) } } }),
     prisma.hold.count({ where: { status: "ACTIVE", expiresAt: { gt: now } } }),
+    getAttention(now),
   ]);
 
   const movement = (b: (typeof moving)[number]): Movement => ({
@@ -76,6 +92,50 @@ export async function getDashboard(options: { now?: Date } = {}): Promise<Dashbo
     ),
     cancellationsThisMonth: cancellations,
     liveHolds,
+    attention,
+  };
+}
+
+async function getAttention(now: Date): Promise<Attention> {
+  const [conflicts, stale, failing, emails, units] = await Promise.all([
+    listOpenConflicts({ now }),
+    listStaleFeeds({ now }),
+    prisma.channelFeed.findMany({
+      // Failed at its last attempt: an error recorded and no success since that attempt.
+      where: { enabled: true, lastError: { not: null }, lastAttemptAt: { not: null } },
+      select: { id: true, unitId: true, channel: true, lastAttemptAt: true, lastSuccessAt: true, lastError: true },
+      orderBy: [{ unitId: "asc" }, { channel: "asc" }],
+    }),
+    listFailedMessages({ limit: 20 }),
+    prisma.unit.findMany({ select: { id: true, name: true } }),
+  ]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const staleIds = new Set(stale.map((f) => f.feedId));
+  return {
+    conflicts: conflicts.map((c) => ({
+      id: c.id,
+      unitName: unitName.get(c.unitId) ?? c.unitId,
+      channel: c.channel,
+      blockStart: c.blockStart,
+      blockEnd: c.blockEnd,
+      stayKind: c.stayKind,
+      stayStart: c.stayStart,
+      stayEnd: c.stayEnd,
+      // A booking is settled on its page; a live hold is seen on the board until it books or lapses.
+      href: c.stayKind === "booking" ? `/admin/bookings/${c.stayId}` : `/admin/board?from=${c.stayStart}`,
+    })),
+    staleFeeds: stale.map((f) => ({ id: f.feedId, unitName: unitName.get(f.unitId) ?? f.unitId, channel: f.channel, lastSuccessAt: f.lastSuccessAt, lastError: f.lastError, href: "/admin/channels" })),
+    failingFeeds: failing
+      .filter((f) => !staleIds.has(f.id) && (f.lastSuccessAt === null || f.lastSuccessAt < f.lastAttemptAt!))
+      .map((f) => ({ id: f.id, unitName: unitName.get(f.unitId) ?? f.unitId, channel: f.channel, lastAttemptAt: f.lastAttemptAt, lastError: f.lastError!, href: "/admin/channels" })),
+    failedEmails: emails.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      recipient: m.recipient,
+      bookingCode: m.bookingCode,
+      lastError: m.lastError,
+      href: m.bookingId ? `/admin/bookings/${m.bookingId}` : null,
+    })),
   };
 }
 

@@ -1,12 +1,26 @@
 import "server-only";
 import type { RateChanges } from "@/lib/api/schemas/admin";
+import { now as clockNow } from "@/lib/clock";
 import { fromDbDate, toDbDate } from "@/lib/dates";
 import type { AdminUser } from "@/lib/server/auth/session";
+import { getCancellationTerms } from "@/lib/server/cancellation/get-cancellation-terms";
 import { prisma, type Tx } from "@/lib/server/db/client";
 import { AppError, validation } from "@/lib/server/errors";
 import { computeQuote } from "@/lib/server/pricing";
 import { revalidateGuestPages } from "@/lib/server/site/revalidate-site";
 import { recordAudit } from "../record-audit";
+import { applyPolicyChanges, applyStayRuleChanges, applyTaxChanges } from "./apply-rule-changes";
+
+/** A sample stay as the guest would be quoted it: its total, its taxes and its cancellation terms. */
+export interface SampleSide {
+  /** Null when the stay cannot be booked or priced (then `error` says why, as a guest reads it). */
+  totalCents: number | null;
+  taxCents: number | null;
+  policyName: string | null;
+  /** The cancellation terms in plain words, with this stay's dates. */
+  terms: string[];
+  error?: string;
+}
 
 export interface SampleQuote {
   unitId: string;
@@ -15,7 +29,10 @@ export interface SampleQuote {
   /** The total today, and with the changes; null when the stay cannot be priced. */
   beforeCents: number | null;
   afterCents: number | null;
+  /** Why the stay cannot be booked with the changes (a stay rule, no rate for this length). */
   error?: string;
+  before: SampleSide;
+  after: SampleSide;
 }
 
 class Rollback extends Error {
@@ -25,27 +42,40 @@ class Rollback extends Error {
 }
 
 /**
- * Applies rate plan, season and fee changes in one transaction and prices the sample stays
- * before and after them with the real quote path. A preview runs exactly the same steps and then
+ * Applies rate plan, season, fee, tax, stay rule and cancellation policy changes in one
+ * transaction and quotes the sample stays before and after them with the real quote path (rules,
+ * taxes and terms included). A preview runs exactly the same steps and then
  * rolls the transaction back, so what the owner previews is what saving will charge. Bookings
  * already made keep the price they were sold at: they store their own totals.
  */
-export async function saveRateChanges(options: { changes: RateChanges; actor: AdminUser; preview: boolean }): Promise<{ saved: boolean; samples: SampleQuote[] }> {
+export async function saveRateChanges(options: { changes: RateChanges; actor: AdminUser; preview: boolean; now?: Date }): Promise<{ saved: boolean; samples: SampleQuote[] }> {
   const { changes, actor } = options;
+  const now = options.now ?? clockNow();
   for (const [i, s] of changes.seasons.entries()) {
     if (s.endDate < s.startDate) throw validation(`seasons.${i}.endDate`, "A season must end on or after its first day.");
   }
   try {
     const samples = await prisma.$transaction(async (tx) => {
-      const before = await priceSamples(tx, changes.samples);
+      const before = await quoteSamples(tx, changes.samples, now);
       await applyChanges(tx, changes, actor);
-      const after = await priceSamples(tx, changes.samples);
-      const samples = before.map((b, i) => ({ ...b, afterCents: after[i]!.afterCents, error: after[i]!.error ?? b.error }));
+      // Fees before taxes: a tax may name a fee added in the same save.
+      await applyTaxChanges(tx, changes.taxes, actor);
+      await applyStayRuleChanges(tx, changes.stayRules, actor);
+      await applyPolicyChanges(tx, changes.policies, actor);
+      const after = await quoteSamples(tx, changes.samples, now);
+      const samples: SampleQuote[] = changes.samples.map((s, i) => ({
+        ...s,
+        beforeCents: before[i]!.totalCents,
+        afterCents: after[i]!.totalCents,
+        ...(after[i]!.error !== undefined ? { error: after[i]!.error } : {}),
+        before: before[i]!,
+        after: after[i]!,
+      }));
       if (options.preview) throw new Rollback(samples);
       return samples;
     });
-    // Guest pages show "from" prices: render them again now the rates changed.
-    revalidateGuestPages("rates changed in the owner console");
+    // Guest pages show "from" prices and the cancellation policy: render them again now they changed.
+    revalidateGuestPages("rates or rules changed in the owner console");
     return { saved: true, samples };
   } catch (error) {
     if (error instanceof Rollback) return { saved: false, samples: error.samples };
@@ -53,15 +83,16 @@ export async function saveRateChanges(options: { changes: RateChanges; actor: Ad
   }
 }
 
-async function priceSamples(tx: Tx, samples: RateChanges["samples"]): Promise<SampleQuote[]> {
-  const out: SampleQuote[] = [];
+async function quoteSamples(tx: Tx, samples: RateChanges["samples"], now: Date): Promise<SampleSide[]> {
+  const out: SampleSide[] = [];
   for (const s of samples) {
     try {
-      const quote = await computeQuote({ unitId: s.unitId, checkIn: s.checkIn, checkOut: s.checkOut }, tx);
-      out.push({ ...s, beforeCents: quote.totalCents, afterCents: quote.totalCents });
+      const quote = await computeQuote({ unitId: s.unitId, checkIn: s.checkIn, checkOut: s.checkOut, now }, tx);
+      const terms = await getCancellationTerms({ unitId: quote.unit.id, checkIn: s.checkIn, quote, now }, tx);
+      out.push({ totalCents: quote.totalCents, taxCents: quote.taxCents, policyName: terms.policy.name, terms: terms.summary });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      out.push({ ...s, beforeCents: null, afterCents: null, error: error.message });
+      out.push({ totalCents: null, taxCents: null, policyName: null, terms: [], error: error.message });
     }
   }
   return out;

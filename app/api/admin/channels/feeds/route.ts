@@ -1,0 +1,15 @@
+import { consoleFeedBody } from "@/lib/api/schemas/admin";
+import { addFeedFromConsole } from "@/lib/server/admin/manage-channels";
+import { assertRole } from "@/lib/server/auth/session";
+import { defineRoute, json } from "@/lib/server/http/define-route";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = defineRoute({
+  route: "/api/admin/channels/feeds",
+  access: "console-owner",
+  cors: "none",
+  body: consoleFeedBody,
+  handler: async ({ body, admin }) => json(await addFeedFromConsole({ input: body, actor: assertRole(admin, "OWNER") }), 201),
+});
