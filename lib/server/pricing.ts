@@ -63,6 +63,8 @@ export interface PriceStayOptions extends ComputeQuoteOptions {
   allowPast?: boolean;
   /** Leave this hold or booking out of the blocking stays (checkout re-checks its own hold). */
   ignoreStayId?: string;
+  /** An owner's manual booking: the property's booking rules do not refuse it (WAIVABLE_RULES). */
+  waiveRules?: boolean;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function computeQuote(options: PriceStayOptions, db: Db = prisma): 
   const unit = context.units.find((u) => u.id === targetId);
   if (!unit) throw unitNotFound();
   const stay = { checkIn, checkOut, guests: options.guests, pets: options.pets };
-  const result = evaluateStay(context, unit, stay, { allowPast: options.allowPast, ignoreStayId: options.ignoreStayId });
+  const result = evaluateStay(context, unit, stay, { allowPast: options.allowPast, ignoreStayId: options.ignoreStayId, waiveRules: options.waiveRules });
   if ("refusal" in result) throw stayRefused(result.refusal, findAlternatives(context, unit.id, stay));
   if ("pricingError" in result) throw toAppError(result.pricingError, daysBetween(checkIn, checkOut));
   return {
