@@ -15,16 +15,18 @@ import { recordAudit } from "./record-audit";
 export async function resendConfirmation(options: { bookingId: string; requestKey: string; admin: AdminUser; now?: Date }): Promise<{ queued: boolean }> {
   const dedupeKey = confirmationResendKey(options.bookingId, options.requestKey);
   try {
-    return await prisma.$transaction(async (tx) => {
+    const result = await prisma.$transaction(async (tx) => {
       const booking = await tx.booking.findUnique({ where: { id: options.bookingId }, select: { id: true, status: true, checkOut: true, customer: { select: { email: true } } } });
       if (!booking) throw bookingNotFound();
       if (await tx.outboxMessage.findUnique({ where: { dedupeKey }, select: { id: true } })) return { queued: false };
       if (booking.status !== "CONFIRMED") throw bookingNotConfirmed();
       await enqueueConfirmationResend(tx, booking, { requestKey: options.requestKey, now: options.now });
       await recordAudit(tx, options.admin, { action: "Confirmation sent again", entityType: "Booking", entityId: booking.id, after: { to: booking.customer.email } });
-      kickOutbox();
       return { queued: true };
     });
+    // After the commit, so the sender finds the row.
+    if (result.queued) kickOutbox();
+    return result;
   } catch (error) {
     // Two requests with one key at once: the second insert loses on the unique dedupe key, its
     // transaction (audit row included) rolls back, and the first one's message is the one sent.
