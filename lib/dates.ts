@@ -19,15 +19,31 @@ export function isIsoDate(value: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
+// Stay rules and alternatives walk dates night by night, thousands of conversions per request on
+// a few hundred distinct days: both directions are remembered (bounded, cleared when full).
+const dayNumbers = new Map<string, number>();
+const isoDates = new Map<number, IsoDate>();
+const MAX_REMEMBERED_DAYS = 20_000;
+
 /** Days since 1970-01-01 of a calendar date. */
 export function toDayNumber(date: IsoDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const m = ISO_DATE.exec(date);
   if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+  if (dayNumbers.size >= MAX_REMEMBERED_DAYS) dayNumbers.clear();
+  dayNumbers.set(date, day);
+  return day;
 }
 
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const known = isoDates.get(day);
+  if (known !== undefined) return known;
+  const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (isoDates.size >= MAX_REMEMBERED_DAYS) isoDates.clear();
+  isoDates.set(day, date);
+  return date;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -87,8 +103,15 @@ export function weekdayOf(date: IsoDate): number {
 }
 
 /** Minutes since local midnight in the given IANA time zone. */
-export function minutesIntoDayIn(timeZone: string, now: Date = new Date()): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+export function minutesIntoDayIn(timeZone: string, now: Date = clockNow()): number {
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    timeFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return get("hour") * 60 + get("minute");
 }
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();

@@ -39,6 +39,10 @@ export const serverEnvSchema = z
       .string({ error: "required: the PostgreSQL connection string (postgresql://...)" })
       .regex(/^postgres(ql)?:\/\//, "expected a postgresql:// connection string"),
     DIRECT_URL: optionalUrl,
+    // Named prepared statements for the hot reads (issue #19: parsing and planning cost more than
+    // running them). "auto": on, except behind a transaction pooler (port 6543 or pgbouncer=true),
+    // which may hand the next statement to a server connection that never prepared it.
+    DATABASE_PREPARED_STATEMENTS: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["auto", "true", "false"]).default("auto")),
     STRIPE_SECRET_KEY: z
       .string({ error: "required: the Stripe secret key (sk_test_... or sk_live_...)" })
       .regex(/^(sk|rk)_(test|live)_\w+$/, "expected a Stripe secret key (sk_test_... or sk_live_...)"),

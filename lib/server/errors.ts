@@ -275,11 +275,6 @@ export function bookingNotFound(): AppError {
   return new AppError("NOT_FOUND", "No booking with that id exists.");
 }
 
-/** A 400 naming one field, for checks a schema cannot express. */
-export function validationFailed(path: string, message: string): AppError {
-  return new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", { issues: [{ path, message }] });
-}
-
 /** An explicit refund amount above what is left to refund on the booking. */
 export function refundTooLarge(refundableCents: number): AppError {
   return new AppError("REFUND_TOO_LARGE", `The refund can be at most ${refundableCents} cents, what remains refundable on this booking.`, {

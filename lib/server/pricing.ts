@@ -5,7 +5,7 @@ import { PricingError, TIER_NIGHTS, type Quote, type RatePlanData } from "@/lib/
 import { evaluateStay, findAlternatives } from "@/lib/rules/evaluate-stay";
 import { prisma, type Db } from "@/lib/server/db/client";
 import { AppError, stayRefused } from "@/lib/server/errors";
-import { loadStayContext } from "@/lib/server/stays/load-stay-context";
+import { loadStayContext, memoizeAnswer } from "@/lib/server/stays/load-stay-context";
 import { unitNotFound } from "@/lib/server/units/unit-ref";
 
 // The server side of pricing: loads the unit's effective rate plan, seasons, fees, taxes, stay
@@ -78,13 +78,20 @@ export interface PriceStayOptions extends ComputeQuoteOptions {
 export async function computeQuote(options: PriceStayOptions, db: Db = prisma): Promise<QuoteResult> {
   const { checkIn, checkOut } = options;
   const now = options.now ?? clockNow();
-  const { targetId, context, cancellationPolicy } = await loadStayContext({ unitRef: options.unitId, start: checkIn, end: checkOut, now }, db);
+  const loaded = await loadStayContext({ unitRef: options.unitId, start: checkIn, end: checkOut, now }, db);
+  const { targetId, context, cancellationPolicy } = loaded;
   const unit = context.units.find((u) => u.id === targetId);
   if (!unit) throw unitNotFound();
   const stay = { checkIn, checkOut, guests: options.guests, pets: options.pets };
-  const result = evaluateStay(context, unit, stay, { allowPast: options.allowPast, ignoreStayId: options.ignoreStayId, waiveRules: options.waiveRules });
-  if ("refusal" in result) throw stayRefused(result.refusal, findAlternatives(context, unit.id, stay));
-  if ("pricingError" in result) throw toAppError(result.pricingError, daysBetween(checkIn, checkOut));
+  // Judged once per context (load-stay-context.ts); a refusal is kept as data and thrown afresh.
+  const key = `quote|${unit.id}|${checkIn}|${checkOut}|${stay.guests ?? ""}|${stay.pets ?? ""}|${options.allowPast ?? false}|${options.ignoreStayId ?? ""}|${options.waiveRules ?? false}`;
+  const judged = memoizeAnswer(loaded, key, () => {
+    const result = evaluateStay(context, unit, stay, { allowPast: options.allowPast, ignoreStayId: options.ignoreStayId, waiveRules: options.waiveRules });
+    return "refusal" in result ? { ...result, alternatives: findAlternatives(context, unit.id, stay) } : result;
+  });
+  if ("refusal" in judged) throw stayRefused(judged.refusal, judged.alternatives);
+  if ("pricingError" in judged) throw toAppError(judged.pricingError, daysBetween(checkIn, checkOut));
+  const result = judged;
   return {
     unit: { id: unit.id, slug: unit.slug, name: unit.name },
     turnoverDays: unit.turnoverDays,

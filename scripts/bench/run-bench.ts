@@ -160,9 +160,9 @@ async function channelFeedPaths(databaseUrl: string): Promise<LoadTarget["reques
 
 /**
  * 20 requests in the mixed workload's proportions (8 availability, 8 quote, 3 search, 1 hold),
- * repeated over the units; every connection cycles through them. The holds ask for one-night
- * stays beyond the history and the other scenarios, so the first asker of each wins and later
- * ones get 409, as on a busy day.
+ * repeated over the units; every connection cycles through them. The holds ask for week-long
+ * stays (a week meets every seeded minimum, winter included) beyond the history and the other
+ * scenarios, so the first asker of each wins and later ones get 409, as on a busy day.
  */
 function mixedRequests(
   slugs: string[],
@@ -189,7 +189,7 @@ function mixedRequests(
       method: "POST",
       path: "/api/v1/holds",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ unitId: unit(0), checkIn, checkOut: addDays(checkIn, 1), guests: 2 }),
+      body: JSON.stringify({ unitId: unit(0), checkIn, checkOut: addDays(checkIn, 7), guests: 2 }),
     });
   }
   return out;
@@ -502,7 +502,7 @@ async function main() {
       },
       {
         key: "mixed",
-        label: `mixed: 80 % availability and quote (half each), 15 % search, 5 % POST /api/v1/holds (one-night stays ${addDays(today, 400)} on, mostly taken: 409 counts as an answer)`,
+        label: `mixed: 80 % availability and quote (half each), 15 % search, 5 % POST /api/v1/holds (7-night stays ${addDays(today, 400)} on, mostly taken: 409 counts as an answer)`,
         requests: mixedRequests(slugs, { windowStart, windowEnd, quoteStay, holdsFrom: addDays(today, 400) }),
         // 409 (the stay is already held) is the expected answer of most hold requests here.
       },

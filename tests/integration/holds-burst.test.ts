@@ -43,3 +43,31 @@ describe("200 concurrent holds on distinct stays across all units", () => {
     expect(row?.overlaps).toBe(0);
   }, 120_000);
 });
+
+// The unit gate queues a burst on one unit in memory (lib/server/db/unit-gate.ts): once the winner
+// has committed, the writers queued behind it are refused from what the gate saw commit, without
+// a transaction each, and none is turned away as busy.
+describe("200 concurrent holds on the same nights of one unit", () => {
+  it("exactly one succeeds and 199 get 409 UNAVAILABLE with the rule, none 5xx", async () => {
+    const checkIn = `${Y}-06-10`;
+    const checkOut = `${Y}-06-13`;
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        callRoute(createHold, {
+          path: "/api/v1/holds",
+          body: { unitId: "essex", checkIn, checkOut, guests: 2 },
+          headers: bearer(TEST_SERVICE_API_KEY),
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(199);
+    const refused = results.filter((r) => r.status === 409).map((r) => (r.body as { error: { code: string; details: { rule: string } } }).error);
+    expect(new Set(refused.map((e) => `${e.code}/${e.details.rule}`))).toEqual(new Set(["UNAVAILABLE/UNAVAILABLE"]));
+    const essex = await prisma.unit.findUniqueOrThrow({ where: { slug: "essex" }, select: { id: true } });
+    expect(
+      await prisma.hold.count({ where: { unitId: essex.id, status: "ACTIVE", checkIn: new Date(`${checkIn}T00:00:00Z`) } }),
+    ).toBe(1);
+  }, 120_000);
+});

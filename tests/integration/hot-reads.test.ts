@@ -6,8 +6,10 @@ import { buildChannelCalendar } from "@/lib/server/ical/build-channel-calendar";
 import { buildUnitCalendar } from "@/lib/server/ical/build-unit-calendar";
 import { prisma } from "@/lib/server/db/client";
 import { computeQuote } from "@/lib/server/pricing";
+import { createHold } from "@/lib/server/holds/create-hold";
 import { getUnit } from "@/lib/server/units/get-unit";
 import { listUnits } from "@/lib/server/units/list-units";
+import { searchStays } from "@/lib/server/search/search-stays";
 import { GET as availabilityRoute } from "@/app/api/v1/availability/route";
 import { POST as quoteRoute } from "@/app/api/v1/quote/route";
 import { GET as unitsRoute } from "@/app/api/v1/units/route";
@@ -81,6 +83,68 @@ describe("one statement per hot read (counted at the driver every query goes thr
     const cancelled = await buildUnitCalendar("essex");
     expect(cancelled?.body).not.toContain(booking.id);
     expect(cancelled?.etag).toBe(unchanged.result?.etag);
+  });
+});
+
+// The stays of a window and the answers judged from them are kept between requests (issue #19,
+// lib/server/stays/load-stay-context.ts): every change that blocks or frees a night, and the mere
+// passing of a hold's expiresAt, must be seen by the very next read.
+describe("kept stays and answers follow every change", () => {
+  const stayIn = addDays(today, 70);
+  const stayOut = addDays(today, 73);
+
+  it("a hold is in the very next availability and quote, and stops blocking at its expiresAt with no write", async () => {
+    const start = new Date();
+    // Twice: the second answer comes from what the first kept.
+    expect((await checkAvailability({ unitRef: "essex", start: stayIn, end: stayOut, now: start })).isAvailable).toBe(true);
+    expect((await checkAvailability({ unitRef: "essex", start: stayIn, end: stayOut, now: start })).isAvailable).toBe(true);
+    await computeQuote({ unitId: "essex", checkIn: stayIn, checkOut: stayOut, now: start });
+
+    const hold = await createHold({ unitId: "essex", checkIn: stayIn, checkOut: stayOut, guests: 2, ttlMinutes: 15 });
+    const held = await checkAvailability({ unitRef: "essex", start: stayIn, end: stayOut });
+    expect(held.isAvailable).toBe(false);
+    expect(held.rule).toBe("UNAVAILABLE");
+    await expect(computeQuote({ unitId: "essex", checkIn: stayIn, checkOut: stayOut })).rejects.toMatchObject({ code: "UNAVAILABLE" });
+
+    // Nothing is written when the hold lapses: the clock alone frees the nights.
+    const lapsed = new Date(hold.expiresAt.getTime() + 1_000);
+    const after = await countStatements(() => checkAvailability({ unitRef: "essex", start: stayIn, end: stayOut, now: lapsed }));
+    expect(after.result.isAvailable).toBe(true);
+    expect(after.statements).toHaveLength(1);
+    await prisma.hold.delete({ where: { id: hold.holdId } });
+  });
+
+  it("a cancelled booking frees its nights for the very next search", async () => {
+    const essex = await getUnit({ unitRef: "essex" });
+    const searchIn = addDays(today, 90);
+    const searchOut = addDays(today, 93);
+    const booking = await createBooking({ unitId: essex.id, checkIn: searchIn, checkOut: searchOut });
+    const slugs = async () => (await searchStays({ checkIn: searchIn, checkOut: searchOut, guests: 2 })).results.map((r) => r.unit.slug);
+    expect(await slugs()).not.toContain("essex");
+    expect(await slugs()).not.toContain("essex");
+    await prisma.booking.update({ where: { id: booking.id }, data: { status: "CANCELLED" } });
+    expect(await slugs()).toContain("essex");
+  });
+
+  it("a stay-rule or tax edit is used by the very next quote", async () => {
+    const before = await computeQuote({ unitId: "trailer-02", checkIn, checkOut });
+    expect(before.nights).toBe(2);
+    expect(before.taxCents).toBe(0); // this file's seed has no taxes
+    // A 3-night minimum for trailers refuses the 2-night stay at once, and its removal allows it again.
+    const rule = await prisma.stayRule.create({ data: { name: "hot-reads trailer minimum", category: "TRAILER", minNights: 3 } });
+    await expect(computeQuote({ unitId: "trailer-02", checkIn, checkOut })).rejects.toMatchObject({
+      code: "STAY_NOT_ALLOWED",
+      details: { rule: "MIN_NIGHTS", minNights: 3 },
+    });
+    await prisma.stayRule.delete({ where: { id: rule.id } });
+    expect((await computeQuote({ unitId: "trailer-02", checkIn, checkOut })).totalCents).toBe(before.totalCents);
+    // A 10 % tax on the nights: one tenth of the net nightly charge, rounded half up, on the next quote.
+    const tax = await prisma.tax.create({ data: { code: "hot-reads-10", name: "Test tax", rateBps: 1000 } });
+    const net = before.baseCents - before.discountCents;
+    const taxed = await computeQuote({ unitId: "trailer-02", checkIn, checkOut });
+    expect(taxed.taxCents).toBe(Math.floor((net + 5) / 10));
+    await prisma.tax.delete({ where: { id: tax.id } });
+    expect((await computeQuote({ unitId: "trailer-02", checkIn, checkOut })).taxCents).toBe(0);
   });
 });
 

@@ -83,7 +83,7 @@ describe("MCP /api/mcp", () => {
     expect(byName.get("get_quote")!.inputSchema.properties).not.toHaveProperty("idempotencyKey");
     expect(byName.get("get_quote")!.annotations).toMatchObject({ readOnlyHint: true });
     expect(byName.get("cancel_booking")!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
-    expect(byName.get("cancel_booking")!.inputSchema.required).toEqual(["bookingId", "email"]);
+    expect(byName.get("cancel_booking")!.inputSchema.required).toEqual(["code", "email"]);
     await client.close();
   });
 
@@ -168,11 +168,15 @@ describe("MCP /api/mcp", () => {
 
     // Cancel: a preview first (changes nothing), then the confirmed cancellation. Booked just now,
     // more than 14 days ahead: the grace period refunds everything, $535.00.
-    const wrongEmail = await call(client, "cancel_booking", { bookingId: booking.id, email: "someone.else@example.com" });
-    expect(wrongEmail.structuredContent.error).toEqual({ code: "NOT_FOUND", message: "No booking matches that booking id and email." });
-    const preview = await call(client, "cancel_booking", { bookingId: booking.id, email: "Ana.MCP@example.com" });
+    // A wrong email and a wrong code get find_booking's one answer, so neither is confirmed.
+    const wrongEmail = await call(client, "cancel_booking", { code, email: "someone.else@example.com" });
+    expect(wrongEmail.structuredContent.error).toEqual({ code: "NOT_FOUND", message: "No booking matches that booking code and email." });
+    const wrongCode = await call(client, "cancel_booking", { code: code === "PAC-222222" ? "PAC-333333" : "PAC-222222", email: "ana.mcp@example.com" });
+    expect(wrongCode.structuredContent.error).toEqual(wrongEmail.structuredContent.error);
+    // The code as a guest might type it: lower case, without the prefix.
+    const preview = await call(client, "cancel_booking", { code: code.slice(4).toLowerCase(), email: "Ana.MCP@example.com" });
     expect(preview.isError).toBeFalsy();
-    expect(preview.structuredContent).toMatchObject({ cancellable: true, confirmed: false, quote: { refundCents: 53500, rule: "grace" } });
+    expect(preview.structuredContent).toMatchObject({ bookingId: booking.id, code, cancellable: true, confirmed: false, quote: { refundCents: 53500, rule: "grace" } });
     expect(said(preview)).toMatch(/^Cancelling now would refund \$535\.00\. .+ To cancel, call cancel_booking again with confirm: true\.$/);
     expect((await prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("CONFIRMED");
 
@@ -187,10 +191,10 @@ describe("MCP /api/mcp", () => {
     expect(takenAgain.isError).toBe(true);
     expect(takenAgain.structuredContent).toEqual(taken.structuredContent);
 
-    const confirmArgs = { bookingId: booking.id, email: "ana.mcp@example.com", confirm: true, reason: "Plans changed", idempotencyKey: "journey-cancel-1" };
+    const confirmArgs = { code, email: "ana.mcp@example.com", confirm: true, reason: "Plans changed", idempotencyKey: "journey-cancel-1" };
     const cancelled = await call(client, "cancel_booking", confirmArgs);
     expect(cancelled.isError).toBeFalsy();
-    expect(cancelled.structuredContent).toMatchObject({ status: "CANCELLED", changed: true, cancelledBy: "chatbot", refund: { amountCents: 53500 } });
+    expect(cancelled.structuredContent).toMatchObject({ bookingId: booking.id, code, status: "CANCELLED", changed: true, cancelledBy: "chatbot", refund: { amountCents: 53500 } });
     expect(said(cancelled)).toBe("The booking is cancelled and $535.00 goes back to the card it was paid with.");
     // The agent's retry replays the answer: no second refund.
     const again = await call(client, "cancel_booking", confirmArgs);

@@ -2,11 +2,11 @@ import "server-only";
 import { addDays, daysBetween, weekdayOf, addMonths, type IsoDate } from "@/lib/dates";
 import { now as clockNow } from "@/lib/clock";
 import { MAX_STAY_NIGHTS } from "@/lib/api/schemas/common";
-import { evaluateStay, findAlternatives, staysOf, type Alternative } from "@/lib/rules/evaluate-stay";
+import { evaluateStay, findAlternatives, staysOf, type Alternative, type ContextUnit, type StayContext } from "@/lib/rules/evaluate-stay";
 import { blocks, effectiveRules, type StayRuleCode, type StayRuleData } from "@/lib/rules/stay-rules";
 import { prisma, type Db } from "@/lib/server/db/client";
 import { refusalMessage } from "@/lib/server/errors";
-import { loadStayContext } from "@/lib/server/stays/load-stay-context";
+import { loadStayContext, memoizeAnswer } from "@/lib/server/stays/load-stay-context";
 import { unitNotFound } from "@/lib/server/units/unit-ref";
 import type { BlockingStay } from "./find-blocking-stays";
 
@@ -56,12 +56,22 @@ export async function checkAvailability(
   const { start, end } = options;
   // A calendar's two-year window is not a stay anyone books: no alternatives, so no other units' stays.
   const offerAlternatives = daysBetween(start, end) <= MAX_STAY_NIGHTS;
-  const { targetId, context } = await loadStayContext(
-    { unitRef: options.unitRef, start, end, now, otherUnitsStays: offerAlternatives },
-    db,
-  );
+  const loaded = await loadStayContext({ unitRef: options.unitRef, start, end, now, otherUnitsStays: offerAlternatives }, db);
+  const { targetId, context } = loaded;
   const unit = context.units.find((u) => u.id === targetId);
   if (!unit) throw unitNotFound();
+  // The same window, party and context give the same answer: computed once (load-stay-context.ts).
+  const key = `availability|${unit.id}|${start}|${end}|${options.guests ?? ""}|${options.pets ?? ""}|${offerAlternatives}`;
+  return memoizeAnswer(loaded, key, () => judge(context, unit, { start, end, guests: options.guests, pets: options.pets }, offerAlternatives));
+}
+
+function judge(
+  context: StayContext,
+  unit: ContextUnit,
+  options: { start: IsoDate; end: IsoDate; guests?: number; pets?: number },
+  offerAlternatives: boolean,
+): AvailabilityResult {
+  const { start, end } = options;
 
   const unavailable = staysOf(context, unit.id)
     .filter((stay) => blocks(stay, start, end, 0))

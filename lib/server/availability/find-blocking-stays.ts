@@ -35,23 +35,24 @@ type StayRow = { unitId: string; start: Date; end: Date; turnoverDays: number; k
  * and its turnover days after check-out. A hold past expiresAt never blocks, even before the
  * expiry job has marked it EXPIRED; cancelled bookings never do. Blocks (owner blocks and nights
  * imported from other channels, lib/server/channels) always do, with no turnover of their own.
- * Columns: unitId, start, end, turnoverDays, kind, id.
+ * Columns: unitId, start, end, turnoverDays, kind, id, expiresMs (a hold's expiresAt in epoch
+ * milliseconds, when it stops blocking; null for bookings and blocks).
  */
 export function blockingStaysSql(unitFilter: Prisma.Sql, window: StaysWindow): Prisma.Sql {
   const pad = window.padDays ?? Prisma.sql`0`;
   const range = Prisma.sql`daterange(${toDbDate(window.start)}::date - (${pad})::int, ${toDbDate(window.end)}::date + (${pad})::int, '[)')`;
   return Prisma.sql`
-    SELECT "unitId", "checkIn" AS start, "checkOut" AS "end", "turnoverDays", 'booking' AS kind, id
+    SELECT "unitId", "checkIn" AS start, "checkOut" AS "end", "turnoverDays", 'booking' AS kind, id, NULL::bigint AS "expiresMs"
       FROM "Booking"
      WHERE ${unitFilter} AND status = 'CONFIRMED'
        AND daterange("checkIn", "checkOut" + "turnoverDays", '[)') && ${range}
     UNION ALL
-    SELECT "unitId", "checkIn", "checkOut", "turnoverDays", 'hold', id
+    SELECT "unitId", "checkIn", "checkOut", "turnoverDays", 'hold', id, (extract(epoch FROM "expiresAt") * 1000)::bigint
       FROM "Hold"
      WHERE ${unitFilter} AND status = 'ACTIVE' AND "expiresAt" > ${window.now ?? clockNow()}
        AND daterange("checkIn", "checkOut" + "turnoverDays", '[)') && ${range}
     UNION ALL
-    SELECT "unitId", "startDate", "endDate", 0, 'block', id
+    SELECT "unitId", "startDate", "endDate", 0, 'block', id, NULL::bigint
       FROM "Block"
      WHERE ${unitFilter} AND daterange("startDate", "endDate", '[)') && ${range}`;
 }

@@ -1,11 +1,12 @@
 import "server-only";
 import { Prisma, type UnitType } from "@prisma/client";
-import type { FeeData, RatePlanData, SeasonData } from "@/lib/pricing/price-stay";
+import type { FeeData, RatePlanData, SeasonData, TaxData } from "@/lib/pricing/price-stay";
+import type { StayRuleData } from "@/lib/rules/stay-rules";
 import { prisma, type Db } from "@/lib/server/db/client";
 import { queryRows } from "@/lib/server/db/read-pool";
 
 // The rarely changing tables pricing and the unit pages read (units, rate plans, seasons, fees,
-// cancellation policies), cached in memory per process. A trigger bumps CatalogVersion in the
+// taxes, stay rules, cancellation policies), cached in memory per process. A trigger bumps CatalogVersion in the
 // same transaction as any change to them (migration 20261129110000_catalog_version); every
 // request reads that version in its one statement, and the same statement returns the whole
 // catalog only when the version differs from the cached one. So a change the owner commits is
@@ -40,6 +41,8 @@ interface CatalogJson {
   plans: Array<RatePlanData & { unitId: string | null; category: UnitType | null }>;
   seasons: SeasonData[];
   fees: FeeData[];
+  taxes: TaxData[];
+  rules: StayRuleData[];
   policies: PolicyRow[];
 }
 
@@ -55,6 +58,10 @@ export interface Catalog {
   seasons: SeasonData[];
   /** Ordered by createdAt, then name, so line items are stable. */
   fees: FeeData[];
+  /** Ordered by createdAt, then code: one quote line each, in a stable order. */
+  taxes: TaxData[];
+  /** Ordered by createdAt, then name. */
+  rules: StayRuleData[];
   unitPolicies: Map<string, unknown>;
   categoryPolicies: Map<UnitType, unknown>;
   defaultPolicy: unknown;
@@ -74,8 +81,19 @@ const CATALOG_JSON = Prisma.sql`json_build_object(
   'seasons', (SELECT coalesce(json_agg(json_build_object('name', name, 'startDate', "startDate", 'endDate', "endDate",
                                                          'discountPct', "discountPct", 'recursAnnually', "recursAnnually")
                                        ORDER BY "startDate", name), '[]'::json) FROM "Season"),
-  'fees', (SELECT coalesce(json_agg(json_build_object('name', name, 'amount', amount, 'perStay', "perStay")
+  'fees', (SELECT coalesce(json_agg(json_build_object('name', name, 'amount', amount, 'perStay', "perStay", 'appliesTo', "appliesTo")
                                     ORDER BY "createdAt", name), '[]'::json) FROM "Fee"),
+  'taxes', (SELECT coalesce(json_agg(json_build_object('name', name, 'rateBps', "rateBps", 'appliesToNightly', "appliesToNightly",
+                                                       'appliesToFees', "appliesToFees", 'maxStayNights', "maxStayNights",
+                                                       'effectiveFrom', "effectiveFrom", 'effectiveTo', "effectiveTo")
+                                     ORDER BY "createdAt", code), '[]'::json) FROM "Tax"),
+  'rules', (SELECT coalesce(json_agg(json_build_object('unitId', "unitId", 'category', category, 'startDate', "startDate",
+                                                       'endDate', "endDate", 'recursAnnually', "recursAnnually",
+                                                       'minNights', "minNights", 'maxNights', "maxNights",
+                                                       'checkInWeekdays', "checkInWeekdays",
+                                                       'bookingHorizonMonths', "bookingHorizonMonths",
+                                                       'sameDayCutoffHour', "sameDayCutoffHour")
+                                     ORDER BY "createdAt", name), '[]'::json) FROM "StayRule"),
   'policies', (SELECT coalesce(json_agg(json_build_object(
               'unitId', "unitId", 'category', category,
               'policy', json_build_object('name', name, 'tiers', tiers, 'refundFeesBeforeArrival', "refundFeesBeforeArrival",
@@ -140,6 +158,8 @@ function buildCatalog(version: string | null, json: CatalogJson): Catalog {
     categoryPlans: new Map(),
     seasons: json.seasons,
     fees: json.fees,
+    taxes: json.taxes,
+    rules: json.rules,
     unitPolicies: new Map(),
     categoryPolicies: new Map(),
     defaultPolicy: null,

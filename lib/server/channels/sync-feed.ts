@@ -8,7 +8,7 @@ import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { logger } from "@/lib/server/logger";
 import { fetchFeed, type FetchFeedOptions } from "./fetch-feed";
-import { notifyOwner, type OwnerAlert } from "./notify-owner";
+import { notifyOwner, reportOwnerAlerts, type OwnerAlert } from "./notify-owner";
 import { FeedParseError, parseFeed, type FeedEvent } from "./parse-feed";
 
 // One import feed, once: fetch (conditional), parse, and bring the feed's blocks to what the feed
@@ -74,8 +74,9 @@ export async function syncFeed(feed: FeedToSync, options: SyncFeedOptions): Prom
   const applied = await withUnitGate(feed.unitId, () => withSerializableRetry((tx) => applyEvents(tx, feed, events, now)));
   if (!applied) return { feedId: feed.id, outcome: "failed", ...nothing, reason: "feed removed" };
   const { alerts, ...result } = applied;
-  // After the commit: a SERIALIZABLE retry would otherwise say the same thing twice.
-  for (const alert of alerts) await notifyOwner(prisma, alert);
+  // The emails committed with the conflicts; the log lines wait for the commit, so a
+  // SERIALIZABLE retry does not write them twice.
+  reportOwnerAlerts(alerts);
   await prisma.channelFeed.updateMany({
     where: { id: feed.id },
     data: {
@@ -187,8 +188,8 @@ type ConflictRow = {
 
 /**
  * Records each overlap once (unique per feed, event and stay, so repeated syncs find it already
- * there), stamps alertedAt on the ones never alerted and returns their alerts (sent after the
- * commit), and marks conflicts that no longer overlap as resolved.
+ * there), stamps alertedAt on the ones never alerted and queues their owner emails, and marks
+ * conflicts that no longer overlap as resolved. Returns the new alerts, logged after the commit.
  */
 async function recordConflicts(tx: Tx, feed: FeedToSync, now: Date): Promise<OwnerAlert[]> {
   const rows = await tx.$queryRaw<ConflictRow[]>(Prisma.sql`
@@ -213,7 +214,7 @@ async function recordConflicts(tx: Tx, feed: FeedToSync, now: Date): Promise<Own
   if (fresh.length > 0) {
     await tx.channelConflict.updateMany({ where: { id: { in: fresh.map((r) => r.id) } }, data: { alertedAt: now } });
   }
-  return fresh.map((row) => ({
+  const alerts = fresh.map((row) => ({
     kind: "channel-conflict" as const,
     unitId: feed.unitId,
     channel: feed.channel,
@@ -223,4 +224,7 @@ async function recordConflicts(tx: Tx, feed: FeedToSync, now: Date): Promise<Own
     stayKind: row.stayKind,
     stayId: row.stayId,
   }));
+  // In this transaction, with the alertedAt stamp: the email exists exactly when the stamp does.
+  for (const alert of alerts) await notifyOwner(tx, alert, { now });
+  return alerts;
 }

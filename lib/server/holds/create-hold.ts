@@ -1,5 +1,5 @@
 import "server-only";
-import { daysBetween, toDbDate, type IsoDate } from "@/lib/dates";
+import { addDays, daysBetween, toDbDate, type IsoDate } from "@/lib/dates";
 import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import type { CustomerInput } from "@/lib/api/schemas/common";
@@ -82,41 +82,49 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
 
   const expiredHere: string[] = [];
   try {
-    return await withUnitGate(unitId, () => withSerializableRetry(async (tx) => {
-      await lockUnit(tx, unitId);
-      const now = options.now ?? clockNow();
-      // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
-      // the unit's holds past expiresAt are expired here rather than waiting for the cron.
-      const expired = await expireStaleHolds(tx, { unitId, now });
-      expiredHere.splice(0, expiredHere.length, ...expired);
-      // Turnover days on both sides: other stays' own (in their rows) and this unit's after this stay.
-      const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now, turnoverDays });
-      if (blocking.length > 0) throw unavailable();
+    const taken: [IsoDate, IsoDate] = [checkIn, addDays(checkOut, turnoverDays)];
+    return await withUnitGate(unitId, async (ticket) => {
+      // In a burst on one stay the writers queue here; once one has taken these nights, the rest
+      // are refused from what the gate saw commit, without a connection, a lock or a transaction.
+      if (ticket.overlapsTaken(...taken)) throw unavailable();
+      const created = await withSerializableRetry(async (tx) => {
+        await lockUnit(tx, unitId);
+        const now = options.now ?? clockNow();
+        // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
+        // the unit's holds past expiresAt are expired here rather than waiting for the cron.
+        const expired = await expireStaleHolds(tx, { unitId, now });
+        expiredHere.splice(0, expiredHere.length, ...expired);
+        // Turnover days on both sides: other stays' own (in their rows) and this unit's after this stay.
+        const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now, turnoverDays });
+        if (blocking.length > 0) throw unavailable();
 
-      await enforceGuestHoldLimit(tx, { email: options.customer?.email, guestKey }, now);
+        await enforceGuestHoldLimit(tx, { email: options.customer?.email, guestKey }, now);
 
-      const customerId = options.customer ? (await upsertCustomer(tx, options.customer)).id : null;
-      const hold = await tx.hold.create({
-        data: {
-          unitId,
-          checkIn: toDbDate(checkIn),
-          checkOut: toDbDate(checkOut),
-          expiresAt: new Date(now.getTime() + ttl * 60_000),
-          customerId,
-          guests: options.guests,
-          pets,
-          turnoverDays,
-          guestKey,
-          ...(options.customer ? guestSnapshot(options.customer) : {}),
-        },
-        select: { id: true, expiresAt: true },
+        const customerId = options.customer ? (await upsertCustomer(tx, options.customer)).id : null;
+        const hold = await tx.hold.create({
+          data: {
+            unitId,
+            checkIn: toDbDate(checkIn),
+            checkOut: toDbDate(checkOut),
+            expiresAt: new Date(now.getTime() + ttl * 60_000),
+            customerId,
+            guests: options.guests,
+            pets,
+            turnoverDays,
+            guestKey,
+            ...(options.customer ? guestSnapshot(options.customer) : {}),
+          },
+          select: { id: true, expiresAt: true },
+        });
+        return { holdId: hold.id, expiresAt: hold.expiresAt, unitId, checkIn, checkOut, ...party };
+      }, {
+        // Two first holds by one new guest (same email) at once: the customer insert of one loses
+        // a unique race; a fresh try finds the row. Overlaps are answered below, not retried.
+        retryIf: (error) => isConflictError(error) && !isOverlapError(error),
       });
-      return { holdId: hold.id, expiresAt: hold.expiresAt, unitId, checkIn, checkOut, ...party };
-    }, {
-      // Two first holds by one new guest (same email) at once: the customer insert of one loses
-      // a unique race; a fresh try finds the row. Overlaps are answered below, not retried.
-      retryIf: (error) => isConflictError(error) && !isOverlapError(error),
-    }));
+      ticket.recordTaken(...taken);
+      return created;
+    });
   } catch (error) {
     // The constraint is the last word when the check read a snapshot older than the winner.
     if (isOverlapError(error) || (error instanceof AppError && error.code === "UNAVAILABLE")) {

@@ -3,7 +3,7 @@ import { Prisma } from "@prisma/client";
 import { env } from "@/lib/env";
 import { prisma } from "@/lib/server/db/client";
 import { logger } from "@/lib/server/logger";
-import { notifyOwner } from "@/lib/server/channels/notify-owner";
+import { notifyOwner, reportOwnerAlerts, type OwnerAlert } from "@/lib/server/channels/notify-owner";
 import { syncFeed, type FeedToSync, type SyncFeedOptions, type SyncFeedResult } from "@/lib/server/channels/sync-feed";
 
 /** Feeds synced per run; the rest are due on the next run (the timer ticks every minute). */
@@ -44,20 +44,28 @@ async function claimDueFeeds(options: SyncChannelFeedsOptions): Promise<ClaimedF
 /**
  * Alerts once per stale episode: a feed enabled but without a success for longer than the
  * threshold gets staleAlertedAt stamped (once, whoever runs concurrently: the UPDATE's row lock
- * decides), and the next success clears it.
+ * decides) and its owner email queued in the same transaction, and the next success clears it.
  */
 export async function alertStaleFeeds(options: { now: Date; staleHours?: number }): Promise<number> {
   const cutoff = new Date(options.now.getTime() - (options.staleHours ?? env.CHANNEL_FEED_STALE_HOURS) * 3_600_000);
-  return prisma.$transaction(async (tx) => {
+  const alerts = await prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Array<{ id: string; unitId: string; channel: string; lastSuccessAt: Date | null }>>`
       UPDATE "ChannelFeed" SET "staleAlertedAt" = ${options.now}
        WHERE enabled AND "staleAlertedAt" IS NULL AND COALESCE("lastSuccessAt", "createdAt") < ${cutoff}
       RETURNING id, "unitId", channel, "lastSuccessAt"`;
-    for (const row of rows) {
-      await notifyOwner(tx, { kind: "channel-feed-stale", feedId: row.id, unitId: row.unitId, channel: row.channel, lastSuccessAt: row.lastSuccessAt });
-    }
-    return rows.length;
+    const stale: OwnerAlert[] = rows.map((row) => ({
+      kind: "channel-feed-stale",
+      feedId: row.id,
+      unitId: row.unitId,
+      channel: row.channel,
+      lastSuccessAt: row.lastSuccessAt,
+      staleAlertedAt: options.now,
+    }));
+    for (const alert of stale) await notifyOwner(tx, alert, { now: options.now });
+    return stale;
   });
+  reportOwnerAlerts(alerts);
+  return alerts.length;
 }
 
 /** The sync job: every due feed once, then the stale alerts. */

@@ -3,13 +3,20 @@ import type { OutboxMessage } from "@prisma/client";
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import { env } from "@/lib/env";
-import { fromDbDate } from "@/lib/dates";
+import { daysBetween, fromDbDate } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
 import { buildBookingIcs } from "@/lib/server/bookings/build-booking-ics";
 import { getBookingDetails, type BookingDetails } from "@/lib/server/bookings/get-booking-details";
 import { manageUrl } from "@/lib/server/bookings/manage-token";
-import { getPropertyInfo } from "@/lib/server/property/get-property-info";
+import { getPropertyInfo, type PropertyInfo } from "@/lib/server/property/get-property-info";
 import type { OutboxPayload } from "./enqueue";
+import {
+  ChannelConflictAlert,
+  ChannelFeedStaleAlert,
+  channelConflictSubject,
+  channelFeedStaleSubject,
+  type ConflictFacts,
+} from "./templates/channel-alert";
 import { GuestCancellation, guestCancellationSubject } from "./templates/guest-cancellation";
 import { GuestConfirmation, guestConfirmationSubject } from "./templates/guest-confirmation";
 import { HoldExpired, holdExpiredSubject } from "./templates/hold-expired";
@@ -58,11 +65,81 @@ function icsAttachment(booking: BookingDetails, ics: string) {
   return { filename: `${booking.code}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" };
 }
 
+function consoleUrl(path: string): string {
+  return new URL(path, env.ORIGIN).toString();
+}
+
+const fullName = (first: string | null | undefined, last: string | null | undefined) => [first, last].filter(Boolean).join(" ");
+
+/** An imported block over one of our stays, as the owner reads it, or why it is no longer worth sending. */
+async function conflictFacts(conflictId: string | null): Promise<ConflictFacts | { skip: string }> {
+  const conflict = conflictId ? await prisma.channelConflict.findUnique({ where: { id: conflictId } }) : null;
+  if (!conflict) return { skip: "no_conflict" };
+  // The overlap went away before the email's turn (the channel cancelled, our stay ended).
+  if (conflict.resolvedAt) return { skip: "conflict_resolved" };
+  const unit = await prisma.unit.findUnique({ where: { id: conflict.unitId }, select: { name: true } });
+  const nights = { blockStart: fromDbDate(conflict.blockStart), blockEnd: fromDbDate(conflict.blockEnd) };
+  const common = {
+    unitName: unit?.name ?? "A unit",
+    channel: conflict.channel,
+    ...nights,
+    nights: daysBetween(nights.blockStart, nights.blockEnd),
+    stayStart: fromDbDate(conflict.stayStart),
+    stayEnd: fromDbDate(conflict.stayEnd),
+  };
+  const guest = { guestFirstName: true, guestLastName: true, customer: { select: { firstName: true, lastName: true } } } as const;
+  if (conflict.stayKind === "booking") {
+    const booking = await prisma.booking.findUnique({ where: { id: conflict.stayId }, select: { id: true, code: true, ...guest } });
+    if (!booking) return { skip: "no_booking" };
+    return {
+      ...common,
+      stay: { kind: "booking", code: booking.code },
+      guestName: fullName(booking.guestFirstName ?? booking.customer.firstName, booking.guestLastName ?? booking.customer.lastName),
+      consoleUrl: consoleUrl(`/admin/bookings/${booking.id}`),
+    };
+  }
+  const hold = await prisma.hold.findUnique({ where: { id: conflict.stayId }, select: guest });
+  if (!hold) return { skip: "no_hold" };
+  return {
+    ...common,
+    stay: { kind: "hold" },
+    guestName: fullName(hold.guestFirstName ?? hold.customer?.firstName, hold.guestLastName ?? hold.customer?.lastName) || "name not given yet",
+    consoleUrl: consoleUrl("/admin"),
+  };
+}
+
+/** The owner's channel sync alerts (#17): about a conflict or a feed, never a booking's guest. */
+async function buildChannelAlert(row: OutboxMessage, property: PropertyInfo, payload: OutboxPayload): Promise<BuildResult> {
+  const to = ownerAddress(property.email);
+  if (row.kind === "CHANNEL_CONFLICT") {
+    const facts = await conflictFacts(row.channelConflictId);
+    if ("skip" in facts) return { kind: "skip", reason: facts.skip };
+    const parts = await renderBoth(<ChannelConflictAlert conflict={facts} property={property} />);
+    return { kind: "send", message: { to, subject: channelConflictSubject(facts), ...parts, attachments: [] } };
+  }
+  const feed = row.channelFeedId
+    ? await prisma.channelFeed.findUnique({
+        where: { id: row.channelFeedId },
+        select: { channel: true, lastSuccessAt: true, lastError: true, staleAlertedAt: true, unit: { select: { name: true } } },
+      })
+    : null;
+  if (!feed) return { kind: "skip", reason: "no_feed" };
+  // A success (or pausing the feed) ended the episode before the email's turn.
+  if (feed.staleAlertedAt?.toISOString() !== payload.staleSince) return { kind: "skip", reason: "feed_recovered" };
+  const lastSuccess = feed.lastSuccessAt
+    ? new Intl.DateTimeFormat("en-US", { timeZone: env.PROPERTY_TIMEZONE, dateStyle: "medium", timeStyle: "short" }).format(feed.lastSuccessAt)
+    : null;
+  const facts = { unitName: feed.unit.name, channel: feed.channel, lastSuccess, lastError: feed.lastError, consoleUrl: consoleUrl("/admin") };
+  const parts = await renderBoth(<ChannelFeedStaleAlert feed={facts} property={property} />);
+  return { kind: "send", message: { to, subject: channelFeedStaleSubject(facts), ...parts, attachments: [] } };
+}
+
 export async function buildMessage(row: OutboxMessage): Promise<BuildResult> {
   const property = await getPropertyInfo();
   const payload = (row.payload ?? {}) as OutboxPayload;
   const link = payload.manageToken ? manageUrl(payload.manageToken) : null;
 
+  if (row.kind === "CHANNEL_CONFLICT" || row.kind === "CHANNEL_FEED_STALE") return buildChannelAlert(row, property, payload);
   if (row.kind === "PAYMENT_LINK") return buildPaymentLink(row, property);
 
   if (row.kind === "LATE_PAYMENT_REFUNDED" || row.kind === "HOLD_EXPIRED_WHILE_PAYING") {

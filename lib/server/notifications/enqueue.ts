@@ -13,6 +13,8 @@ import { issueManageToken } from "@/lib/server/bookings/manage-token";
 
 export interface OutboxPayload {
   manageToken?: string;
+  /** CHANNEL_FEED_STALE: the episode's staleAlertedAt (ISO), so a message outlived by its episode is skipped. */
+  staleSince?: string;
 }
 
 /** A Message-ID fixed for the row: every retry of one message carries the same id. */
@@ -22,7 +24,18 @@ function newMessageId(): string {
 
 async function insert(
   db: Db,
-  row: { kind: OutboxKind; recipient: OutboxRecipient; bookingId?: string; refundId?: string; holdId?: string; payload?: OutboxPayload; dedupeKey?: string; now?: Date },
+  row: {
+    kind: OutboxKind;
+    recipient: OutboxRecipient;
+    bookingId?: string;
+    refundId?: string;
+    holdId?: string;
+    channelConflictId?: string;
+    channelFeedId?: string;
+    payload?: OutboxPayload;
+    dedupeKey?: string;
+    now?: Date;
+  },
 ): Promise<void> {
   await db.outboxMessage.create({
     data: {
@@ -31,6 +44,8 @@ async function insert(
       bookingId: row.bookingId ?? null,
       refundId: row.refundId ?? null,
       holdId: row.holdId ?? null,
+      channelConflictId: row.channelConflictId ?? null,
+      channelFeedId: row.channelFeedId ?? null,
       payload: (row.payload ?? {}) as Prisma.InputJsonValue,
       dedupeKey: row.dedupeKey ?? null,
       messageId: newMessageId(),
@@ -102,6 +117,36 @@ export async function enqueuePreArrival(db: Db, booking: { id: string; checkOut:
     bookingId: booking.id,
     payload: await guestPayload(db, booking),
     dedupeKey: `pre-arrival:${booking.id}`,
+    now: options.now,
+  });
+}
+
+/**
+ * The owner's alert for an imported block over one of our stays. Call it in the transaction that
+ * stamps the conflict's alertedAt: the stamp and the email commit together, once per conflict.
+ */
+export async function enqueueChannelConflictAlert(db: Db, conflict: { id: string }, options: { now?: Date } = {}): Promise<void> {
+  await insert(db, {
+    kind: "CHANNEL_CONFLICT",
+    recipient: "OWNER",
+    channelConflictId: conflict.id,
+    dedupeKey: `channel-conflict:${conflict.id}`,
+    now: options.now,
+  });
+}
+
+/**
+ * The owner's alert for a feed without a success for too long. Call it in the transaction that
+ * stamps the feed's staleAlertedAt; the stamp names the episode, so each episode has one row.
+ */
+export async function enqueueChannelFeedStaleAlert(db: Db, feed: { id: string; staleAlertedAt: Date }, options: { now?: Date } = {}): Promise<void> {
+  const since = feed.staleAlertedAt.toISOString();
+  await insert(db, {
+    kind: "CHANNEL_FEED_STALE",
+    recipient: "OWNER",
+    channelFeedId: feed.id,
+    payload: { staleSince: since },
+    dedupeKey: `channel-feed-stale:${feed.id}:${since}`,
     now: options.now,
   });
 }

@@ -2,9 +2,9 @@ import "server-only";
 import type { UnitType } from "@prisma/client";
 import { now as clockNow } from "@/lib/clock";
 import type { IsoDate } from "@/lib/dates";
-import { evaluateStay } from "@/lib/rules/evaluate-stay";
+import { evaluateStay, type StayContext } from "@/lib/rules/evaluate-stay";
 import { prisma, type Db } from "@/lib/server/db/client";
-import { loadStayContext } from "@/lib/server/stays/load-stay-context";
+import { loadStayContext, memoizeAnswer } from "@/lib/server/stays/load-stay-context";
 
 export interface SearchStaysOptions {
   checkIn: IsoDate;
@@ -42,8 +42,15 @@ export interface SearchStaysResult {
 export async function searchStays(options: SearchStaysOptions, db: Db = prisma): Promise<SearchStaysResult> {
   const now = options.now ?? clockNow();
   const pets = options.pets ?? 0;
-  const { context } = await loadStayContext({ type: options.type, start: options.checkIn, end: options.checkOut, now }, db);
+  const loaded = await loadStayContext({ type: options.type, start: options.checkIn, end: options.checkOut, now }, db);
   const stay = { checkIn: options.checkIn, checkOut: options.checkOut, guests: options.guests, pets };
+  // Judged once per context (load-stay-context.ts): the same party and dates give the same list.
+  const key = `search|${stay.checkIn}|${stay.checkOut}|${stay.guests}|${pets}`;
+  const results = memoizeAnswer(loaded, key, () => judgeUnits(loaded.context, stay));
+  return { checkIn: options.checkIn, checkOut: options.checkOut, guests: options.guests, pets, results: [...results] };
+}
+
+function judgeUnits(context: StayContext, stay: { checkIn: IsoDate; checkOut: IsoDate; guests: number; pets: number }): SearchResult[] {
   const results: SearchResult[] = [];
   for (const unit of context.units) {
     const evaluation = evaluateStay(context, unit, stay);
@@ -66,5 +73,5 @@ export async function searchStays(options: SearchStaysOptions, db: Db = prisma):
     });
   }
   results.sort((a, b) => a.totalCents - b.totalCents || a.unit.name.localeCompare(b.unit.name));
-  return { checkIn: options.checkIn, checkOut: options.checkOut, guests: options.guests, pets, results };
+  return results;
 }

@@ -2,8 +2,20 @@ import "server-only";
 import { Prisma, type UnitType } from "@prisma/client";
 import { minutesIntoDayIn, todayIn, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
-import type { StayContext } from "@/lib/rules/evaluate-stay";
+import type { ContextStay, ContextUnit, StayContext } from "@/lib/rules/evaluate-stay";
 import { blockingStaysSql } from "@/lib/server/availability/find-blocking-stays";
+import {
+  cachedCatalog,
+  catalogColumns,
+  catalogFromRow,
+  catalogVersionFrom,
+  findActiveUnit,
+  memoize,
+  planOf,
+  policyOf,
+  type Catalog,
+  type CatalogRow,
+} from "@/lib/server/catalog/catalog";
 import { prisma, type Db } from "@/lib/server/db/client";
 import { queryRows } from "@/lib/server/db/read-pool";
 
@@ -23,93 +35,169 @@ export interface LoadStayContextOptions {
   otherUnitsStays?: boolean;
 }
 
+export interface LoadedStayContext {
+  targetId: string | null;
+  context: StayContext;
+  /** The target unit's effective cancellation policy row (unit, else category, else default). */
+  cancellationPolicy: unknown;
+  /**
+   * Answers derived from exactly this context (the same stays, catalog, day and hour), shared by
+   * the requests that load the same context until any of those changes: see `memoizeAnswer`.
+   */
+  answers: Map<string, unknown>;
+}
+
+// Issue #19. The rates, taxes and rules come from the in-memory catalog (lib/server/catalog), and
+// the stays of a window are kept between requests while nothing that blocks a night has changed:
+// statement triggers bump UnitStaysVersion in the transaction that writes a booking, hold or block
+// (migration 20261129150000_stays_version), and every request reads the sum of those versions in
+// its one statement, which returns the stays again only when that sum (or the catalog) moved. Time
+// is the one thing no transaction announces: a live hold stops blocking at its expiresAt, so kept
+// stays are used only before the earliest expiry among them. Inside a transaction (holds,
+// checkout) nothing is kept or reused: the caller's snapshot and locks decide.
+
+interface WindowEntry {
+  catalogVersion: string | null;
+  staysVersion: string;
+  /** The stays were read as of this instant (ms) and stay exact until validUntil (ms). */
+  loadedAt: number;
+  validUntil: number;
+  stays: ContextStay[];
+  answers: Map<string, Map<string, unknown>>;
+}
+
+const MAX_WINDOWS = 500;
+const MAX_ANSWER_SETS = 64;
+
+// One per process (Next.js evaluates this module once per route bundle).
+const windows = ((globalThis as unknown as { __palmStayWindows?: Map<string, WindowEntry> }).__palmStayWindows ??= new Map());
+
+type StayJson = Omit<ContextStay, "start" | "end"> & { start: IsoDate; end: IsoDate; expiresMs: number | null };
+
+type Row = CatalogRow & { stays_version: string; stays: StayJson[] | null };
+
 /**
- * Everything a stay is judged by, in ONE round trip: the active units with their effective rate
- * plans, seasons, fees, taxes, stay rules, and every stay that blocks nights near [start, end).
- * The window is widened by the longest minimum stay and the turnover limit as well as the
- * alternatives' shift, so a free gap shorter than any minimum is always seen whole.
+ * Everything a stay is judged by, in ONE statement: the catalog's version (and the catalog when it
+ * changed), the version of what blocks nights, and every stay that blocks nights near [start, end)
+ * when the ones kept for this window are no longer current. The window is widened by the longest
+ * minimum stay and the alternatives' shift, so a free gap shorter than any minimum is seen whole.
  */
-export async function loadStayContext(
-  options: LoadStayContextOptions,
-  db: Db = prisma,
-): Promise<{ targetId: string | null; context: StayContext; cancellationPolicy: unknown }> {
+export async function loadStayContext(options: LoadStayContextOptions, db: Db = prisma): Promise<LoadedStayContext> {
   const ref = options.unitRef ?? "";
-  const typeFilter = options.type ? Prisma.sql`AND type = ${options.type}::"UnitType"` : Prisma.empty;
+  const onlyTarget = options.otherUnitsStays === false && Boolean(options.unitRef);
+  const shared = db === prisma;
+  const nowMs = options.now.getTime();
+  const windowKey = `${onlyTarget ? ref : "*"}|${options.start}|${options.end}`;
+  const kept = shared ? windows.get(windowKey) : undefined;
+  const usable = kept && nowMs >= kept.loadedAt && nowMs < kept.validUntil ? kept : undefined;
+  const known = cachedCatalog();
+
+  const unitFilter = onlyTarget
+    ? Prisma.sql`"unitId" IN (SELECT id FROM "Unit" WHERE active AND (id = ${ref} OR slug = ${ref.toLowerCase()}))`
+    : Prisma.sql`"unitId" IN (SELECT id FROM "Unit" WHERE active)`;
   const pad = Prisma.sql`(SELECT coalesce(max("minNights"), 1) FROM "StayRule") + ${ALTERNATIVE_SHIFT_DAYS + 15}`;
-  const unitsWithStays =
-    options.otherUnitsStays === false && options.unitRef
-      ? Prisma.sql`"unitId" IN (SELECT id FROM units WHERE id = ${ref} OR slug = ${ref.toLowerCase()})`
-      : Prisma.sql`"unitId" IN (SELECT id FROM units)`;
-  const stays = blockingStaysSql(unitsWithStays, {
-    start: options.start,
-    end: options.end,
-    now: options.now,
-    padDays: pad,
-  });
-  // Through pg on the shared client (lib/server/db/read-pool.ts, issue #19), in the caller's transaction otherwise.
-  const [row] = await queryRows<{ targetId: string | null; cancellationPolicy: unknown } & Omit<StayContext, "today" | "minutesIntoDay">>(
+  const stays = blockingStaysSql(unitFilter, { start: options.start, end: options.end, now: options.now, padDays: pad });
+  // Through pg on the shared client (lib/server/db/read-pool.ts), in the caller's transaction otherwise.
+  const [row] = await queryRows<Row>(
     db,
     Prisma.sql`
-    WITH units AS (
-      SELECT id, slug, name, type, capacity, "petFriendly", "turnoverDays", photos FROM "Unit" WHERE active ${typeFilter}
-    ), target AS (
-      SELECT id, type FROM units WHERE id = ${ref} OR slug = ${ref.toLowerCase()} ORDER BY (id = ${ref}) DESC LIMIT 1
-    )
-    SELECT
-      (SELECT id FROM target) AS "targetId",
-      -- The target unit's effective cancellation policy (#14): unit, else category, else default.
-      (SELECT json_build_object('name', c.name, 'tiers', c.tiers, 'refundFeesBeforeArrival', c."refundFeesBeforeArrival",
-                                'graceHours', c."graceHours", 'graceMinDaysBefore', c."graceMinDaysBefore")
-         FROM target JOIN "CancellationPolicy" c
-           ON c."unitId" = target.id OR c.category = target.type OR (c."unitId" IS NULL AND c.category IS NULL)
-        ORDER BY (c."unitId" IS NOT NULL) DESC, (c.category IS NOT NULL) DESC
-        LIMIT 1) AS "cancellationPolicy",
-      (SELECT coalesce(json_agg(json_build_object(
-                'id', u.id, 'slug', u.slug, 'name', u.name, 'type', u.type, 'capacity', u.capacity,
-                'petFriendly', u."petFriendly", 'turnoverDays', u."turnoverDays", 'photo', u.photos[1],
-                'plan', (SELECT json_build_object('nightly', p.nightly, 'weekly', p.weekly, 'monthly', p.monthly,
-                                                  'fourMonth', p."fourMonth", 'currency', p.currency)
-                           FROM "RatePlan" p WHERE p."unitId" = u.id OR p.category = u.type
-                          ORDER BY (p."unitId" IS NOT NULL) DESC LIMIT 1))
-              ORDER BY u.name, u.id), '[]'::json) FROM units u) AS units,
-      (SELECT coalesce(json_agg(json_build_object('name', name, 'startDate', "startDate", 'endDate', "endDate",
-                                                  'discountPct', "discountPct", 'recursAnnually', "recursAnnually")
-                                ORDER BY "startDate", name), '[]'::json)
-         FROM "Season") AS seasons,
-      (SELECT coalesce(json_agg(json_build_object('name', name, 'amount', amount, 'perStay', "perStay", 'appliesTo', "appliesTo")
-                                ORDER BY "createdAt", name), '[]'::json)
-         FROM "Fee") AS fees,
-      (SELECT coalesce(json_agg(json_build_object('name', name, 'rateBps', "rateBps", 'appliesToNightly', "appliesToNightly",
-                                                  'appliesToFees', "appliesToFees", 'maxStayNights', "maxStayNights",
-                                                  'effectiveFrom', "effectiveFrom", 'effectiveTo', "effectiveTo")
-                                ORDER BY "createdAt", code), '[]'::json)
-         FROM "Tax") AS taxes,
-      (SELECT coalesce(json_agg(json_build_object('unitId', "unitId", 'category', category, 'startDate', "startDate",
-                                                  'endDate', "endDate", 'recursAnnually', "recursAnnually",
-                                                  'minNights', "minNights", 'maxNights', "maxNights",
-                                                  'checkInWeekdays', "checkInWeekdays",
-                                                  'bookingHorizonMonths', "bookingHorizonMonths",
-                                                  'sameDayCutoffHour', "sameDayCutoffHour")
-                                ORDER BY "createdAt", name), '[]'::json)
-         FROM "StayRule") AS rules,
-      (SELECT coalesce(json_agg(json_build_object('unitId', s."unitId", 'start', s.start, 'end', s."end",
-                                                  'turnoverDays', s."turnoverDays", 'kind', s.kind, 'id', s.id)
-                                ORDER BY s.start, s.kind), '[]'::json)
-         FROM (${stays}) s) AS stays`);
+    SELECT ${catalogColumns(known)}, sv.total AS stays_version,
+      CASE WHEN sv.total IS DISTINCT FROM ${usable?.staysVersion ?? ""} OR v.version::text IS DISTINCT FROM ${usable?.catalogVersion ?? ""}
+           THEN (SELECT coalesce(json_agg(json_build_object('unitId', s."unitId", 'start', s.start, 'end', s."end",
+                                                            'turnoverDays', s."turnoverDays", 'kind', s.kind, 'id', s.id,
+                                                            'expiresMs', s."expiresMs")
+                                          ORDER BY s.start, s.kind, s.id), '[]'::json)
+                   FROM (${stays}) s)
+      END AS stays
+      FROM ${catalogVersionFrom}, (SELECT coalesce(sum(version), 0)::text AS total FROM "UnitStaysVersion") sv`,
+  );
   if (!row) throw new Error("stay context query returned no row");
+  const catalog = catalogFromRow(row, known, db);
+
+  let entry: WindowEntry;
+  if (row.stays) {
+    let validUntil = Number.POSITIVE_INFINITY;
+    const list: ContextStay[] = row.stays.map(({ expiresMs, ...stay }) => {
+      if (expiresMs !== null && expiresMs < validUntil) validUntil = expiresMs;
+      return stay;
+    });
+    entry = { catalogVersion: row.catalog_version, staysVersion: row.stays_version, loadedAt: nowMs, validUntil, stays: list, answers: new Map() };
+    if (shared && row.catalog_version !== null) keepWindow(windowKey, entry);
+  } else {
+    entry = usable!;
+  }
+
+  const units = contextUnits(catalog, options.type);
+  const target = options.unitRef ? findActiveUnit(catalog, options.unitRef) : null;
+  const targetId = target && (!options.type || target.type === options.type) ? target.id : null;
+  const today = todayIn(env.PROPERTY_TIMEZONE, options.now);
+  // Rules read the time of day only as whole hours (sameDayCutoffHour), so one hour shares answers.
+  const minutesIntoDay = minutesIntoDayIn(env.PROPERTY_TIMEZONE, options.now);
+  const answerKey = `${catalog.version}|${options.type ?? ""}|${today}|${Math.floor(minutesIntoDay / 60)}`;
+  let answers = entry.answers.get(answerKey);
+  if (!answers) {
+    if (entry.answers.size >= MAX_ANSWER_SETS) entry.answers.clear();
+    answers = new Map();
+    // Only a kept window's answers outlive this request.
+    if (shared) entry.answers.set(answerKey, answers);
+  }
   return {
-    targetId: row.targetId,
-    cancellationPolicy: row.cancellationPolicy,
+    targetId,
+    cancellationPolicy: target ? policyOf(catalog, target) : null,
+    answers,
     context: {
-      units: row.units,
-      seasons: row.seasons,
-      fees: row.fees,
-      taxes: row.taxes,
-      rules: row.rules,
-      stays: row.stays,
+      units,
+      seasons: catalog.seasons,
+      fees: catalog.fees,
+      taxes: catalog.taxes,
+      rules: catalog.rules,
+      stays: entry.stays,
       // "Today" is the property's date, not the server's: at 9 pm in Florida it is already tomorrow in UTC.
-      today: todayIn(env.PROPERTY_TIMEZONE, options.now),
-      minutesIntoDay: minutesIntoDayIn(env.PROPERTY_TIMEZONE, options.now),
+      today,
+      minutesIntoDay,
     },
   };
+}
+
+/**
+ * The answer `compute` gives for this context, computed once per context: later requests that load
+ * the same stays, catalog, day and hour get the same value. Answers must be plain data the
+ * callers never mutate (errors are rebuilt from them, not kept).
+ */
+export function memoizeAnswer<T>(loaded: LoadedStayContext, key: string, compute: () => T): T {
+  if (loaded.answers.has(key)) return loaded.answers.get(key) as T;
+  const value = compute();
+  if (loaded.answers.size >= 2_000) loaded.answers.clear();
+  loaded.answers.set(key, value);
+  return value;
+}
+
+function keepWindow(key: string, entry: WindowEntry): void {
+  windows.delete(key);
+  if (windows.size >= MAX_WINDOWS) {
+    // Oldest first: a Map iterates in insertion order, and a window is re-inserted when reloaded.
+    const oldest = windows.keys().next().value;
+    if (oldest !== undefined) windows.delete(oldest);
+  }
+  windows.set(key, entry);
+}
+
+/** The active units (of `type`) as stays are judged, ordered by name then id; once per catalog. */
+function contextUnits(catalog: Catalog, type: UnitType | undefined): ContextUnit[] {
+  return memoize(catalog, `stay-context-units:${type ?? "*"}`, () =>
+    [...catalog.unitsById.values()]
+      .filter((u) => u.active && (!type || u.type === type))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((u) => ({
+        id: u.id,
+        slug: u.slug,
+        name: u.name,
+        type: u.type,
+        capacity: u.capacity,
+        petFriendly: u.petFriendly,
+        turnoverDays: u.turnoverDays,
+        photo: u.photos[0] ?? null,
+        plan: planOf(catalog, u),
+      })),
+  );
 }

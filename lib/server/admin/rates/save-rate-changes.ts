@@ -3,7 +3,7 @@ import type { RateChanges } from "@/lib/api/schemas/admin";
 import { fromDbDate, toDbDate } from "@/lib/dates";
 import type { AdminUser } from "@/lib/server/auth/session";
 import { prisma, type Tx } from "@/lib/server/db/client";
-import { AppError, validationFailed } from "@/lib/server/errors";
+import { AppError, validation } from "@/lib/server/errors";
 import { computeQuote } from "@/lib/server/pricing";
 import { revalidateGuestPages } from "@/lib/server/site/revalidate-site";
 import { recordAudit } from "../record-audit";
@@ -33,7 +33,7 @@ class Rollback extends Error {
 export async function saveRateChanges(options: { changes: RateChanges; actor: AdminUser; preview: boolean }): Promise<{ saved: boolean; samples: SampleQuote[] }> {
   const { changes, actor } = options;
   for (const [i, s] of changes.seasons.entries()) {
-    if (s.endDate < s.startDate) throw validationFailed(`seasons.${i}.endDate`, "A season must end on or after its first day.");
+    if (s.endDate < s.startDate) throw validation(`seasons.${i}.endDate`, "A season must end on or after its first day.");
   }
   try {
     const samples = await prisma.$transaction(async (tx) => {
@@ -72,7 +72,7 @@ async function applyChanges(tx: Tx, changes: RateChanges, actor: AdminUser): Pro
     const current = await tx.ratePlan.findUnique({ where: { id: p.id } });
     if (!current) throw new AppError("NOT_FOUND", "That rate plan no longer exists; reload the page.");
     const { id, ...values } = p;
-    if (!Object.values(values).some((v) => v !== null)) throw validationFailed("plans", "A rate plan needs at least one rate.");
+    if (!Object.values(values).some((v) => v !== null)) throw validation("plans", "A rate plan needs at least one rate.");
     await tx.ratePlan.update({ where: { id }, data: values });
     await recordAudit(tx, actor, { action: "Rate plan changed", entityType: "RatePlan", entityId: id, before: pick(current, values), after: values });
   }

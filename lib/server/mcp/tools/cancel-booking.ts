@@ -1,27 +1,16 @@
 import "server-only";
 import { z } from "zod";
-import { cancelBookingBody } from "@/lib/api/schemas/bookings";
-import { customer } from "@/lib/api/schemas/common";
+import { cancelBookingBody, lookupBookingBody } from "@/lib/api/schemas/bookings";
 import { cancelBooking, previewCancellation } from "@/lib/server/bookings/cancel-booking";
+import { findBookingByCode } from "@/lib/server/bookings/lookup-booking";
 import { policyView } from "@/lib/server/cancellation/get-cancellation-terms";
-import { prisma } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { clientIp } from "@/lib/server/http/client-ip";
+import { enforceRateLimit } from "@/lib/server/http/rate-limit";
 import { actorName, toRefundView } from "@/lib/server/refunds/refund-view";
 import { sayMoney } from "../say";
 import { defineTool } from "../types";
 
 const CHATBOT = { kind: "chatbot" } as const;
-
-// Until booking codes exist, a guest proves a booking is theirs by its id and their email.
-// A wrong id and a wrong email get the same answer, so the tool never confirms one of them.
-function noSuchBooking(): AppError {
-  return new AppError("NOT_FOUND", "No booking matches that booking id and email.");
-}
-
-async function bookingOf(bookingId: string, email: string): Promise<void> {
-  const row = await prisma.booking.findUnique({ where: { id: bookingId }, select: { customer: { select: { email: true } } } });
-  if (!row || row.customer.email.toLowerCase() !== email) throw noSuchBooking();
-}
 
 export const cancelBookingTool = defineTool({
   name: "cancel_booking",
@@ -29,19 +18,23 @@ export const cancelBookingTool = defineTool({
   description:
     "Cancels a guest's confirmed booking, in two steps. First call it without confirm: it changes nothing and answers what " +
     "cancelling now would refund under the booking's cancellation policy. Tell the guest; only when they agree, call it again with " +
-    "confirm: true, which cancels and sends the refund to their card. The guest gives the booking id and the email they booked with.",
+    "confirm: true, which cancels and sends the refund to their card. The guest gives the booking code (PAC-XXXXXX, from the " +
+    "confirmation email) and the email they booked with; a wrong code and a wrong email get the same answer.",
+  // The guest proves the booking is theirs exactly as for find_booking: its code and their email.
   input: z.strictObject({
-    bookingId: cancelBookingBody.shape.bookingId,
-    email: customer.shape.email,
+    code: lookupBookingBody.shape.code,
+    email: lookupBookingBody.shape.email,
     confirm: z.boolean().optional().meta({ description: "true to cancel; absent or false only previews the refund." }),
     reason: cancelBookingBody.shape.reason,
   }),
   mutating: true,
   destructive: true,
-  async run(args, { now }) {
-    await bookingOf(args.bookingId, args.email);
+  async run(args, { identity, request, now }) {
+    // find_booking's budget: guessing codes through this tool costs the same as through that one.
+    await enforceRateLimit("lookup", `${identity.id}:${clientIp(request.headers) ?? "unknown"}:any`);
+    const booking = await findBookingByCode(args);
     if (!args.confirm) {
-      const preview = await previewCancellation({ bookingId: args.bookingId, actor: CHATBOT, now });
+      const preview = await previewCancellation({ bookingId: booking.id, actor: CHATBOT, now });
       const policy = policyView(preview.snapshot);
       const refund = sayMoney(preview.quote.refundCents, preview.quote.currency);
       const say = preview.cancellable
@@ -50,6 +43,7 @@ export const cancelBookingTool = defineTool({
       return {
         data: {
           bookingId: preview.bookingId,
+          code: booking.code,
           status: preview.status,
           cancellable: preview.cancellable,
           asOf: now.toISOString(),
@@ -60,7 +54,7 @@ export const cancelBookingTool = defineTool({
         say,
       };
     }
-    const result = await cancelBooking({ bookingId: args.bookingId, reason: args.reason, actor: CHATBOT, now });
+    const result = await cancelBooking({ bookingId: booking.id, reason: args.reason, actor: CHATBOT, now });
     const refunded = result.refund ? sayMoney(result.refund.amountCents, result.refund.currency) : null;
     const say = !result.changed
       ? "This booking was already cancelled; nothing more was refunded."
@@ -70,6 +64,7 @@ export const cancelBookingTool = defineTool({
     return {
       data: {
         bookingId: result.bookingId,
+        code: booking.code,
         status: result.status,
         cancelledAt: result.cancelledAt?.toISOString() ?? null,
         cancelledBy: actorName(result.cancelledBy),

@@ -11,7 +11,7 @@ export const findBookingTool = defineTool({
   title: "Find a booking",
   description:
     "A guest's booking by its booking code (PAC-XXXXXX, from the confirmation email) and the email they booked with: status, " +
-    "unit, dates, total, the bookingId (for cancel_booking) and a link where the guest can manage it. A wrong code and a wrong " +
+    "unit, dates, total, the bookingId and a link where the guest can manage it. A wrong code and a wrong " +
     "email get the same answer.",
   input: lookupBookingBody,
   mutating: false,
