@@ -124,7 +124,7 @@ export function ManualBookingForm({ units, isOwner, today }: { units: UnitOption
             <input id="mb-total" inputMode="decimal" value={override} onChange={(e) => changed(setOverride)(e.target.value)} />
             <label className="inline">
               <input type="checkbox" checked={waiveRules} onChange={(e) => changed(setWaiveRules)(e.target.checked)} /> Waive the stay rules (minimum nights,
-              check-in days, how far ahead); taken nights are never waived
+              arrival weekdays, how far ahead); taken nights are never waived
             </label>
           </>
         )}
