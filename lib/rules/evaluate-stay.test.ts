@@ -56,3 +56,27 @@ describe("findAlternatives", () => {
     expect(offered.map((a) => a.unitId)).toEqual(["B", "C"]);
   });
 });
+
+describe("evaluateStay with the owner's waiveRules", () => {
+  // A property-wide minimum of 7 nights and Saturday-only check-in; Jan 12 2027 is a Tuesday.
+  const rules = [
+    { unitId: null, category: null, startDate: null, endDate: null, recursAnnually: true, minNights: 7, maxNights: null, checkInWeekdays: [6], bookingHorizonMonths: null, sameDayCutoffHour: null },
+  ];
+  const withRules = (stays: StayContext["stays"]): StayContext => ({ ...context(stays), rules });
+
+  it("books past the property's rules, priced as usual", () => {
+    const ctx = withRules([]);
+    expect(evaluateStay(ctx, ctx.units[1]!, { checkIn: "2027-01-12", checkOut: "2027-01-14" })).toMatchObject({ ok: false, refusal: { rule: "CHECKIN_WEEKDAY" } });
+    // 2 nights x 8000 on B.
+    expect(evaluateStay(ctx, ctx.units[1]!, { checkIn: "2027-01-12", checkOut: "2027-01-14" }, { waiveRules: true })).toMatchObject({ ok: true, quote: { totalCents: 16000 } });
+  });
+
+  it("never waives taken nights, the party or the past", () => {
+    const ctx = withRules([{ id: "b1", unitId: "B", start: "2027-01-13", end: "2027-01-20", turnoverDays: 0, kind: "booking" }]);
+    const waive = { waiveRules: true };
+    expect(evaluateStay(ctx, ctx.units[1]!, { checkIn: "2027-01-12", checkOut: "2027-01-14" }, waive)).toMatchObject({ refusal: { rule: "UNAVAILABLE" } });
+    expect(evaluateStay(ctx, ctx.units[0]!, { checkIn: "2027-01-12", checkOut: "2027-01-14", guests: 3 }, waive)).toMatchObject({ refusal: { rule: "CAPACITY" } });
+    expect(evaluateStay(ctx, ctx.units[0]!, { checkIn: "2027-01-12", checkOut: "2027-01-14", pets: 1 }, waive)).toMatchObject({ refusal: { rule: "PETS" } });
+    expect(evaluateStay(ctx, ctx.units[0]!, { checkIn: "2026-12-30", checkOut: "2027-01-02" }, waive)).toMatchObject({ refusal: { rule: "PAST" } });
+  });
+});

@@ -58,16 +58,24 @@ export function staysOf(context: StayContext, unitId: string): ContextStay[] {
 }
 
 /**
+ * The property's booking rules, as opposed to facts of the unit and the calendar (taken nights,
+ * capacity, pets, the past): only these may be waived by the owner for a manual booking.
+ */
+export const WAIVABLE_RULES: ReadonlySet<StayRefusal["rule"]> = new Set(["MIN_NIGHTS", "MAX_NIGHTS", "HORIZON", "SAME_DAY_CUTOFF", "CHECKIN_WEEKDAY"]);
+
+/**
  * Whether `unit` can take the party for [checkIn, checkOut), and its price when it can.
- * `allowPast` lets a quote price dates already gone (a quote books nothing).
+ * `allowPast` lets a quote price dates already gone (a quote books nothing). `waiveRules` lets an
+ * owner's manual booking past the WAIVABLE_RULES; checkStay answers those only after the facts
+ * (taken nights, party, past), so waiving one never hides a fact.
  */
 export function evaluateStay(
   context: StayContext,
   unit: ContextUnit,
   stay: { checkIn: IsoDate; checkOut: IsoDate } & Party,
-  options: { allowPast?: boolean; ignoreStayId?: string } = {},
+  options: { allowPast?: boolean; ignoreStayId?: string; waiveRules?: boolean } = {},
 ): Evaluation {
-  const refusal = checkStay({
+  const judged = checkStay({
     unit,
     rules: context.rules,
     stays: staysOf(context, unit.id).filter((s) => s.id !== options.ignoreStayId),
@@ -78,6 +86,7 @@ export function evaluateStay(
     today: options.allowPast && stay.checkIn < context.today ? stay.checkIn : context.today,
     minutesIntoDay: context.minutesIntoDay,
   });
+  const refusal = judged && options.waiveRules && WAIVABLE_RULES.has(judged.rule) ? null : judged;
   if (refusal) return { ok: false, unit, refusal };
   try {
     const quote = priceStay({

@@ -315,3 +315,38 @@ export function rowKeyFixed(path: string, what: string): AppError {
 export function rateRowTaken(path: string, what: string): AppError {
   return new AppError("CONFLICT", `Another ${what} already exists; change that one instead.`, { issues: [{ path, message: `Another ${what} already exists.` }] });
 }
+
+// Manual bookings from the owner console (#16). Owner-facing: they name what is in the way.
+
+export interface StayInTheWay {
+  kind: "booking" | "hold" | "block";
+  id: string;
+  start: string;
+  end: string;
+  /** How the owner knows it: "booking PAC-7K3M9Q (Ann Smith)", "an owner block (repairs)". */
+  label: string;
+}
+
+/** Nights of a manual booking already taken: 409 naming the first stay in the way. */
+export function nightsTakenBy(stays: StayInTheWay[]): AppError {
+  const first = stays[0];
+  const message = first
+    ? `These nights overlap ${first.label} from ${first.start} to ${first.end}.`
+    : "These nights are no longer available.";
+  return new AppError("UNAVAILABLE", message, {
+    details: { rule: "UNAVAILABLE", stays: stays.map(({ kind, id, start, end, label }) => ({ kind, id, start, end, label })) },
+  });
+}
+
+/** An override total below what the fees and taxes alone come to. */
+export function overrideTooLow(minimumCents: number): AppError {
+  return new AppError("VALIDATION_FAILED", "The request is not valid; see issues.", {
+    issues: [{ path: "totalOverrideCents", message: `The total cannot be less than the fees and taxes, ${(minimumCents / 100).toFixed(2)}.` }],
+    details: { minimumCents },
+  });
+}
+
+/** A resend asked of a booking that is not confirmed (a cancelled stay gets no confirmation). */
+export function bookingNotConfirmed(): AppError {
+  return new AppError("CONFLICT", "This booking is cancelled; there is no confirmation to send.");
+}

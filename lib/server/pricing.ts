@@ -63,6 +63,8 @@ export interface PriceStayOptions extends ComputeQuoteOptions {
   allowPast?: boolean;
   /** Leave this hold or booking out of the blocking stays (checkout re-checks its own hold). */
   ignoreStayId?: string;
+  /** An owner's manual booking: the property's booking rules do not refuse it (WAIVABLE_RULES). */
+  waiveRules?: boolean;
 }
 
 /**
@@ -82,9 +84,9 @@ export async function computeQuote(options: PriceStayOptions, db: Db = prisma): 
   if (!unit) throw unitNotFound();
   const stay = { checkIn, checkOut, guests: options.guests, pets: options.pets };
   // Judged once per context (load-stay-context.ts); a refusal is kept as data and thrown afresh.
-  const key = `quote|${unit.id}|${checkIn}|${checkOut}|${stay.guests ?? ""}|${stay.pets ?? ""}|${options.allowPast ?? false}|${options.ignoreStayId ?? ""}`;
+  const key = `quote|${unit.id}|${checkIn}|${checkOut}|${stay.guests ?? ""}|${stay.pets ?? ""}|${options.allowPast ?? false}|${options.ignoreStayId ?? ""}|${options.waiveRules ?? false}`;
   const judged = memoizeAnswer(loaded, key, () => {
-    const result = evaluateStay(context, unit, stay, { allowPast: options.allowPast, ignoreStayId: options.ignoreStayId });
+    const result = evaluateStay(context, unit, stay, { allowPast: options.allowPast, ignoreStayId: options.ignoreStayId, waiveRules: options.waiveRules });
     return "refusal" in result ? { ...result, alternatives: findAlternatives(context, unit.id, stay) } : result;
   });
   if ("refusal" in judged) throw stayRefused(judged.refusal, judged.alternatives);

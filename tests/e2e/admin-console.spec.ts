@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
-import { expect, propertyDate, recipientsOf, test, waitForMail } from "./fixtures";
+import { expect, money, propertyDate, recipientsOf, test, waitForMail } from "./fixtures";
 import { signInAs } from "./admin-session";
 
 // The owner console in Chromium: every page refuses a visitor without a session and owner pages
@@ -245,6 +245,58 @@ test("the dashboard lists a channel conflict and an undelivered email with links
     await db.query(`DELETE FROM "ChannelFeed" WHERE id = $1`, [id]);
     await db.query(`UPDATE "OutboxMessage" SET status = 'SKIPPED' WHERE id = $1`, [id]);
     await db.query(`UPDATE "Booking" SET status = 'CANCELLED', "cancelledAt" = now() WHERE id = $1`, [id]);
+    await owner.cleanup();
+  }
+});
+
+test("a phone booking: the server's price first, paid in cash, confirmed and emailed, and the confirmation sent again", async ({ page, context, db, shot, api }) => {
+  const owner = await signInAs(db, context, "OWNER");
+  const checkIn = propertyDate(150);
+  const checkOut = propertyDate(154);
+  const email = `phone-${Date.now()}@example.test`;
+  let bookingId: string | undefined;
+  try {
+    await page.goto("/admin/bookings");
+    await page.getByRole("link", { name: "New booking" }).click();
+    await expect(page.getByRole("heading", { name: "New booking" })).toBeVisible();
+    await noSeriousViolations(page);
+
+    await page.getByLabel("Unit", { exact: true }).selectOption({ label: "RV-02 (sleeps 6)" });
+    await page.getByLabel("Check-in", { exact: true }).fill(checkIn);
+    await page.getByLabel("Check-out", { exact: true }).fill(checkOut);
+    // The owner books past any seasonal rule; nights taken would still be refused.
+    await page.getByLabel(/Waive the stay rules/).check();
+    await page.getByRole("button", { name: "Show price" }).click();
+    // The same engine as the public quote, so the same total.
+    const publicQuote = await api.quote("rv-02", checkIn, checkOut);
+    const priceTable = page.getByRole("table", { name: /Price of 4 nights/ });
+    await expect(priceTable.getByRole("row").last()).toContainText(money(publicQuote.totalCents));
+
+    await page.getByLabel("First name").fill("Pat");
+    await page.getByLabel("Last name").fill("Phone-Test");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Phone (optional)").fill("+1 239 555 0142");
+    await page.getByLabel("Paid in cash").check();
+    await noSeriousViolations(page);
+    await shot(page, "admin-manual-booking");
+    await page.getByRole("button", { name: "Save booking" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Booked: PAC-" })).toBeVisible();
+    await shot(page, "admin-manual-booking-saved");
+
+    await page.getByRole("link", { name: "Open the booking" }).click();
+    await expect(page.getByRole("heading", { name: "Pat Phone-Test · RV-02" })).toBeVisible();
+    bookingId = page.url().split("/").pop();
+    await expect(page.getByText("paid offline (cash)").first()).toBeVisible();
+    const confirmation = await waitForMail((m) => recipientsOf(m).includes(email));
+    expect(confirmation.subject).toMatch(/PAC-/);
+
+    await page.getByRole("button", { name: "Resend confirmation" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "on its way" })).toBeVisible();
+    await expect(page.getByRole("table").filter({ hasText: "Sent" }).getByRole("row").filter({ hasText: email })).toHaveCount(2);
+    await noSeriousViolations(page);
+    await shot(page, "admin-manual-booking-emails");
+  } finally {
+    if (bookingId) await db.query(`UPDATE "Booking" SET status = 'CANCELLED', "cancelledAt" = now() WHERE id = $1`, [bookingId]);
     await owner.cleanup();
   }
 });

@@ -56,7 +56,16 @@ async function call(e: Endpoint, headers: Record<string, string>) {
 describe("owner console API authorisation", () => {
   it("finds the console routes to walk", () => {
     // Guards the walk itself: a refactor that moved the routes must not make it vacuous.
-    expect(endpoints.map((e) => `${e.method} ${e.urlPath}`)).toEqual(expect.arrayContaining(["GET /api/admin/bookings/export", "POST /api/admin/bookings/x-id/notes", "PUT /api/admin/rates", "POST /api/admin/channels/feeds", "DELETE /api/admin/channels/tokens/x-id"]));
+    expect(endpoints.map((e) => `${e.method} ${e.urlPath}`)).toEqual(expect.arrayContaining([
+        "GET /api/admin/bookings/export",
+        "POST /api/admin/bookings/x-id/notes",
+        "PUT /api/admin/rates",
+        "POST /api/admin/channels/feeds",
+        "DELETE /api/admin/channels/tokens/x-id",
+        "POST /api/admin/bookings",
+        "POST /api/admin/bookings/quote",
+        "POST /api/admin/bookings/x-id/resend-confirmation",
+      ]));
   });
 
   it("refuses every route without a session: 401 in the API's error shape", async () => {

@@ -24,6 +24,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Rec
   return (
     <>
       <h1>Bookings</h1>
+      <p><Link className="button button-primary" href="/admin/bookings/new">New booking</Link></p>
       {!parsed.success && <p role="alert" className="notice notice-error">Some filters were not understood and were ignored.</p>}
       <form className="filters" method="get" role="search">
         <label>Search<input name="q" defaultValue={query.q ?? ""} placeholder="Name, email or booking id" /></label>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { channelName, feedUrl } from "@/lib/api/schemas/channels";
-import { isoDate } from "@/lib/api/schemas/common";
+import { customer, guests, isoDate, pets } from "@/lib/api/schemas/common";
 import { policyTiers } from "@/lib/cancellation/policy";
 
 // Schemas of the owner console's API (/api/admin/*): the console's pages and its route handlers
@@ -186,3 +186,34 @@ export const consoleFeedBody = z.strictObject({ unitId: rowId, channel: channelN
 export const consoleFeedUpdateBody = z.strictObject({ enabled: z.boolean() });
 
 export const consoleExportTokenBody = z.strictObject({ unitId: rowId, channel: channelName });
+
+// ---- Manual bookings (#16) ----
+
+export const offlinePaymentMethod = z.enum(["cash", "check", "card_by_phone"]);
+export type OfflinePaymentMethod = z.infer<typeof offlinePaymentMethod>;
+
+/** The stay and price of a manual booking; the quote preview takes exactly this. */
+export const manualStayBody = z.strictObject({
+  unitId: z.string().trim().min(1).max(64),
+  checkIn: isoDate,
+  checkOut: isoDate,
+  guests,
+  pets: pets.default(0),
+  /** The owner's total in cents, taxes and fees included (owner only). */
+  totalOverrideCents: cents.optional(),
+  /** Owner only: book past minimum nights, check-in weekdays, the horizon and the same-day cut-off. */
+  waiveRules: z.boolean().default(false),
+});
+
+export const manualBookingBody = manualStayBody.extend({
+  guest: customer,
+  payment: z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("offline"), method: offlinePaymentMethod }),
+    z.strictObject({ kind: z.literal("link") }),
+  ]),
+});
+
+/** A fresh token per resend form: the same token twice (double click, retry) sends once. */
+export const resendConfirmationBody = z.strictObject({
+  requestKey: z.string().trim().min(8).max(100).regex(/^[A-Za-z0-9-]+$/),
+});

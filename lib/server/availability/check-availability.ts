@@ -35,7 +35,7 @@ export interface AvailabilityResult {
   /** Up to three stays that would work instead, when isAvailable is false. */
   alternatives?: Alternative[];
   /** Booked or held stays that take a night of [start, end) (their end includes turnover days). */
-  unavailable: Array<Omit<BlockingStay, "turnoverDays">>;
+  unavailable: Array<Omit<BlockingStay, "turnoverDays" | "id">>;
   /** The stay rules of each check-in day of the span, as runs of equal days. */
   arrivalRules: ArrivalRun[];
 }

@@ -15,6 +15,8 @@ export interface BlockingStay {
   /** Days after `end` the unit stays closed for turnover (the stay blocks [start, end + turnoverDays)). */
   turnoverDays: number;
   kind: "booking" | "hold" | "block";
+  /** The Booking's, Hold's or Block's id, so a refusal can name what is in the way. */
+  id: string;
 }
 
 interface StaysWindow {
@@ -60,6 +62,7 @@ const toBlockingStay = (r: StayRow): BlockingStay => ({
   end: fromDbDate(r.end),
   turnoverDays: r.turnoverDays,
   kind: r.kind,
+  id: r.id,
 });
 
 /**

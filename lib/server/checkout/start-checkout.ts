@@ -4,6 +4,7 @@ import Stripe from "stripe";
 import { fromDbDate } from "@/lib/dates";
 import type { Prisma } from "@prisma/client";
 import type { Quote } from "@/lib/pricing/price-stay";
+import type { PolicySnapshot } from "@/lib/cancellation/policy";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { prisma } from "@/lib/server/db/client";
@@ -76,22 +77,34 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   const hold = await loadPayableHold(options.holdId);
   const checkIn = fromDbDate(hold.checkIn);
   const checkOut = fromDbDate(hold.checkOut);
-  // Re-judged and re-priced now, taxes included: the rules, the party and the nights of other
-  // guests (the hold's own nights do not count against it).
-  const quote = await computeQuote({
-    unitId: hold.unitId,
-    checkIn,
-    checkOut,
-    guests: hold.guests ?? undefined,
-    pets: hold.pets,
-    ignoreStayId: hold.id,
-    now: options.now,
-  });
+  // A console payment-link hold (#16) is charged the price agreed in the console, not re-judged:
+  // the owner may have set the total or waived a stay rule, and its nights are held by the
+  // constraint like any hold's. Any other hold is re-judged and re-priced now, taxes included:
+  // the rules, the party and the nights of other guests (its own nights do not count against it).
+  const agreed = agreedPrice(hold.consolePrice);
+  const quote = agreed
+    ? null
+    : await computeQuote({
+        unitId: hold.unitId,
+        checkIn,
+        checkOut,
+        guests: hold.guests ?? undefined,
+        pets: hold.pets,
+        ignoreStayId: hold.id,
+        now: options.now,
+      });
+  const price: PriceSnapshot = agreed ?? priceSnapshot(quote!);
+  const unitName = quote?.unit.name ?? (await prisma.unit.findUniqueOrThrow({ where: { id: hold.unitId }, select: { name: true } })).name;
 
   // The per-guest hold limit also binds when checkout is what names the guest (a bot's hold).
   await enforceGuestHoldLimit(prisma, { email: options.customer.email, guestKey: null, excludeHoldId: hold.id }, new Date());
-  // The terms the guest is shown now are the terms the booking gets (the webhook copies them).
-  const terms = await getCancellationTerms({ unitId: hold.unitId, checkIn, quote, now: clockNow() });
+  // The terms the guest is shown now are the terms the booking gets (the webhook copies them);
+  // a console hold keeps those it was given with its price.
+  const stored = hold.cancellationTerms as unknown as PolicySnapshot | null;
+  const terms =
+    agreed && stored?.version === 1
+      ? stored
+      : await getCancellationTerms({ unitId: hold.unitId, checkIn, quote: quote ?? price, now: clockNow() });
 
   const customer = await upsertCustomerOnce(options.customer);
   await prisma.hold.updateMany({
@@ -100,11 +113,11 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   });
 
   const wanted = {
-    amount: quote.totalCents,
-    currency: quote.currency.toLowerCase(),
+    amount: price.totalCents,
+    currency: price.currency.toLowerCase(),
     receipt_email: customer.email,
-    metadata: { holdId: hold.id, unitId: hold.unitId, checkIn, checkOut, customerId: customer.id, taxCents: String(quote.taxCents) },
-    description: `Palm Aire Court — ${quote.unit.name} ${checkIn}→${checkOut}`,
+    metadata: { holdId: hold.id, unitId: hold.unitId, checkIn, checkOut, customerId: customer.id, taxCents: String(price.taxCents) },
+    description: `Palm Aire Court — ${unitName} ${checkIn}→${checkOut}`,
   };
 
   const stripe = getStripe();
@@ -132,8 +145,8 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
   }
   // The price split behind the amount the PaymentIntent now asks for: the webhook copies it onto
   // the booking, so the booking records exactly what was charged, line by line.
-  if (intent.amount === quote.totalCents) {
-    await prisma.hold.updateMany({ where: { id: hold.id, stripeIntentId: intent.id }, data: { quote: priceSnapshot(quote) as unknown as Prisma.InputJsonValue } });
+  if (intent.amount === price.totalCents) {
+    await prisma.hold.updateMany({ where: { id: hold.id, stripeIntentId: intent.id }, data: { quote: price as unknown as Prisma.InputJsonValue } });
   }
 
   return {
@@ -149,6 +162,22 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
     currency: intent.currency.toUpperCase(),
     expiresAt: hold.expiresAt,
     cancellationPolicy: policyView(terms),
+  };
+}
+
+/** The price a console payment-link hold was agreed at (Hold.consolePrice), or null. */
+function agreedPrice(value: Prisma.JsonValue): PriceSnapshot | null {
+  const v = value as Partial<PriceSnapshot> | null;
+  if (!v || typeof v.totalCents !== "number" || typeof v.currency !== "string" || !Array.isArray(v.lineItems) || !Array.isArray(v.taxLines)) return null;
+  return {
+    baseCents: v.baseCents ?? 0,
+    discountCents: v.discountCents ?? 0,
+    feesCents: v.feesCents ?? 0,
+    taxCents: v.taxCents ?? 0,
+    totalCents: v.totalCents,
+    currency: v.currency,
+    lineItems: v.lineItems,
+    taxLines: v.taxLines,
   };
 }
 

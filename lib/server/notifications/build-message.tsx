@@ -22,6 +22,7 @@ import { GuestConfirmation, guestConfirmationSubject } from "./templates/guest-c
 import { HoldExpired, holdExpiredSubject } from "./templates/hold-expired";
 import { LatePaymentRefund, latePaymentRefundSubject, type HoldFacts } from "./templates/late-payment-refund";
 import { OwnerAlert, ownerAlertSubject } from "./templates/owner-alert";
+import { PaymentLink, paymentLinkSubject } from "./templates/payment-link";
 import { PreArrival, preArrivalSubject } from "./templates/pre-arrival";
 
 // Turns an outbox row into the email to send, from the database as it is now (the row holds
@@ -139,6 +140,7 @@ export async function buildMessage(row: OutboxMessage): Promise<BuildResult> {
   const link = payload.manageToken ? manageUrl(payload.manageToken) : null;
 
   if (row.kind === "CHANNEL_CONFLICT" || row.kind === "CHANNEL_FEED_STALE") return buildChannelAlert(row, property, payload);
+  if (row.kind === "PAYMENT_LINK") return buildPaymentLink(row, property);
 
   if (row.kind === "LATE_PAYMENT_REFUNDED" || row.kind === "HOLD_EXPIRED_WHILE_PAYING") {
     const hold = row.holdId
@@ -205,5 +207,49 @@ export async function buildMessage(row: OutboxMessage): Promise<BuildResult> {
       const parts = await renderBoth(<PreArrival booking={booking} property={property} manageUrl={link} />);
       return { kind: "send", message: { to, subject: preArrivalSubject(booking, property), ...parts, attachments: [icsAttachment(booking, ics)] } };
     }
+    default:
+      return { kind: "skip", reason: "not_a_booking_message" };
   }
+}
+
+/**
+ * A console payment-link hold's email. Skipped once the link is dead (paid, expired, cancelled):
+ * a guest must never be sent a link that cannot be paid.
+ */
+async function buildPaymentLink(row: OutboxMessage, property: Awaited<ReturnType<typeof getPropertyInfo>>): Promise<BuildResult> {
+  const hold = row.holdId
+    ? await prisma.hold.findUnique({
+        where: { id: row.holdId },
+        select: {
+          id: true,
+          status: true,
+          expiresAt: true,
+          checkIn: true,
+          checkOut: true,
+          guestFirstName: true,
+          consolePrice: true,
+          unit: { select: { name: true } },
+          customer: { select: { email: true, firstName: true } },
+        },
+      })
+    : null;
+  if (!hold?.customer) return { kind: "skip", reason: "no_guest" };
+  if (hold.status !== "ACTIVE" || hold.expiresAt <= new Date()) return { kind: "skip", reason: "hold_not_payable" };
+  const price = hold.consolePrice as { totalCents?: number; currency?: string } | null;
+  if (typeof price?.totalCents !== "number") return { kind: "skip", reason: "no_price" };
+  const url = new URL("/checkout", env.ORIGIN);
+  url.searchParams.set("holdId", hold.id);
+  const facts = {
+    guestFirstName: hold.guestFirstName ?? hold.customer.firstName,
+    unitName: hold.unit.name,
+    checkIn: fromDbDate(hold.checkIn),
+    checkOut: fromDbDate(hold.checkOut),
+    totalCents: price.totalCents,
+    currency: price.currency ?? "USD",
+    url: url.toString(),
+    expiresAt: hold.expiresAt,
+    timeZone: env.PROPERTY_TIMEZONE,
+  };
+  const parts = await renderBoth(<PaymentLink hold={facts} property={property} />);
+  return { kind: "send", message: { to: hold.customer.email, subject: paymentLinkSubject(facts, property), ...parts, attachments: [] } };
 }

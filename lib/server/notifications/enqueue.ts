@@ -150,3 +150,33 @@ export async function enqueueChannelFeedStaleAlert(db: Db, feed: { id: string; s
     now: options.now,
   });
 }
+
+/** A console payment-link hold (#16): the guest's link to pay; one per hold. */
+export async function enqueuePaymentLink(db: Db, hold: { id: string }, options: { now?: Date } = {}): Promise<void> {
+  await insert(db, { kind: "PAYMENT_LINK", recipient: "GUEST", holdId: hold.id, dedupeKey: `payment-link:${hold.id}`, now: options.now });
+}
+
+/**
+ * The guest's confirmation once more, asked for in the console (#16): a fresh manage link, no
+ * owner alert. `requestKey` comes from the form that asked, so a double click or a retried
+ * request finds its row (the unique dedupe key) instead of sending twice, while the next
+ * deliberate resend, with a new key, sends again.
+ */
+export async function enqueueConfirmationResend(
+  db: Db,
+  booking: { id: string; checkOut: Date },
+  options: { requestKey: string; now?: Date },
+): Promise<void> {
+  await insert(db, {
+    kind: "BOOKING_CONFIRMED",
+    recipient: "GUEST",
+    bookingId: booking.id,
+    payload: await guestPayload(db, booking),
+    dedupeKey: confirmationResendKey(booking.id, options.requestKey),
+    now: options.now,
+  });
+}
+
+export function confirmationResendKey(bookingId: string, requestKey: string): string {
+  return `confirmation-resend:${bookingId}:${requestKey}`;
+}

@@ -162,6 +162,8 @@ async function decide(tx: Tx, event: Stripe.PaymentIntentSucceededEvent, holdId:
       guestFirstName: hold.guestFirstName,
       guestLastName: hold.guestLastName,
       guestPhone: hold.guestPhone,
+      // A console payment-link hold (#16): the booking keeps its origin and the engine's price.
+      ...consoleOrigin(hold.consolePrice),
     },
     select: { id: true, checkOut: true },
   });
@@ -201,6 +203,11 @@ function chargedSplit(
   }
   logger.error({ ...ids, amountCents, recordedTotalCents: snapshot?.totalCents ?? null }, "paid amount does not match the recorded quote; price split unknown");
   return { baseCents: amountCents, discountCents: 0, feesCents: 0, taxCents: 0, lineItems: [], taxLines: [] };
+}
+
+function consoleOrigin(consolePrice: Prisma.JsonValue): Pick<Prisma.BookingUncheckedCreateInput, "source" | "engineTotalCents"> {
+  const engineTotalCents = (consolePrice as { engineTotalCents?: unknown } | null)?.engineTotalCents;
+  return typeof engineTotalCents === "number" ? { source: "CONSOLE", engineTotalCents } : {};
 }
 
 async function currentPrice(hold: { id: string; unitId: string; checkIn: Date; checkOut: Date; guests: number | null; pets: number }): Promise<Expected> {
