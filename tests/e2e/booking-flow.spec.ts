@@ -1,12 +1,14 @@
-import { expect, fillGuest, money, nightsOf, pickDates, propertyDate, showDay, test } from "./fixtures";
+import { daysClearOfWinter, expect, fillGuest, money, nightsOf, pickDates, propertyDate, showDay, test } from "./fixtures";
 
 // The whole guest journey in a real browser, offline: home → unit → dates → server quote →
 // reserve (hold + checkout on the server) → test-mode payment through the Stripe emulator →
 // signed webhook → booking confirmed; then the iCal feed and a second guest's calendar agree.
 
 test("a guest books a stay end to end and the calendar and iCal feed reflect it", async ({ page, browser, api, shot, db }) => {
-  const checkIn = propertyDate(20);
-  const checkOut = propertyDate(23);
+  // A 3-night cottage stay: outside the winter minimum (see daysClearOfWinter).
+  const day = daysClearOfWinter(20);
+  const checkIn = propertyDate(day);
+  const checkOut = propertyDate(day + 3);
 
   // Home page: the active units with their "from" price.
   await page.goto("/");

@@ -92,6 +92,24 @@ export function propertyDate(days = 0): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * The first day offset at or after `days` whose next `span` days all lie between May 1 and
+ * December 31. The seed gives the cottages a 7-night minimum for check-ins from January to April
+ * (prisma/data/stay-rules.ts, every year), so a short cottage stay `days` ahead is bookable in
+ * the autumn and refused in the winter; from this offset it is bookable whatever the date.
+ * Never more than about eight months past `days`, well inside the 18-month booking horizon.
+ */
+export function daysClearOfWinter(days: number, span = 7): number {
+  const clear = (offset: number) => Number(propertyDate(offset).slice(5, 7)) >= 5;
+  let offset = days;
+  for (;;) {
+    let bad = -1;
+    for (let i = 0; i <= span && bad < 0; i++) if (!clear(offset + i)) bad = i;
+    if (bad < 0) return offset;
+    offset += bad + 1;
+  }
+}
+
 export function nightsOf(checkIn: string, checkOut: string): string[] {
   const out: string[] = [];
   const d = new Date(`${checkIn}T00:00:00Z`);
