@@ -1,4 +1,4 @@
-import { daysClearOfWinter, expect, fillGuest, money, nightsOf, pickDates, propertyDate, showDay, test } from "./fixtures";
+import { daysClearOfWinter, expect, fillGuest, money, nightsOf, pickDates, propertyDate, showDay, test, useRunnerClock } from "./fixtures";
 
 // The whole guest journey in a real browser, offline: home → unit → dates → server quote →
 // reserve (hold + checkout on the server) → test-mode payment through the Stripe emulator →
@@ -80,6 +80,7 @@ test("a guest books a stay end to end and the calendar and iCal feed reflect it"
   const other = await browser.newContext({ timezoneId: "America/New_York", viewport: { width: 1280, height: 900 } });
   try {
     const page2 = await other.newPage();
+    await useRunnerClock(page2);
     await page2.goto("/units/view");
     await expect(page2.getByText("Loading availability…")).toBeHidden();
     for (const night of nightsOf(checkIn, checkOut)) {
@@ -119,6 +120,7 @@ test("a declined test card shows a clear message and a second card succeeds", as
   });
   expect(pi).toMatch(/^pi_/);
   const pending = await context.newPage();
+  await useRunnerClock(pending);
   await pending.goto(`/bookings/confirmation?pi=${pi}`);
   await expect(pending.getByTestId("confirmation-processing")).toBeVisible();
   await pending.waitForTimeout(1500);
