@@ -87,7 +87,7 @@ export function weekdayOf(date: IsoDate): number {
 }
 
 /** Minutes since local midnight in the given IANA time zone. */
-export function minutesIntoDayIn(timeZone: string, now: Date = clockNow()): number {
+export function minutesIntoDayIn(timeZone: string, now: Date = new Date()): number {
   const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return get("hour") * 60 + get("minute");
