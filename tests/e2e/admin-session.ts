@@ -9,7 +9,10 @@ export async function signInAs(db: Client, context: BrowserContext, role: "OWNER
   const id = `e2e${randomBytes(8).toString("hex")}`;
   const token = randomBytes(32).toString("hex");
   await db.query(`INSERT INTO "User" (id, email, role, "updatedAt") VALUES ($1, $2, $3, now())`, [id, email, role]);
-  await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [`s${id}`, token, id]);
+  // The expiry from this process's clock, not the database's now(): under libfaketime the app
+  // server runs on the shifted clock and the already-running PostgreSQL on the real one.
+  const expires = new Date(Date.now() + 3_600_000);
+  await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, $4)`, [`s${id}`, token, id, expires]);
   const url = new URL(process.env.E2E_BASE_URL!);
   await context.addCookies([{ name: "next-auth.session-token", value: token, domain: url.hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
   return {

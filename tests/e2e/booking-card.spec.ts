@@ -1,4 +1,4 @@
-import { expect, fillGuest, money, pickDates, propertyDate, showDay, test } from "./fixtures";
+import { daysClearOfWinter, expect, fillGuest, money, pickDates, propertyDate, showDay, test } from "./fixtures";
 
 // The booking card's server-driven behaviour: chatbot deep links, conflicts, bad input, expiry.
 
@@ -26,8 +26,10 @@ test("a deep link with dates shows the same quote as the API", async ({ page, ap
 });
 
 test("someone else taking the dates gives a friendly message and refreshes the calendar", async ({ page, api, db, shot }) => {
-  const checkIn = propertyDate(30);
-  const checkOut = propertyDate(33);
+  // A 3-night cottage stay: outside the winter minimum (see daysClearOfWinter).
+  const day = daysClearOfWinter(30);
+  const checkIn = propertyDate(day);
+  const checkOut = propertyDate(day + 3);
   await page.goto("/units/9608-1br");
   await expect(page.getByText("Loading availability…")).toBeHidden();
   await pickDates(page, checkIn, checkOut);
@@ -35,12 +37,12 @@ test("someone else taking the dates gives a friendly message and refreshes the c
   await fillGuest(page, { firstName: "Lee", lastName: "Park", email: `lee+${Date.now()}@example.test` });
 
   // Meanwhile the chatbot places a hold on an overlapping night.
-  const hold = await api.hold("9608-1br", propertyDate(31), propertyDate(32));
+  const hold = await api.hold("9608-1br", propertyDate(day + 1), propertyDate(day + 2));
   try {
     await page.getByRole("button", { name: "Reserve" }).click();
     await expect(page.getByTestId("booking-message")).toContainText("someone else has just reserved");
     await expect(page).toHaveURL(/\/units\/9608-1br/);
-    await expect(await showDay(page, propertyDate(31))).toHaveAttribute("data-disabled", "true");
+    await expect(await showDay(page, propertyDate(day + 1))).toHaveAttribute("data-disabled", "true");
     await expect(page.getByRole("button", { name: "Reserve" })).toBeDisabled();
     await shot(page, "09-conflict");
   } finally {

@@ -1,12 +1,14 @@
-import { expect, fillGuest, money, nightsOf, pickDates, propertyDate, showDay, test } from "./fixtures";
+import { daysClearOfWinter, expect, fillGuest, money, nightsOf, pickDates, propertyDate, showDay, test, useRunnerClock } from "./fixtures";
 
 // The whole guest journey in a real browser, offline: home → unit → dates → server quote →
 // reserve (hold + checkout on the server) → test-mode payment through the Stripe emulator →
 // signed webhook → booking confirmed; then the iCal feed and a second guest's calendar agree.
 
 test("a guest books a stay end to end and the calendar and iCal feed reflect it", async ({ page, browser, api, shot, db }) => {
-  const checkIn = propertyDate(20);
-  const checkOut = propertyDate(23);
+  // A 3-night cottage stay: outside the winter minimum (see daysClearOfWinter).
+  const day = daysClearOfWinter(20);
+  const checkIn = propertyDate(day);
+  const checkOut = propertyDate(day + 3);
 
   // Home page: the active units with their "from" price.
   await page.goto("/");
@@ -78,6 +80,7 @@ test("a guest books a stay end to end and the calendar and iCal feed reflect it"
   const other = await browser.newContext({ timezoneId: "America/New_York", viewport: { width: 1280, height: 900 } });
   try {
     const page2 = await other.newPage();
+    await useRunnerClock(page2);
     await page2.goto("/units/view");
     await expect(page2.getByText("Loading availability…")).toBeHidden();
     for (const night of nightsOf(checkIn, checkOut)) {
@@ -117,6 +120,7 @@ test("a declined test card shows a clear message and a second card succeeds", as
   });
   expect(pi).toMatch(/^pi_/);
   const pending = await context.newPage();
+  await useRunnerClock(pending);
   await pending.goto(`/bookings/confirmation?pi=${pi}`);
   await expect(pending.getByTestId("confirmation-processing")).toBeVisible();
   await pending.waitForTimeout(1500);

@@ -63,7 +63,7 @@ export const test = base.extend<Fixtures>({
   page: async ({ page }, use) => {
     // Under libfaketime the browser runs on the real clock (see playwright.config.ts): its pages
     // get the runner's shifted time, which then runs on normally.
-    if (process.env.FAKETIME) await page.clock.install({ time: new Date() });
+    await useRunnerClock(page);
     await use(page);
   },
   shot: async ({}, use) => {
@@ -91,6 +91,30 @@ export function propertyDate(days = 0): string {
   const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * `days`, or `days` moved on by 121 days (about the length of the winter season) as often as
+ * needed, so that the next `span` days all lie between May 1 and December 31. The seed gives the
+ * cottages a 7-night minimum for check-ins from January to April (prisma/data/stay-rules.ts, every
+ * year), so a short cottage stay `days` ahead is bookable in the autumn and refused in the winter;
+ * from this offset it is bookable whatever the date. A fixed step (rather than "the next May 1")
+ * keeps stays of different tests on one unit apart. At most two steps, inside the 18-month
+ * booking horizon.
+ */
+export function daysClearOfWinter(days: number, span = 7): number {
+  const clear = (offset: number) => Array.from({ length: span + 1 }, (_, i) => Number(propertyDate(offset + i).slice(5, 7)) >= 5).every(Boolean);
+  let offset = days;
+  while (!clear(offset)) offset += 121;
+  return offset;
+}
+
+/**
+ * Under libfaketime the browser runs on the real clock (see playwright.config.ts): a page from a
+ * context the `page` fixture did not make gets the runner's shifted time the same way.
+ */
+export async function useRunnerClock(page: Page): Promise<void> {
+  if (process.env.FAKETIME) await page.clock.install({ time: new Date() });
 }
 
 export function nightsOf(checkIn: string, checkOut: string): string[] {

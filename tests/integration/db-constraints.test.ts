@@ -3,7 +3,8 @@ import { Client, DatabaseError } from "pg";
 import { createCustomer, createUnit } from "../support/factories";
 
 // The overlap and value rules are enforced by PostgreSQL itself; these tests talk plain SQL so
-// nothing in the app can be what makes them pass.
+// nothing in the app can be what makes them pass. No constraint knows what day it is (nothing
+// here asks whether a stay is in the past), so the literal dates below are safe on any date.
 
 let sql: Client;
 let unitId: string;

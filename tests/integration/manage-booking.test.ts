@@ -5,10 +5,15 @@ import { prisma } from "@/lib/server/db/client";
 import { getManagedBooking, getReceiptBooking } from "@/lib/server/bookings/get-managed-booking";
 import { hashManageToken, issueManageToken, revokeManageTokens } from "@/lib/server/bookings/manage-token";
 import { callRoute } from "../support/call-route";
+import { NEXT_YEAR } from "../support/dates";
 import { createBooking, createCustomer, createUnit, seed } from "../support/factories";
 
 // The manage link's token: stored hashed, opens its own booking only, and a wrong, revoked or
 // expired token is a plain 404 that names nothing.
+
+// Stays early in March of next year: in the future whatever today is, and before the DST change
+// on the second Sunday of March (the 8th at the earliest), so New York is at UTC-5 for them.
+const Y = NEXT_YEAR;
 
 let mine: { id: string; code: string; checkOut: Date };
 let theirs: { id: string; code: string; checkOut: Date };
@@ -20,13 +25,10 @@ beforeAll(async () => {
   const unit = await createUnit({ name: "Manage Cottage" });
   const ana = await createCustomer({ email: "ana.manage@example.com" });
   const bob = await createCustomer({ email: "bob.manage@example.com" });
-  mine = await createBooking({ unitId: unit.id, checkIn: "2027-03-01", checkOut: "2027-03-04", customerId: ana.id });
-  theirs = await createBooking({ unitId: unit.id, checkIn: "2027-03-10", checkOut: "2027-03-12", customerId: bob.id });
+  mine = await createBooking({ unitId: unit.id, checkIn: `${Y}-03-01`, checkOut: `${Y}-03-04`, customerId: ana.id });
+  theirs = await createBooking({ unitId: unit.id, checkIn: `${Y}-03-10`, checkOut: `${Y}-03-12`, customerId: bob.id });
   token = await issueManageToken(prisma, { bookingId: mine.id, checkOut: mine.checkOut });
   otherToken = await issueManageToken(prisma, { bookingId: theirs.id, checkOut: theirs.checkOut });
-  // The stays have fixed dates (the DST arithmetic below is worked out for them); their links must
-  // stay valid whatever day the test runs on.
-  await prisma.bookingManageToken.updateMany({ data: { expiresAt: new Date(Date.now() + 365 * 86_400_000) } });
 });
 
 function calendar(t: string) {
@@ -47,10 +49,10 @@ describe("manage-my-booking token", () => {
     expect(res.headers.get("content-type")).toContain("text/calendar");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${mine.code}.ics"`);
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(res.text)).getFirstSubcomponent("vevent")!);
-    // 2027-03-01 is before the DST change (2027-03-14): New York is UTC-5, so 15:00 local = 20:00Z
-    // and check-out 2027-03-04 11:00 local = 16:00Z.
-    expect(event.startDate.toJSDate().toISOString()).toBe("2027-03-01T20:00:00.000Z");
-    expect(event.endDate.toJSDate().toISOString()).toBe("2027-03-04T16:00:00.000Z");
+    // March 1 is before the DST change: New York is UTC-5, so 15:00 local = 20:00Z and check-out
+    // on March 4 at 11:00 local = 16:00Z.
+    expect(event.startDate.toJSDate().toISOString()).toBe(`${Y}-03-01T20:00:00.000Z`);
+    expect(event.endDate.toJSDate().toISOString()).toBe(`${Y}-03-04T16:00:00.000Z`);
     expect(event.summary).toContain(mine.code);
   });
 
@@ -77,7 +79,7 @@ describe("manage-my-booking token", () => {
   });
 
   it("offers online cancellation only for a confirmed booking before its arrival day", async () => {
-    expect((await getManagedBooking(token, { now: new Date("2027-02-28T12:00:00Z") }))?.canCancel).toBe(true);
-    expect((await getManagedBooking(token, { now: new Date("2027-03-01T12:00:00Z") }))?.canCancel).toBe(false);
+    expect((await getManagedBooking(token, { now: new Date(`${Y}-02-28T12:00:00Z`) }))?.canCancel).toBe(true);
+    expect((await getManagedBooking(token, { now: new Date(`${Y}-03-01T12:00:00Z`) }))?.canCancel).toBe(false);
   });
 });

@@ -5,20 +5,24 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
+import { addDays } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
 import { seed } from "../support/factories";
 import { startAppServer, type AppServer } from "../support/app-server";
+import { NEXT_YEAR, today } from "../support/dates";
 import { TEST_ORIGIN, TEST_SERVICE_API_KEY } from "../support/test-env";
 
 // The MCP server at /api/mcp, driven by the official SDK client (Client +
 // StreamableHTTPClientTransport) over real HTTP against the app's route handlers, on the seeded
 // property. Stays are in January of next year: never in the past, never in a discount season
 // (seasons: April, May-October, November), so Essex costs its nightly rate of $165.00 plus the
-// $40.00 cleaning fee.
+// $40.00 cleaning fee. When next year's January 12 is less than a month away (late December), it
+// is too close for the cancellation grace period (14 days or more before arrival), so the stays
+// move to the January after.
 
 let server: AppServer;
 let agentKey: string;
-const year = new Date().getUTCFullYear() + 1;
+const year = addDays(today(), 31) < `${NEXT_YEAR}-01-12` ? NEXT_YEAR : NEXT_YEAR + 1;
 const jan = (day: number) => `${year}-01-${String(day).padStart(2, "0")}`;
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { AppError } from "@/lib/server/errors";
 import { resolveUnit } from "@/lib/server/channels/manage-feeds";
+import { now as clockNow } from "@/lib/clock";
 
 // The owner closing nights (maintenance, an owner stay) and opening them again. Owner-only: for
 // the owner console. Unlike an imported block, an owner block is refused over a guest's stay:
@@ -32,7 +33,7 @@ export async function createOwnerBlock(options: { unit: string; start: IsoDate; 
   try {
     return await withUnitGate(unit.id, () => withSerializableRetry(async (tx) => {
       await lockUnit(tx, unit.id);
-      const now = options.now ?? new Date();
+      const now = options.now ?? clockNow();
       const range = Prisma.sql`daterange(${toDbDate(options.start)}::date, ${toDbDate(options.end)}::date, '[)')`;
       const stays = await tx.$queryRaw<Array<{ kind: "booking" | "hold"; id: string; start: Date; end: Date }>>(Prisma.sql`
         SELECT 'booking' AS kind, id, "checkIn" AS start, "checkOut" AS "end" FROM "Booking"

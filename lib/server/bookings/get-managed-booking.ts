@@ -6,6 +6,7 @@ import { normalizeBookingCode } from "./booking-code";
 import { getBookingDetails, type BookingDetails } from "./get-booking-details";
 import { bookingIdForManageToken } from "./manage-token";
 import { previewCancellation } from "./cancel-booking";
+import { now as clockNow } from "@/lib/clock";
 
 // What the manage-my-booking pages show, behind the link's token: the token's own booking and
 // nothing else. null for any token that does not open one (the pages answer a plain 404).
@@ -24,7 +25,7 @@ export async function getManagedBooking(token: string, options: { now?: Date } =
   if (!bookingId) return null;
   const [booking, property] = await Promise.all([getBookingDetails(bookingId), getPropertyInfo()]);
   if (!booking) return null;
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const today = todayIn(env.PROPERTY_TIMEZONE, now);
   const canCancel = booking.status === "CONFIRMED" && booking.checkIn > today;
   const refundPreview = canCancel

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 import { prisma, type Db } from "@/lib/server/db/client";
+import { now as clockNow } from "@/lib/clock";
 
 // The secret of a manage-my-booking link (/bookings/manage/<token>): 32 random bytes, base64url.
 // Only its sha256 is stored, so the table alone opens nothing; a token is valid until its
@@ -27,7 +28,7 @@ export async function issueManageToken(db: Db, options: { bookingId: string; che
 /** The booking a token opens, or null for a malformed, unknown, revoked or expired token. */
 export async function bookingIdForManageToken(token: string, options: { now?: Date } = {}, db: Db = prisma): Promise<string | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const row = await db.bookingManageToken.findUnique({
     where: { tokenHash: hashManageToken(token) },
     select: { bookingId: true, expiresAt: true, revokedAt: true },
@@ -40,7 +41,7 @@ export async function bookingIdForManageToken(token: string, options: { now?: Da
 export async function revokeManageTokens(bookingId: string, options: { now?: Date } = {}, db: Db = prisma): Promise<number> {
   const result = await db.bookingManageToken.updateMany({
     where: { bookingId, revokedAt: null },
-    data: { revokedAt: options.now ?? new Date() },
+    data: { revokedAt: options.now ?? clockNow() },
   });
   return result.count;
 }

@@ -74,7 +74,8 @@ export function holdExpired(): AppError {
  * hold returns the same PaymentIntent, so a double click or a retry can never charge twice.
  */
 export async function startCheckout(options: StartCheckoutOptions): Promise<CheckoutResult> {
-  const hold = await loadPayableHold(options.holdId);
+  const now = options.now ?? clockNow();
+  const hold = await loadPayableHold(options.holdId, now);
   const checkIn = fromDbDate(hold.checkIn);
   const checkOut = fromDbDate(hold.checkOut);
   // A console payment-link hold (#16) is charged the price agreed in the console, not re-judged:
@@ -91,20 +92,20 @@ export async function startCheckout(options: StartCheckoutOptions): Promise<Chec
         guests: hold.guests ?? undefined,
         pets: hold.pets,
         ignoreStayId: hold.id,
-        now: options.now,
+        now,
       });
   const price: PriceSnapshot = agreed ?? priceSnapshot(quote!);
   const unitName = quote?.unit.name ?? (await prisma.unit.findUniqueOrThrow({ where: { id: hold.unitId }, select: { name: true } })).name;
 
   // The per-guest hold limit also binds when checkout is what names the guest (a bot's hold).
-  await enforceGuestHoldLimit(prisma, { email: options.customer.email, guestKey: null, excludeHoldId: hold.id }, new Date());
+  await enforceGuestHoldLimit(prisma, { email: options.customer.email, guestKey: null, excludeHoldId: hold.id }, now);
   // The terms the guest is shown now are the terms the booking gets (the webhook copies them);
   // a console hold keeps those it was given with its price.
   const stored = hold.cancellationTerms as unknown as PolicySnapshot | null;
   const terms =
     agreed && stored?.version === 1
       ? stored
-      : await getCancellationTerms({ unitId: hold.unitId, checkIn, quote: quote ?? price, now: clockNow() });
+      : await getCancellationTerms({ unitId: hold.unitId, checkIn, quote: quote ?? price, now });
 
   const customer = await upsertCustomerOnce(options.customer);
   await prisma.hold.updateMany({
@@ -181,11 +182,11 @@ function agreedPrice(value: Prisma.JsonValue): PriceSnapshot | null {
   };
 }
 
-async function loadPayableHold(holdId: string) {
+async function loadPayableHold(holdId: string, now: Date) {
   const hold = await prisma.hold.findUnique({ where: { id: holdId } });
   if (!hold) throw new AppError("NOT_FOUND", "No hold with that id exists.");
   if (hold.status === "CONVERTED") throw holdAlreadyPaid();
-  if (hold.status !== "ACTIVE" || hold.expiresAt.getTime() <= Date.now()) {
+  if (hold.status !== "ACTIVE" || hold.expiresAt <= now) {
     if (hold.status === "ACTIVE") {
       await prisma.hold.updateMany({ where: { id: hold.id, status: "ACTIVE" }, data: { status: "EXPIRED" } });
     }

@@ -9,6 +9,7 @@ import { hashToken } from "@/lib/server/channels/export-tokens";
 import { prisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { ICAL_LOOKBACK_DAYS, feedKey, unitFeedCheck } from "./build-unit-calendar";
+import { now as clockNow } from "@/lib/clock";
 
 // The secret per-channel export of one unit (/api/v1/units/<id>/ical/<token>.ics): our confirmed
 // bookings, the owner's blocks, and the nights imported from every OTHER channel, so Airbnb
@@ -33,7 +34,7 @@ const dateOnly = (d: IsoDate) => new Date(toDayNumber(d) * 86_400_000);
 
 /** The export of the unit named by id or slug, for the channel the token was made for. */
 export async function buildChannelCalendar(options: { unitRef: string; token: string; now?: Date }): Promise<ChannelCalendar> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   // One answer for unknown units and unknown, revoked or mismatched tokens: nothing to learn by guessing.
   const notFound = () => new AppError("NOT_FOUND", "No calendar is published at this address.");
   if (!exportToken.safeParse(options.token).success) throw notFound();

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { addDays, todayIn, toDbDate } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
 import { enqueuePreArrival } from "@/lib/server/notifications/enqueue";
+import { now as clockNow } from "@/lib/clock";
 
 /**
  * Queues the pre-arrival email of each confirmed booking that arrives within PRE_ARRIVAL_DAYS
@@ -12,7 +13,7 @@ import { enqueuePreArrival } from "@/lib/server/notifications/enqueue";
 export async function enqueuePreArrivalEmails(options: { now?: Date; days?: number } = {}): Promise<{ queued: number }> {
   const days = options.days ?? env.PRE_ARRIVAL_DAYS;
   if (days === 0) return { queued: 0 };
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const today = todayIn(env.PROPERTY_TIMEZONE, now);
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('job:pre-arrival'))`;

@@ -6,6 +6,7 @@ import { logger } from "@/lib/server/logger";
 import { buildMessage } from "@/lib/server/notifications/build-message";
 import { getMailTransport, mailFrom } from "@/lib/server/notifications/transport";
 import { getPropertyInfo } from "@/lib/server/property/get-property-info";
+import { now as clockNow } from "@/lib/clock";
 
 // Delivers the outbox (lib/server/notifications/enqueue.ts). Safe to run any number of times at
 // once: a run claims due rows with one UPDATE over SELECT ... FOR UPDATE SKIP LOCKED that sets a
@@ -75,7 +76,7 @@ export async function sendOutbox(options: SendOutboxOptions = {}): Promise<SendO
   const transport = options.transport ?? getMailTransport();
   // Nothing configured (development without a catcher, NOTIFICATIONS=off): messages wait.
   if (!transport) return report;
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const ids = await claim(now, options.limit ?? BATCH);
   if (ids.length === 0) return report;
   const from = mailFrom((await getPropertyInfo()).name);

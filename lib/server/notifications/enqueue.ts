@@ -4,6 +4,7 @@ import type { OutboxKind, OutboxRecipient, Prisma } from "@prisma/client";
 import { env } from "@/lib/env";
 import type { Db } from "@/lib/server/db/client";
 import { issueManageToken } from "@/lib/server/bookings/manage-token";
+import { now as clockNow } from "@/lib/clock";
 
 // The transactional outbox's write side. Every function takes the caller's open transaction:
 // the rows commit or roll back with the event that caused them, so no booking exists without
@@ -49,7 +50,7 @@ async function insert(
       payload: (row.payload ?? {}) as Prisma.InputJsonValue,
       dedupeKey: row.dedupeKey ?? null,
       messageId: newMessageId(),
-      nextAttemptAt: row.now ?? new Date(),
+      nextAttemptAt: row.now ?? clockNow(),
     },
   });
 }
@@ -99,7 +100,7 @@ export const HOLD_EXPIRED_NOTICE_DELAY_MS = 15 * 60_000;
  * later and books (or refunds), and then this notice is skipped rather than contradicting it.
  */
 export async function enqueueHoldExpiredWhilePaying(db: Db, hold: { id: string }, options: { now?: Date } = {}): Promise<void> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   await insert(db, {
     kind: "HOLD_EXPIRED_WHILE_PAYING",
     recipient: "GUEST",

@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import { prisma } from "@/lib/server/db/client";
 import { logger } from "@/lib/server/logger";
 import { getStripe } from "@/lib/server/stripe";
+import { now as clockNow } from "@/lib/clock";
 
 // An expired hold's PaymentIntent must stop being payable: otherwise the guest can still pay,
 // is charged, and the webhook refunds (the owner loses Stripe's fee) when the nights went to
@@ -42,7 +43,7 @@ export async function cancelExpiredIntents(options: { holdIds?: string[]; now?: 
         continue;
       }
     }
-    await prisma.hold.updateMany({ where: { id: hold.id, intentCancelledAt: null }, data: { intentCancelledAt: options.now ?? new Date() } });
+    await prisma.hold.updateMany({ where: { id: hold.id, intentCancelledAt: null }, data: { intentCancelledAt: options.now ?? clockNow() } });
     cancelled++;
   }
   if (holds.length > 0) logger.info({ cancelled, failed }, "expired holds' payment intents cancelled");
