@@ -9,7 +9,7 @@ import type { CustomerInput } from "@/lib/api/schemas/common";
 import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { prisma } from "@/lib/server/db/client";
 import { isConflictError } from "@/lib/server/db/errors";
-import { AppError } from "@/lib/server/errors";
+import { AppError, holdAlreadyPaid, holdExpired } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { computeQuote } from "@/lib/server/pricing";
 import { getCancellationTerms, policyView } from "@/lib/server/cancellation/get-cancellation-terms";
@@ -58,14 +58,6 @@ export interface CheckoutResult {
   expiresAt: Date;
   /** The cancellation terms this stay is sold under; the booking keeps this exact snapshot. */
   cancellationPolicy: ReturnType<typeof policyView>;
-}
-
-export function holdAlreadyPaid(): AppError {
-  return new AppError("HOLD_NOT_ACTIVE", "This hold has already been paid.");
-}
-
-export function holdExpired(): AppError {
-  return new AppError("HOLD_EXPIRED", "This hold has expired; place a new hold.");
 }
 
 /**

@@ -2,9 +2,8 @@ import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { fromDbDate, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
-import { holdAlreadyPaid, holdExpired } from "@/lib/server/checkout/start-checkout";
 import { prisma, type Db } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { AppError, holdAlreadyPaid, holdExpired } from "@/lib/server/errors";
 
 export interface PaymentLink {
   holdId: string;
