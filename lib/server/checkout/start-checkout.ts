@@ -253,11 +253,21 @@ async function resumeIntent(stripe: Stripe, intentId: string, wanted: IntentPara
     intent.receipt_email !== wanted.receipt_email ||
     intent.metadata.customerId !== wanted.metadata.customerId;
   if (!changed) return intent;
-  return stripe.paymentIntents.update(intentId, {
-    amount: wanted.amount,
-    currency: wanted.currency,
-    receipt_email: wanted.receipt_email,
-    metadata: wanted.metadata,
-    description: wanted.description,
-  });
+  return stripe.paymentIntents
+    .update(intentId, {
+      amount: wanted.amount,
+      currency: wanted.currency,
+      receipt_email: wanted.receipt_email,
+      metadata: wanted.metadata,
+      description: wanted.description,
+    })
+    .catch(async (error: unknown) => {
+      // Between the read and the update the hold lapsed (its PaymentIntent was cancelled by the
+      // expiry path) or the guest paid in another tab: say which, not "provider unreachable".
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError) || error.code !== "payment_intent_unexpected_state") throw error;
+      const now = await stripe.paymentIntents.retrieve(intentId);
+      if (now.status === "canceled") throw holdExpired();
+      if (now.status === "succeeded" || now.status === "processing") throw holdAlreadyPaid();
+      throw error;
+    });
 }
