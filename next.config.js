@@ -15,6 +15,9 @@ const nextConfig = {
   eslint: { ignoreDuringBuilds: true },
   experimental: {
     instrumentationHook: true,
+    // NEXT_SERVER_MINIFY=0 keeps function names in the server bundle, so a CPU profile
+    // (scripts/bench/profile-endpoint.ts) names the app's own functions instead of "p" and "l".
+    serverMinification: process.env.NEXT_SERVER_MINIFY !== "0",
     // Keep Prisma's WebAssembly query compiler, pg, pino and the PGlite engine out of the
     // webpack bundle: they load files relative to their own package folders at run time.
     serverComponentsExternalPackages: ["@prisma/client", ".prisma/client", "@prisma/adapter-pg", "pg", "pino", "@electric-sql/pglite"],

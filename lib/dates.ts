@@ -67,18 +67,36 @@ export function fromDbDate(value: Date): IsoDate {
 
 /** The calendar date of the instant `now` (default: the app clock, lib/clock.ts) in the given IANA time zone. */
 export function todayIn(timeZone: string, now: Date = clockNow()): IsoDate {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(now);
+  return localClock(timeZone, now).date;
+}
+
+/** Minutes since local midnight in the given IANA time zone. */
+export function minutesIntoDayIn(timeZone: string, now: Date = clockNow()): number {
+  return localClock(timeZone, now).minutes;
 }
 
 // Building an Intl.DateTimeFormat costs ~0.1 ms, formatting with one a few µs: one per time zone
-// (the property has one) instead of one per request.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+// (the property has one) instead of one per request. Every zone's offset is whole minutes, so the
+// local date and time of day are the same for a whole UTC minute: the last minute's answer is kept
+// per zone, and the hot reads (which ask both on every request) format at most once a minute.
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+const lastMinute = new Map<string, { minute: number; date: IsoDate; minutes: number }>();
+
+function localClock(timeZone: string, now: Date): { date: IsoDate; minutes: number } {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const kept = lastMinute.get(timeZone);
+  if (kept && kept.minute === minute) return kept;
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    clockFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const answer = { minute, date: `${get("year")}-${get("month")}-${get("day")}`, minutes: Number(get("hour")) * 60 + Number(get("minute")) };
+  lastMinute.set(timeZone, answer);
+  return answer;
+}
 
 /** Month (1-12) and day of a calendar date. */
 export function monthDay(date: IsoDate): { month: number; day: number } {
@@ -102,16 +120,4 @@ export function weekdayOf(date: IsoDate): number {
   return (((toDayNumber(date) + 4) % 7) + 7) % 7;
 }
 
-/** Minutes since local midnight in the given IANA time zone. */
-export function minutesIntoDayIn(timeZone: string, now: Date = clockNow()): number {
-  let format = timeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    timeFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return get("hour") * 60 + get("minute");
-}
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();

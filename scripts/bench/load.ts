@@ -61,11 +61,16 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export function runLoad(baseUrl: string, target: LoadTarget, connections: number, durationS: number): Promise<LoadResult> {
+/**
+ * `overallRate` paces the connections to that many requests per second in all (autocannon's
+ * overallRate): latency at a stated offered load rather than at saturation, where a closed loop's
+ * mean latency is simply connections ÷ throughput.
+ */
+export function runLoad(baseUrl: string, target: LoadTarget, connections: number, durationS: number, overallRate?: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const instance = autocannon(
-      { url: baseUrl, connections, duration: durationS, timeout: 10, requests: target.requests },
+      { url: baseUrl, connections, duration: durationS, timeout: 10, requests: target.requests, ...(overallRate ? { overallRate } : {}) },
       (error, result) => {
         if (error) return reject(error);
         const sorted = Float64Array.from(latencies).sort();

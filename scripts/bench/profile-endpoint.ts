@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { databaseUrlFor, dropDatabase, insertHistory, migrateAndSeed, recreateDatabase } from "./database";
 import { runLoad, type LoadTarget } from "./load";
-import { once } from "./contention";
+import { burst, once, type SimpleRequest } from "./contention";
 import { addDays, boundaryStay, todayUtc } from "./dates";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -38,7 +38,7 @@ function bucketOf(url: string, fn: string): string {
 async function main() {
   const key = process.argv[2] ?? "availability";
   const connections = Number(process.argv[3] ?? 50);
-  const seconds = Number(process.argv[4] ?? 6);
+  let seconds = Number(process.argv[4] ?? 6);
   const today = todayUtc();
   const stay = boundaryStay(today, 200);
   const paths: Record<string, LoadTarget["requests"]> = {
@@ -50,8 +50,12 @@ async function main() {
     unit: [{ method: "GET", path: "/api/v1/units/essex" }],
     search: [{ method: "GET", path: `/api/v1/search?checkIn=${addDays(today, 14)}&checkOut=${addDays(today, 21)}&guests=2` }],
   };
+  // Bursts of hold requests written at once (as `npm run bench` contention does), five in a row on
+  // stays of their own: "race" (every request wants the same nights) or "distinct" (one night each).
+  const bursts = key === "race" || key === "distinct";
   const requests = paths[key];
-  if (!requests) throw new Error(`unknown endpoint ${key}; one of ${Object.keys(paths).join(", ")}`);
+  if (!requests && !bursts) throw new Error(`unknown endpoint ${key}; one of ${[...Object.keys(paths), "race", "distinct"].join(", ")}`);
+  const serviceKey = randomBytes(24).toString("hex");
 
   await recreateDatabase(DB);
   const url = databaseUrlFor(DB);
@@ -76,7 +80,7 @@ async function main() {
       HOLDS_PER_GUEST_MAX: "100",
       RESERVE_RATE_LIMIT_MAX: "0",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-      SERVICE_API_KEY: randomBytes(24).toString("hex"),
+      SERVICE_API_KEY: serviceKey,
       AUTH_SECRET: randomBytes(32).toString("hex"),
       CRON_SECRET: randomBytes(16).toString("hex"),
       STRIPE_SECRET_KEY: "sk_test_bench",
@@ -91,9 +95,26 @@ async function main() {
       if ((await once(base, { method: "GET", path: "/api/v1/health" }, 2000)).status === 200) break;
       await new Promise((r) => setTimeout(r, 300));
     }
-    await runLoad(base, { key, label: key, requests }, connections, 2);
-    const r = await runLoad(base, { key, label: key, requests }, connections, seconds);
-    console.log(`${key} c=${connections}: ${r.rps} req/s, p99 ${r.latencyMs.p99} ms, non2xx ${r.non2xx}, socket errors ${r.socketErrors}, timeouts ${r.timeouts}, ${r.requests} requests`);
+    if (bursts) {
+      const units = ["essex", "view", "9606-2br", "9608-1br", "9618-2br", "trailer-01", "trailer-02", "trailer-03", "rv-01", "rv-02", "rv-03"];
+      const holds = (round: number): SimpleRequest[] =>
+        Array.from({ length: connections }, (_, i) => {
+          const checkIn = key === "race" ? addDays(today, 300 + round * 5) : addDays(today, 180 + round * 20 + Math.floor(i / units.length));
+          const unitId = key === "race" ? "essex" : units[i % units.length]!;
+          return { method: "POST", path: "/api/v1/holds", headers: { authorization: `Bearer ${serviceKey}` }, body: JSON.stringify({ unitId, checkIn, checkOut: addDays(checkIn, key === "race" ? 3 : 1), guests: 2 }) };
+        });
+      await burst(base, holds(0), "/api/bench/ping");
+      const started = performance.now();
+      for (let round = 1; round <= 5; round++) {
+        const b = await burst(base, holds(round), "/api/bench/ping");
+        console.log(`${key} burst ${round}: ${JSON.stringify(b.statusCodes)}, wall ${b.wallMs} ms, p99 ${b.latencyMs.p99} ms`);
+      }
+      seconds = (performance.now() - started) / 1000;
+    } else {
+      await runLoad(base, { key, label: key, requests: requests! }, connections, 2);
+      const r = await runLoad(base, { key, label: key, requests: requests! }, connections, seconds);
+      console.log(`${key} c=${connections}: ${r.rps} req/s, p99 ${r.latencyMs.p99} ms, non2xx ${r.non2xx}, socket errors ${r.socketErrors}, timeouts ${r.timeouts}, ${r.requests} requests`);
+    }
   } finally {
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");

@@ -3,6 +3,7 @@ import type { Prisma } from "@prisma/client";
 import { env } from "@/lib/env";
 import {
   buildSnapshot,
+  daysBeforeInstant,
   policyTiers,
   splitAmounts,
   type CancellationPolicyData,
@@ -96,4 +97,47 @@ export function policyView(snapshot: PolicySnapshot) {
     deadlines: snapshot.deadlines,
     gracePeriodHours: snapshot.policy.graceHours > 0 ? snapshot.policy.graceHours : null,
   };
+}
+
+export type PolicyView = ReturnType<typeof policyView>;
+
+// Views by policy row (the catalog's object: a catalog reload brings new rows, so an edited policy
+// is never served from here), then by check-in date.
+const NO_POLICY_ROW = {};
+const viewsByRow = new WeakMap<object, Map<IsoDate, { view: PolicyView; from: number; until: number }>>();
+const VIEWS_PER_ROW_MAX = 2_000;
+
+/**
+ * The public view of the terms a stay checking in on `checkIn` would be sold under at `now`, from
+ * the policy row a quote carries (computeQuote's cancellationPolicyRow). The same as
+ * policyView(getCancellationTerms(...)), which it is built from, but kept between requests: the
+ * view depends on `now` only through which deadlines have passed and whether the grace period
+ * still applies, so it is reused from the instant it was computed until the next of those
+ * instants (issue #19: every quote states its terms, and formatting them cost more than pricing).
+ */
+export function currentPolicyView(options: { policyRow: unknown; checkIn: IsoDate; now: Date }): PolicyView {
+  const key = options.policyRow !== null && typeof options.policyRow === "object" ? options.policyRow : NO_POLICY_ROW;
+  const at = options.now.getTime();
+  let views = viewsByRow.get(key);
+  const kept = views?.get(options.checkIn);
+  if (kept && at >= kept.from && at < kept.until) return kept.view;
+
+  const policy = parsePolicyRow(options.policyRow);
+  const stay = { checkIn: options.checkIn, checkInTime: env.CHECKIN_TIME, timeZone: env.PROPERTY_TIMEZONE };
+  // Amounts do not enter the view; the snapshot needs some.
+  const snapshot = buildSnapshot({ policy, stay, amounts: splitAmounts({ baseCents: 0, discountCents: 0, totalCents: 0, currency: "USD" }), now: options.now });
+  const view = policyView(snapshot);
+  // The first instants at which describePolicy answers differently: each deadline and check-in
+  // (passed at that instant), and the millisecond after the last one that still earns the grace
+  // period (graceEnd: booked at or before it).
+  const graceCutoff = daysBeforeInstant(stay, policy.graceMinDaysBefore).getTime();
+  const changes = [...snapshot.deadlines.map((d) => Date.parse(d.before)), Date.parse(snapshot.checkInAt), graceCutoff + 1];
+  const until = Math.min(...changes.filter((t) => t > at), Number.POSITIVE_INFINITY);
+  if (!views) {
+    views = new Map();
+    viewsByRow.set(key, views);
+  }
+  if (views.size >= VIEWS_PER_ROW_MAX) views.clear();
+  views.set(options.checkIn, { view, from: at, until });
+  return view;
 }

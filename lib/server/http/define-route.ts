@@ -1,5 +1,4 @@
 import "server-only";
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import {
@@ -29,7 +28,7 @@ import { readIdempotencyKey, requestFingerprint, withIdempotency } from "./idemp
 import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsPolicy } from "./cors";
 import { resolveRequestId } from "./request-id";
 import { clientIp } from "./client-ip";
-import { enforceRateLimit, type RateLimitBucket } from "./rate-limit";
+import { enforceRateLimit, rateLimitApplies, type RateLimitBucket } from "./rate-limit";
 
 // The one wrapper every API route goes through: request id, body limit, CORS, auth, input
 // parsing, rate limiting, error mapping and the access log. Handlers only parse-call-return.
@@ -188,7 +187,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
 
   const ctx = { body, query, params, rawBody, request, requestId, caller, identity, admin } as HandlerContext<Infer<BS>, Infer<QS>, Infer<PS>>;
   const execute = async (): Promise<Response> => {
-    if (options.rateLimit) {
+    if (options.rateLimit && rateLimitApplies(options.rateLimit.bucket)) {
       const key = await options.rateLimit.key(ctx);
       // authorize() has already run, so on a service route the caller holds the key. The site's
       // and the owner's keys may name the guest's address; each named key has a budget of its own.
@@ -199,7 +198,7 @@ async function run<BS extends Schema | undefined, QS extends Schema | undefined,
     }
     const result = await options.handler(ctx);
     if (result instanceof Response) return result;
-    return NextResponse.json(result.data, { status: result.status ?? 200, headers: result.headers });
+    return jsonResponse(result.data, result.status ?? 200, result.headers);
   };
 
   // Idempotency-Key: after validation (a malformed request is never stored, as at Stripe), before
@@ -323,7 +322,13 @@ export function errorResponse(error: unknown, requestId: string): Response {
       requestId,
     },
   };
-  return NextResponse.json(body, { status: errorStatus[appError.code], headers: appError.headers });
+  return jsonResponse(body, errorStatus[appError.code], appError.headers);
+}
+
+// A plain Response with the JSON text: NextResponse.json adds a cookie jar and URL handling no API
+// answer uses, and this is on every request of the hot reads (issue #19).
+function jsonResponse(data: unknown, status: number, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
 function isSameOrigin(origin: string | null): boolean {

@@ -89,6 +89,11 @@ function limiterFor(bucket: RateLimitBucket): Limiter | null {
 }
 
 /** Throws RATE_LIMITED (429 with Retry-After) when `key` is over the bucket's limit. */
+/** Whether the bucket limits at all (a max of 0 turns it off): callers skip building its key. */
+export function rateLimitApplies(bucket: RateLimitBucket): boolean {
+  return bucketConfig(bucket).max !== 0;
+}
+
 export async function enforceRateLimit(bucket: RateLimitBucket, key: string): Promise<void> {
   const limiter = limiterFor(bucket);
   if (!limiter) return;

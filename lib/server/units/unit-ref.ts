@@ -3,6 +3,7 @@ import { Prisma, type UnitType } from "@prisma/client";
 import type { RatePlanData } from "@/lib/pricing/price-stay";
 import { prisma, type Db } from "@/lib/server/db/client";
 import { unknownUnit } from "@/lib/server/errors";
+import { cachedCatalog, findActiveUnit, loadCatalog } from "@/lib/server/catalog/catalog";
 
 // The one answer to "which active unit does this id or slug name" and "which rate plan prices
 // this unit", each in TypeScript (Prisma where/select and a pure function) and as the SQL
@@ -99,8 +100,13 @@ export function effectivePlanSql(unit: Prisma.Sql): Prisma.Sql {
         LIMIT 1`;
 }
 
-/** The id of the active unit `ref` names, or null: one indexed query. */
-export async function findActiveUnitId(ref: string): Promise<string | null> {
-  const rows = await prisma.unit.findMany({ where: activeUnitWhere(ref), take: 2, select: { id: true } });
-  return rows.length ? pickUnit(rows, ref).id : null;
+/**
+ * The key a rate limit counts a unit under: the active unit's id, so its id and its slug share one
+ * budget; the lower-cased ref when it names no active unit. Read from the in-process catalog as
+ * last loaded (no statement on the hold path; one when the process has none yet). It is a key,
+ * not a decision: the hold itself resolves the unit against the current catalog.
+ */
+export async function unitRateLimitKey(ref: string): Promise<string> {
+  const catalog = cachedCatalog() ?? (await loadCatalog());
+  return findActiveUnit(catalog, ref)?.id ?? ref.toLowerCase();
 }

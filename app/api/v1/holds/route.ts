@@ -1,6 +1,6 @@
 import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
 import { createHold } from "@/lib/server/holds/create-hold";
-import { findActiveUnitId } from "@/lib/server/units/unit-ref";
+import { unitRateLimitKey } from "@/lib/server/units/unit-ref";
 import { createHoldBody } from "@/lib/api/schemas/holds";
 import { forwardedGuestAddress } from "@/lib/server/http/client-ip";
 
@@ -14,7 +14,7 @@ export const POST = defineRoute({
   idempotent: true,
   body: createHoldBody,
   // Keyed on the unit's real id, so alternating its id and slug cannot double the budget.
-  rateLimit: { bucket: "holds", key: async (ctx) => (await findActiveUnitId(ctx.body.unitId)) ?? ctx.body.unitId.toLowerCase() },
+  rateLimit: { bucket: "holds", key: (ctx) => unitRateLimitKey(ctx.body.unitId) },
   handler: async ({ body, request }) => {
     // access "service": the key was checked, so the forwarded guest address can be believed.
     const hold = await createHold({ ...body, guestAddress: forwardedGuestAddress(request.headers) });

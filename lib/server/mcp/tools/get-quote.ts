@@ -1,7 +1,6 @@
 import "server-only";
-import { quoteRequest, type QuoteResponse } from "@/lib/api/schemas/quote";
-import { getCancellationTerms, policyView } from "@/lib/server/cancellation/get-cancellation-terms";
-import { computeQuote } from "@/lib/server/pricing";
+import { quoteRequest } from "@/lib/api/schemas/quote";
+import { getQuote } from "@/lib/server/quotes/get-quote";
 import { sayDate, sayMoney, sayNights } from "../say";
 import { defineTool } from "../types";
 
@@ -15,23 +14,7 @@ export const getQuoteTool = defineTool({
   input: quoteRequest,
   mutating: false,
   async run(args, { now }) {
-    const q = await computeQuote({ unitId: args.unitId, checkIn: args.checkIn, checkOut: args.checkOut, guests: args.guests, pets: args.pets, allowPast: true, now });
-    const terms = await getCancellationTerms({ unitId: q.unit.id, checkIn: q.checkIn, quote: q, now });
-    const data: QuoteResponse = {
-      nights: q.nights,
-      baseCents: q.baseCents,
-      discountCents: q.discountCents,
-      feesCents: q.feesCents,
-      taxCents: q.taxCents,
-      totalCents: q.totalCents,
-      currency: q.currency,
-      unit: q.unit,
-      checkIn: q.checkIn,
-      checkOut: q.checkOut,
-      lineItems: q.lineItems,
-      taxLines: q.taxLines,
-      cancellationPolicy: policyView(terms),
-    };
+    const q = await getQuote({ unitId: args.unitId, checkIn: args.checkIn, checkOut: args.checkOut, guests: args.guests, pets: args.pets, now });
     const extras = [
       q.discountCents > 0 ? `after a ${sayMoney(q.discountCents, q.currency)} seasonal discount` : "",
       q.feesCents > 0 ? `including ${sayMoney(q.feesCents, q.currency)} in fees` : "",
@@ -40,6 +23,6 @@ export const getQuoteTool = defineTool({
     const say =
       `${sayNights(q.nights)} at ${q.unit.name} from ${sayDate(q.checkIn)} to ${sayDate(q.checkOut)} cost ` +
       `${sayMoney(q.totalCents, q.currency)} in total${extras.length ? `, ${extras.join(" and ")}` : ""}.`;
-    return { data: { ...data }, say };
+    return { data: { ...q }, say };
   },
 });

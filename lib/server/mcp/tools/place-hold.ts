@@ -5,7 +5,7 @@ import { createHold } from "@/lib/server/holds/create-hold";
 import { getPaymentLink } from "@/lib/server/holds/get-payment-link";
 import { clientIp } from "@/lib/server/http/client-ip";
 import { enforceRateLimit } from "@/lib/server/http/rate-limit";
-import { findActiveUnitId } from "@/lib/server/units/unit-ref";
+import { unitRateLimitKey } from "@/lib/server/units/unit-ref";
 import { sayDate, sayTime } from "../say";
 import { defineTool } from "../types";
 
@@ -21,7 +21,7 @@ export const placeHoldTool = defineTool({
   mutating: true,
   async run(args, { identity, request, now }) {
     // The same budget rule as POST /api/v1/holds: per caller, client address and unit.
-    const unitKey = (await findActiveUnitId(args.unitId)) ?? args.unitId.toLowerCase();
+    const unitKey = await unitRateLimitKey(args.unitId);
     await enforceRateLimit("holds", `${identity.id}:${clientIp(request.headers) ?? "unknown"}:${unitKey}`);
     const hold = await createHold(args);
     const link = await getPaymentLink({ holdId: hold.holdId, now });
