@@ -3,6 +3,7 @@ import type { UnitType } from "@prisma/client";
 import { loadCatalog, memoize, planOf } from "@/lib/server/catalog/catalog";
 import { prisma } from "@/lib/server/db/client";
 import { fromNightlyCents, type Db } from "@/lib/server/pricing";
+import { publicUnitBase } from "@/lib/server/units/get-unit";
 
 export interface UnitSummary {
   id: string;
@@ -35,13 +36,7 @@ export async function listUnits(db: Db = prisma): Promise<UnitSummary[]> {
       .map((unit): UnitSummary => {
         const plan = planOf(catalog, unit);
         return {
-          id: unit.id,
-          slug: unit.slug,
-          name: unit.name,
-          type: unit.type,
-          capacity: unit.capacity,
-          beds: unit.beds,
-          baths: unit.baths,
+          ...publicUnitBase(unit),
           photo: unit.photos[0] ?? null,
           fromNightlyCents: fromNightlyCents(plan),
           currency: plan?.currency ?? null,
