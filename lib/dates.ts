@@ -119,5 +119,3 @@ export function weekdayOf(date: IsoDate): number {
   // 1970-01-01 (day 0) was a Thursday.
   return (((toDayNumber(date) + 4) % 7) + 7) % 7;
 }
-
-
