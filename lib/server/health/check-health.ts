@@ -26,17 +26,21 @@ export const HEALTH_DEADLINE_MS = 1500;
 // connection behind writers queued on a unit lock, and never takes one from them either.
 const globalForHealth = globalThis as unknown as { __palmHealthPool?: Pool };
 function healthPool(): Pool {
-  globalForHealth.__palmHealthPool ??= new Pool({
-    connectionString: env.DATABASE_URL,
-    max: 1,
-    connectionTimeoutMillis: HEALTH_DEADLINE_MS,
-    idleTimeoutMillis: 30_000,
-    statement_timeout: HEALTH_DEADLINE_MS,
-    query_timeout: HEALTH_DEADLINE_MS,
-    application_name: "palm-aire-court:health",
-  });
-  // A dropped idle connection must not crash the process; the next probe reconnects.
-  globalForHealth.__palmHealthPool.on("error", () => undefined);
+  if (!globalForHealth.__palmHealthPool) {
+    const pool = new Pool({
+      connectionString: env.DATABASE_URL,
+      max: 1,
+      connectionTimeoutMillis: HEALTH_DEADLINE_MS,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: HEALTH_DEADLINE_MS,
+      query_timeout: HEALTH_DEADLINE_MS,
+      application_name: "palm-aire-court:health",
+    });
+    // A dropped idle connection must not crash the process; the next probe reconnects. Once per
+    // pool: a listener per probe grew without bound (and warned after ten).
+    pool.on("error", () => undefined);
+    globalForHealth.__palmHealthPool = pool;
+  }
   return globalForHealth.__palmHealthPool;
 }
 
