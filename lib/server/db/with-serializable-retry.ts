@@ -23,10 +23,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * looks like a conflict whatever their units (writers of one unit are already ordered by its
  * advisory lock). A burst of 200 holds on distinct stays rolled back ~2 tries per request; with 5
  * tries a few requests gave up. Since the unit gate (unit-gate.ts) lets one writer per unit into
- * the pool, every unit's writer runs at once and a loaded machine saw a few give up after 12; 20
- * tries with a capped, jittered backoff absorb such a burst.
+ * the pool, every unit's writer runs at once and a loaded machine saw a few give up after 12, and
+ * CI once saw one of 200 give up after 20 (the holds' rate-limit key had stopped costing a query
+ * before the transaction, so the burst reaches it more at once): 40 tries with a capped, jittered
+ * backoff absorb such a burst. Only false positives repeat this often; a real overlap is answered
+ * on the next try.
  */
-const DEFAULT_ATTEMPTS = 20;
+const DEFAULT_ATTEMPTS = 40;
 
 function backoffMs(attempt: number): number {
   return Math.min(50, 2 ** attempt) * (0.5 + Math.random());
