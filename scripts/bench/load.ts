@@ -1,6 +1,9 @@
 // Fixed-concurrency load with autocannon (closed loop: each connection sends its next request
 // when the previous answer arrives), plus per-request latencies collected from autocannon's
-// `response` event so p95 is exact (autocannon itself reports p2.5/p50/p90/p97.5/p99 only).
+// `response` event so p95 is exact (autocannon itself reports p2.5/p50/p90/p97.5/p99 only) and
+// only the measured window counts.
+
+import http from "node:http";
 
 // autocannon ships no type declarations; this is the part of its API the harness uses.
 interface AutocannonRequest {
@@ -10,13 +13,9 @@ interface AutocannonRequest {
   body?: string;
 }
 interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p90: number; p97_5: number; p99: number; max: number; average: number };
+  latency: { p50: number; p97_5: number; p99: number };
   errors: number;
   timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
-  duration: number;
 }
 interface AutocannonInstance {
   on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
@@ -42,15 +41,18 @@ export interface LoadResult {
   connections: number;
   durationS: number;
   requests: number;
-  /** autocannon's requests.average: mean of the per-second request counts. */
+  /** Requests answered in the measured window ÷ its length. */
   rps: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
-  /** autocannon's own histogram (2xx responses only), for comparison. */
+  /** autocannon's own histogram (2xx responses only, settling time included), for comparison. */
   autocannonLatencyMs: { p50: number; p97_5: number; p99: number };
   non2xx: number;
   socketErrors: number;
   timeouts: number;
+  /** Answers in the measured window by status code. */
   statusCodes: Record<string, number>;
+  /** Latency by request kind (method and path without the query), for a target that mixes kinds. */
+  byKind?: Record<string, { requests: number; p50: number; p95: number; p99: number; max: number }>;
 }
 
 export function percentile(sorted: ArrayLike<number>, p: number): number {
@@ -61,25 +63,60 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/**
- * `overallRate` paces the connections to that many requests per second in all (autocannon's
- * overallRate): latency at a stated offered load rather than at saturation, where a closed loop's
- * mean latency is simply connections ÷ throughput.
- */
-export function runLoad(baseUrl: string, target: LoadTarget, connections: number, durationS: number, overallRate?: number): Promise<LoadResult> {
+export interface LoadOptions {
+  /**
+   * Paces the connections to this many requests per second in all (autocannon's overallRate):
+   * latency at a stated offered load rather than at saturation, where a closed loop's mean latency
+   * is simply connections ÷ throughput.
+   */
+  overallRate?: number;
+  /**
+   * Seconds of load on the same connections before the measured window: the connections are
+   * opened and settled, and nothing answered in this time is counted. Opening 50 connections
+   * against a saturated server costs their first requests up to a second (each new connection
+   * waits for the server's accept between full turns of its event loop), which is the load
+   * generator starting, not the endpoint: see bench/README.md.
+   */
+  settleS?: number;
+  /** Called when the measured window starts (after settleS), e.g. to snapshot CPU counters. */
+  onMeasureStart?: () => void;
+}
+
+export function runLoad(baseUrl: string, target: LoadTarget, connections: number, durationS: number, options: LoadOptions = {}): Promise<LoadResult> {
+  const settleS = options.settleS ?? 0;
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
+    const statusCodes: Record<string, number> = {};
+    let non2xx = 0;
+    const kinds = new Set(target.requests.map(kindOf));
+    const latenciesByKind = new Map<string, number[]>();
+    let measuring = settleS === 0;
+    if (measuring) options.onMeasureStart?.();
+    const settle = measuring
+      ? undefined
+      : setTimeout(() => {
+          measuring = true;
+          options.onMeasureStart?.();
+        }, settleS * 1000);
     const instance = autocannon(
-      { url: baseUrl, connections, duration: durationS, timeout: 10, requests: target.requests, ...(overallRate ? { overallRate } : {}) },
+      {
+        url: baseUrl,
+        connections,
+        duration: settleS + durationS,
+        timeout: 10,
+        requests: target.requests,
+        ...(options.overallRate ? { overallRate: options.overallRate } : {}),
+      },
       (error, result) => {
+        clearTimeout(settle);
         if (error) return reject(error);
         const sorted = Float64Array.from(latencies).sort();
         const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
         resolve({
           connections,
-          durationS: result.duration,
-          requests: result.requests.total,
-          rps: Math.round(result.requests.average),
+          durationS,
+          requests: latencies.length,
+          rps: Math.round(latencies.length / durationS),
           latencyMs: {
             p50: round1(percentile(sorted, 50)),
             p95: round1(percentile(sorted, 95)),
@@ -88,15 +125,152 @@ export function runLoad(baseUrl: string, target: LoadTarget, connections: number
             mean: round1(mean),
           },
           autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
-          non2xx: result.non2xx,
+          non2xx,
           socketErrors: result.errors,
           timeouts: result.timeouts,
-          statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+          statusCodes,
+          ...(kinds.size > 1 ? { byKind: summariseKinds(latenciesByKind) } : {}),
         });
       },
     );
-    instance.on("response", (_client, _status, _bytes, responseTime) => {
+    instance.on("response", (client, status, _bytes, responseTime) => {
+      if (!measuring) return;
       latencies.push(responseTime);
+      statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+      if (status < 200 || status > 299) non2xx++;
+      if (kinds.size < 2) return;
+      // Without pipelining the client's current request is the one just answered: autocannon
+      // moves to the next only after this event.
+      const request = (client as { requestIterator?: { currentRequest?: AutocannonRequest } }).requestIterator?.currentRequest;
+      if (!request) return;
+      const kind = kindOf(request);
+      let list = latenciesByKind.get(kind);
+      if (!list) latenciesByKind.set(kind, (list = []));
+      list.push(responseTime);
     });
+  });
+}
+
+function kindOf(request: AutocannonRequest): string {
+  return `${request.method ?? "GET"} ${(request.path ?? "/").split("?")[0]}`;
+}
+
+function summariseKinds(byKind: Map<string, number[]>): NonNullable<LoadResult["byKind"]> {
+  return Object.fromEntries(
+    [...byKind].map(([kind, list]) => {
+      const sorted = Float64Array.from(list).sort();
+      return [kind, {
+        requests: sorted.length,
+        p50: round1(percentile(sorted, 50)),
+        p95: round1(percentile(sorted, 95)),
+        p99: round1(percentile(sorted, 99)),
+        max: round1(sorted[sorted.length - 1] ?? Number.NaN),
+      }];
+    }),
+  );
+}
+
+/**
+ * Open-loop load at a stated rate: request i is due at i ÷ rate seconds, whatever the earlier ones
+ * are doing, over at most `connections` kept-alive connections (a request due while all are busy
+ * waits for one, and that wait counts in its latency: latency runs from when the request was due,
+ * so a slow server cannot hide its queue by slowing the generator down). autocannon's overallRate
+ * cannot do this: it lets each connection send its quota for the second as fast as it can at the
+ * top of every second, so "paced" load arrives as a saturating burst once a second.
+ */
+export function runPaced(baseUrl: string, target: LoadTarget, connections: number, durationS: number, rate: number, options: Pick<LoadOptions, "settleS" | "onMeasureStart"> = {}): Promise<LoadResult> {
+  const settleS = options.settleS ?? 0;
+  const base = new URL(baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies: number[] = [];
+  const latenciesByKind = new Map<string, number[]>();
+  const kinds = new Set(target.requests.map(kindOf));
+  const statusCodes: Record<string, number> = {};
+  let non2xx = 0;
+  let socketErrors = 0;
+  let timeouts = 0;
+  const started = performance.now();
+  const measureFrom = started + settleS * 1000;
+  const end = measureFrom + durationS * 1000;
+  let sent = 0;
+  let inFlight = 0;
+  let measureStarted = false;
+  return new Promise((resolve) => {
+    const record = (due: number, kind: string, status: number | "error" | "timeout") => {
+      inFlight--;
+      if (due >= measureFrom && due < end) {
+        if (status === "error") socketErrors++;
+        else if (status === "timeout") timeouts++;
+        else {
+          const ms = performance.now() - due;
+          latencies.push(ms);
+          statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+          if (status < 200 || status > 299) non2xx++;
+          if (kinds.size > 1) {
+            let list = latenciesByKind.get(kind);
+            if (!list) latenciesByKind.set(kind, (list = []));
+            list.push(ms);
+          }
+        }
+      }
+      if (inFlight === 0 && performance.now() >= end) finish();
+    };
+    const fire = (due: number) => {
+      const request = target.requests[sent % target.requests.length]!;
+      sent++;
+      inFlight++;
+      const kind = kindOf(request);
+      const req = http.request(
+        { agent, host: base.hostname, port: base.port, method: request.method ?? "GET", path: request.path ?? "/", headers: request.headers, timeout: 10_000 },
+        (res) => {
+          res.resume();
+          res.on("end", () => record(due, kind, res.statusCode ?? 0));
+          res.on("error", () => record(due, kind, "error"));
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error("timeout")));
+      req.on("error", (error) => record(due, kind, error.message === "timeout" ? "timeout" : "error"));
+      req.end(request.body);
+    };
+    const tick = setInterval(() => {
+      const now = performance.now();
+      if (!measureStarted && now >= measureFrom) {
+        measureStarted = true;
+        options.onMeasureStart?.();
+      }
+      const dueCount = Math.floor(((Math.min(now, end) - started) / 1000) * rate);
+      while (sent < dueCount) fire(started + (sent / rate) * 1000);
+      if (now >= end) {
+        clearInterval(tick);
+        if (inFlight === 0) finish();
+      }
+    }, 1);
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      agent.destroy();
+      const sorted = Float64Array.from(latencies).sort();
+      const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
+      resolve({
+        connections,
+        durationS,
+        requests: latencies.length,
+        rps: Math.round(latencies.length / durationS),
+        latencyMs: {
+          p50: round1(percentile(sorted, 50)),
+          p95: round1(percentile(sorted, 95)),
+          p99: round1(percentile(sorted, 99)),
+          max: round1(sorted.length ? sorted[sorted.length - 1]! : Number.NaN),
+          mean: round1(mean),
+        },
+        autocannonLatencyMs: { p50: Number.NaN, p97_5: Number.NaN, p99: Number.NaN },
+        non2xx,
+        socketErrors,
+        timeouts,
+        statusCodes,
+        ...(kinds.size > 1 ? { byKind: summariseKinds(latenciesByKind) } : {}),
+      });
+    };
   });
 }

@@ -81,7 +81,7 @@ Production build (\`next build\`) served by \`scripts/server.ts\` (what \`npm st
 RATE_LIMIT_MAX=0 and LOG_LEVEL=warn, against a fresh PostgreSQL database with ${fmt(h.bookings.confirmed)} confirmed and
 ${fmt(h.bookings.cancelled)} cancelled bookings on ${h.units} units (${h.firstNight} to ${h.lastNight}, ${h.occupancyPct} % occupied),
 ${fmt(h.customers)} customers, ${fmt(h.payments)} payments and holds ${Object.entries(h.holds).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}.
-autocannon on the same machine, ${report.config.durationS} s per run after a ${report.config.warmupS} s warm-up; latencies over every response.
+autocannon on the same machine, ${report.config.durationS} s per run after a ${report.config.warmupS} s warm-up per endpoint and 1 s of settling on the run's own connections; latencies over every response in the window.
 How to read this: [bench/README.md](../README.md).
 
 ## Endpoints and contention

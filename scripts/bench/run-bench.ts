@@ -26,9 +26,9 @@ import {
   type HistoryStats,
   type HoldInvariants,
 } from "./database";
-import { runLoad, type LoadResult, type LoadTarget } from "./load";
+import { runLoad, runPaced, type LoadResult, type LoadTarget } from "./load";
 import { burst, once, type BurstResult, type SimpleRequest } from "./contention";
-import { CostMeter, costBetween, dbCpuBetween, type RequestCost } from "./cost";
+import { CostMeter, costBetween, dbCpuBetween, type CostSnapshot, type RequestCost } from "./cost";
 import { renderMarkdown, summaryTable } from "./report";
 import { addDays, boundaryStay, todayUtc } from "./dates";
 
@@ -43,6 +43,8 @@ const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.s
 const QUICK = flag("quick");
 const DURATION_S = Number(option("duration") ?? (QUICK ? 2 : 8));
 const WARMUP_S = QUICK ? 1 : 2;
+// Each measurement first runs this long on its own connections, uncounted (load.ts, LoadOptions.settleS).
+const SETTLE_S = 1;
 const CONTENTION_N = Number(option("contention") ?? 200);
 // --only=availability,contention: measure just these (the ceiling is kept when an endpoint is
 // listed, for the ratios). For development; a full run measures everything.
@@ -337,6 +339,12 @@ async function probe(baseUrl: string, req: SimpleRequest, serviceKey: string): P
   };
 }
 
+/** "; by kind: POST /api/v1/holds p99 80 ms, …" for a load that mixes kinds. */
+function kindsLine(load: LoadResult): string {
+  if (!load.byKind) return "";
+  return `; by kind: ${Object.entries(load.byKind).map(([k, v]) => `${k} ×${v.requests} p50 ${v.p50} / p99 ${v.p99} ms`).join(", ")}`;
+}
+
 async function main() {
   const started = performance.now();
   const timings: Record<string, number> = {};
@@ -424,6 +432,16 @@ async function main() {
     lap("serverStart", t);
     log(`server up at ${server.baseUrl} (pid ${server.child.pid}, ${timings.serverStart}s)`);
     meter = await CostMeter.open(adminDatabaseUrl(), DB_NAME, server.child.pid!);
+    // One measured load: CPU counters from the start of the measured window (after the settle).
+    // With a rate, an open loop at that rate (runPaced); without, a closed loop.
+    const measured = async (target: LoadTarget, connections: number, rate?: number) => {
+      let start: Promise<CostSnapshot> | undefined;
+      const options = { settleS: SETTLE_S, onMeasureStart: () => (start = meter!.snapshot()) };
+      const { result: load, rss } = await withRss(server!.child.pid!, () =>
+        rate ? runPaced(server!.baseUrl, target, connections, DURATION_S, rate, options) : runLoad(server!.baseUrl, target, connections, DURATION_S, options),
+      );
+      return { load, rss, a: await start! };
+    };
 
     // 3. Read endpoints next to the ceiling route.
     const today = todayUtc();
@@ -548,8 +566,7 @@ async function main() {
       await runLoad(server.baseUrl, target, 50, WARMUP_S); // warm-up, not recorded
       await flushDbStats(server.baseUrl);
       for (const connections of LEVELS) {
-        const a = await meter.snapshot();
-        const { result: load, rss } = await withRss(server.child.pid!, () => runLoad(server!.baseUrl, target, connections, DURATION_S));
+        const { load, rss, a } = await measured(target, connections);
         const b = await meter.snapshot();
         const extra = await flushDbStats(server.baseUrl);
         const c = await meter.snapshot();
@@ -558,26 +575,27 @@ async function main() {
         result.levels.push({ ...load, ratioToCeiling: ratio, cost: costBetween(a, b, c, load.requests, extra), rssMiB: rss });
         log(
           `${target.key} c=${connections}: ${load.rps} req/s, p50 ${load.latencyMs.p50} / p95 ${load.latencyMs.p95} / p99 ${load.latencyMs.p99} ms, non2xx ${load.non2xx}, errors ${load.socketErrors}, RSS max ${rss.max} MiB` +
-            (ratio !== null ? `, ${Math.round(ratio * 100)}% of ceiling` : ""),
+            (ratio !== null ? `, ${Math.round(ratio * 100)}% of ceiling` : "") +
+            kindsLine(load),
         );
       }
       if (target.key === "ceiling") ceiling = result;
       if (target.key === "mixed" && result.levels.length > 0) {
-        // The same mix at 50 connections paced to half its saturated throughput: latency at a
-        // stated offered load. In the closed loop above, mean latency is 50 ÷ req/s by Little's
-        // law, so its p99 measures the queue more than the requests (bench/README.md).
+        // The same mix over 50 connections, arriving evenly at half its saturated throughput
+        // (an open loop, runPaced): latency at a stated offered load. In the closed loop above,
+        // mean latency is 50 ÷ req/s by Little's law, so its p99 measures the queue more than the
+        // requests (bench/README.md).
         const saturated = result.levels.find((l) => l.connections === 50) ?? result.levels[result.levels.length - 1]!;
         const rate = Math.max(1, Math.round(saturated.rps / 2));
-        const paced: EndpointResult = { key: "mixed-paced", label: `${target.label}, paced to ${rate} req/s (half the saturated 50-connection throughput)`, status: "ok", levels: [] };
-        const a = await meter.snapshot();
-        const { result: load, rss } = await withRss(server.child.pid!, () => runLoad(server!.baseUrl, target, 50, DURATION_S, rate));
+        const paced: EndpointResult = { key: "mixed-paced", label: `${target.label}, arriving evenly at ${rate} req/s over 50 connections (half the saturated 50-connection throughput)`, status: "ok", levels: [] };
+        const { load, rss, a } = await measured(target, 50, rate);
         const b = await meter.snapshot();
         const extra = await flushDbStats(server.baseUrl);
         const c = await meter.snapshot();
         // Its req/s is the pace, not a capacity: no share of the ceiling.
         paced.levels.push({ ...load, ratioToCeiling: null, cost: costBetween(a, b, c, load.requests, extra), rssMiB: rss });
         endpoints.push(paced);
-        log(`mixed-paced c=50 at ${rate} req/s: ${load.rps} req/s, p50 ${load.latencyMs.p50} / p95 ${load.latencyMs.p95} / p99 ${load.latencyMs.p99} ms, non2xx ${load.non2xx}`);
+        log(`mixed-paced c=50 at ${rate} req/s: ${load.rps} req/s, p50 ${load.latencyMs.p50} / p95 ${load.latencyMs.p95} / p99 ${load.latencyMs.p99} ms, non2xx ${load.non2xx}${kindsLine(load)}`);
       }
     }
     // The ceiling once more, after every endpoint: a server that slows down as its caches and
@@ -586,8 +604,7 @@ async function main() {
       const target = targets.find((x) => x.key === "ceiling")!;
       const again: EndpointResult = { key: "ceiling-end", label: `${target.label}, again after the endpoints`, status: "ok", levels: [] };
       for (const connections of LEVELS) {
-        const a = await meter.snapshot();
-        const { result: load, rss } = await withRss(server.child.pid!, () => runLoad(server!.baseUrl, target, connections, DURATION_S));
+        const { load, rss, a } = await measured(target, connections);
         const b = await meter.snapshot();
         const base = ceiling.levels.find((l) => l.connections === connections);
         again.levels.push({ ...load, ratioToCeiling: base ? Math.round((load.rps / base.rps) * 100) / 100 : null, cost: costBetween(a, b, b, load.requests), rssMiB: rss });
@@ -796,7 +813,7 @@ function judgeTargets(endpoints: EndpointResult[], contention: ContentionResult[
   }
   for (const [key, target] of [
     ["mixed", "mixed (80 % availability and quote, 15 % search, 5 % holds): p99 < 100 ms at 50 connections, closed loop (saturated)"],
-    ["mixed-paced", "mixed: p99 < 100 ms at 50 connections paced to half its saturated throughput"],
+    ["mixed-paced", "mixed: p99 < 100 ms over 50 connections, arriving evenly at half its saturated throughput (open loop)"],
   ] as const) {
     const e = endpoints.find((x) => x.key === key);
     const at50 = e?.levels.find((l) => l.connections === 50);
