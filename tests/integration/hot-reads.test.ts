@@ -66,6 +66,32 @@ describe("one statement per hot read (counted at the driver every query goes thr
     expect(one.statements).toHaveLength(1);
   });
 
+  it("placing a hold: the quote's one read, then BEGIN, one check, one insert and COMMIT", async () => {
+    const holdIn = addDays(today, 60);
+    const { result, statements } = await countStatements(() =>
+      createHold({
+        unitId: "essex",
+        checkIn: holdIn,
+        checkOut: addDays(holdIn, 2),
+        guests: 2,
+        customer: { firstName: "Count", lastName: "Statements", email: "count.statements@example.com" },
+        guestAddress: "203.0.113.9",
+      }),
+    );
+    expect(statements).toHaveLength(5);
+    expect(statements[1]).toBe("BEGIN ISOLATION LEVEL SERIALIZABLE");
+    expect(statements[2]).toContain("pg_advisory_xact_lock");
+    expect(statements[3]).toMatch(/INSERT INTO "Hold"/);
+    expect(statements[4]).toBe("COMMIT");
+    const row = await prisma.hold.findUniqueOrThrow({ where: { id: result.holdId }, include: { customer: true } });
+    expect(row).toMatchObject({ status: "ACTIVE", guests: 2, pets: 0, guestFirstName: "Count", guestLastName: "Statements", guestPhone: null });
+    expect(row.guestKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(row.customer).toMatchObject({ email: "count.statements@example.com", firstName: "Count" });
+    expect(row.id).toMatch(/^c[0-9a-z]{24}$/);
+    expect(row.expiresAt.getTime()).toBe(result.expiresAt.getTime());
+    await prisma.hold.delete({ where: { id: result.holdId } });
+  });
+
   it("iCal: an unchanged feed is one version check; a new booking is in the very next feed", async () => {
     const essex = await getUnit({ unitRef: "essex" });
     await buildUnitCalendar("essex");

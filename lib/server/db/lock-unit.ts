@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@prisma/client";
 import type { Tx } from "@/lib/server/db/client";
 
 /** Longest a write waits for its unit's lock before answering 503 with Retry-After (ms). */
@@ -19,13 +20,23 @@ export const WRITE_STATEMENT_TIMEOUT_MS = 5000;
  * which caps how many pooled connections may wait here for one unit.
  */
 export async function lockUnit(tx: Tx, unitId: string): Promise<void> {
-  // One round trip: the MATERIALIZED CTE runs first, so lock_timeout is already set when the lock
-  // wait starts. set_config(..., true) is SET LOCAL: it ends with the transaction. Constants only.
   // $executeRaw: the lock function returns void, which the query path cannot deserialise.
-  await tx.$executeRaw`
-    WITH limits AS MATERIALIZED (
+  await tx.$executeRaw`WITH ${unitLockCtes(unitId)} SELECT count(*) FROM unit_lock`;
+}
+
+/**
+ * lockUnit as common table expressions (`limits`, then `unit_lock`), for a statement that does more
+ * once it holds the lock: read `(SELECT count(*) FROM unit_lock)` first to take it. One round trip:
+ * the MATERIALIZED `limits` runs first, so lock_timeout is already set when the lock wait starts.
+ * set_config(..., true) is SET LOCAL: it ends with the transaction. Constants only.
+ */
+export function unitLockCtes(unitId: string): Prisma.Sql {
+  return Prisma.sql`
+    limits AS MATERIALIZED (
       SELECT set_config('lock_timeout', ${`${LOCK_TIMEOUT_MS}ms`}, true) AS l,
              set_config('statement_timeout', ${`${WRITE_STATEMENT_TIMEOUT_MS}ms`}, true) AS s
-    )
-    SELECT pg_advisory_xact_lock(hashtext('palm-aire-court:unit'), hashtext(${unitId}::text)) FROM limits`;
+    ),
+    unit_lock AS MATERIALIZED (
+      SELECT pg_advisory_xact_lock(hashtext('palm-aire-court:unit'), hashtext(${unitId}::text)) FROM limits
+    )`;
 }

@@ -9,8 +9,9 @@ import { preparedStatementsFor } from "@/lib/server/db/prepared-statements";
 // The hot reads' path to PostgreSQL: `pg` directly, one statement per request. Prisma's client
 // costs ~0.7 ms of server CPU per round trip here (query compiler, adapter, result mapping),
 // more than the SQL itself; these reads are already single hand-written statements, so they keep
-// their Prisma.sql templates and only skip the client (docs/decisions.md, issue #19). Writes and
-// everything inside a transaction stay on Prisma.
+// their Prisma.sql templates and only skip the client (docs/decisions.md, issue #19). The one hot
+// write, placing a hold, runs here too (pg-transaction.ts); every other write and transaction
+// stays on Prisma.
 
 const DATE_OID = 1082;
 
@@ -53,6 +54,12 @@ const param = (value: unknown) => (value instanceof Date ? value.toISOString() :
 export async function queryRows<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
   if (db !== prisma) return (db as Prisma.TransactionClient).$queryRaw<T[]>(sql);
   const result = await readPool.query({ name: statementName(sql.text), text: sql.text, values: sql.values.map(param) });
+  return result.rows as T[];
+}
+
+/** Runs one statement on a `pg` client of this pool (e.g. inside withPgSerializable) and returns its rows. */
+export async function queryOn<T>(client: pg.ClientBase, sql: Prisma.Sql): Promise<T[]> {
+  const result = await client.query({ name: statementName(sql.text), text: sql.text, values: sql.values.map(param) });
   return result.rows as T[];
 }
 

@@ -41,10 +41,9 @@ function backoffMs(attempt: number): number {
  * lost race into a clean answer (e.g. "unavailable") on the next try.
  */
 export async function withSerializableRetry<T>(fn: (tx: Tx) => Promise<T>, options: SerializableRetryOptions = {}): Promise<T> {
-  const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await prisma.$transaction(async (tx) => {
+  return retrySerializable(
+    () =>
+      prisma.$transaction(async (tx) => {
         const result = await fn(tx);
         // Commit from inside the callback. Prisma 6.19's client engine (transaction-manager
         // #closeTransaction) never releases the pooled connection when its own COMMIT fails,
@@ -60,11 +59,25 @@ export async function withSerializableRetry<T>(fn: (tx: Tx) => Promise<T>, optio
         // connectionTimeoutMillis (client.ts) and by maxWait.
         timeout: options.timeoutMs ?? 15_000,
         maxWait: options.maxWaitMs ?? 3_000,
-      });
+      }),
+    options,
+  );
+}
+
+/**
+ * The retry loop of a SERIALIZABLE transaction, whatever client runs it: `attempt` runs one whole
+ * transaction (begin to commit) and is called again, after a backoff, when it fails with a
+ * serialization failure, a deadlock or an error `retryIf` accepts.
+ */
+export async function retrySerializable<T>(attempt: () => Promise<T>, options: Pick<SerializableRetryOptions, "attempts" | "retryIf"> = {}): Promise<T> {
+  const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt();
     } catch (error) {
       const retryable = isRetryableTxError(error) || (options.retryIf?.(error) ?? false);
-      if (retryable && attempt < attempts) {
-        await sleep(backoffMs(attempt));
+      if (retryable && tried < attempts) {
+        await sleep(backoffMs(tried));
         continue;
       }
       if (retryable) {

@@ -1,18 +1,20 @@
 import "server-only";
-import { addDays, daysBetween, toDbDate, type IsoDate } from "@/lib/dates";
+import { addDays, daysBetween, type IsoDate } from "@/lib/dates";
 import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import type { CustomerInput } from "@/lib/api/schemas/common";
-import { findBlockingStays } from "@/lib/server/availability/find-blocking-stays";
-import { guestSnapshot, upsertCustomer } from "@/lib/server/customers/upsert-customer";
 import { expireStaleHolds } from "@/lib/server/holds/expire-stale-holds";
 import { lockUnit } from "@/lib/server/db/lock-unit";
 import { withUnitGate } from "@/lib/server/db/unit-gate";
 import { cancelExpiredIntents } from "@/lib/server/payments/cancel-expired-intents";
-import { enforceGuestHoldLimit, guestKeyOf } from "@/lib/server/holds/guest-hold-limit";
+import { checkGuestHoldLimit, guestKeyOf } from "@/lib/server/holds/guest-hold-limit";
+import { insertHoldSql, placementCheckSql, type PlacementCheck } from "@/lib/server/holds/hold-statements";
+import { newId } from "@/lib/server/db/ids";
+import { withPgSerializable } from "@/lib/server/db/pg-transaction";
+import { queryOn } from "@/lib/server/db/read-pool";
 import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { isConflictError, isOverlapError } from "@/lib/server/db/errors";
-import { AppError, stayRefused } from "@/lib/server/errors";
+import { AppError, conflict, stayRefused } from "@/lib/server/errors";
 import { computeQuote } from "@/lib/server/pricing";
 
 export const HOLD_TTL_DEFAULT_MINUTES = 15;
@@ -57,8 +59,9 @@ export function unavailable(): AppError {
 
 /**
  * Places a hold on a unit's nights [checkIn, checkOut) for ttlMinutes. Availability is checked and
- * the hold inserted in one SERIALIZABLE transaction behind the unit's advisory lock; an overlap
- * found by the check or raised by the EXCLUDE constraint is UNAVAILABLE (409), never a 500.
+ * the hold inserted in one SERIALIZABLE transaction behind the unit's advisory lock (two
+ * statements, hold-statements.ts); an overlap found by the check or raised by the EXCLUDE
+ * constraint is UNAVAILABLE (409), never a 500.
  */
 export async function createHold(options: CreateHoldOptions): Promise<CreatedHold> {
   const { checkIn, checkOut } = options;
@@ -87,43 +90,39 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
       // In a burst on one stay the writers queue here; once one has taken these nights, the rest
       // are refused from what the gate saw commit, without a connection, a lock or a transaction.
       if (ticket.overlapsTaken(...taken)) throw unavailable();
-      const created = await withSerializableRetry(async (tx) => {
-        await lockUnit(tx, unitId);
-        const now = options.now ?? clockNow();
-        // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status), so
-        // the unit's holds past expiresAt are expired here rather than waiting for the cron.
-        const expired = await expireStaleHolds(tx, { unitId, now });
-        expiredHere.splice(0, expiredHere.length, ...expired);
-        // Turnover days on both sides: other stays' own (in their rows) and this unit's after this stay.
-        const blocking = await findBlockingStays(tx, { unitId, start: checkIn, end: checkOut, now, turnoverDays });
-        if (blocking.length > 0) throw unavailable();
-
-        await enforceGuestHoldLimit(tx, { email: options.customer?.email, guestKey }, now);
-
-        const customerId = options.customer ? (await upsertCustomer(tx, options.customer)).id : null;
-        const hold = await tx.hold.create({
-          data: {
-            unitId,
-            checkIn: toDbDate(checkIn),
-            checkOut: toDbDate(checkOut),
-            expiresAt: new Date(now.getTime() + ttl * 60_000),
-            customerId,
-            guests: options.guests,
-            pets,
-            turnoverDays,
-            guestKey,
-            ...(options.customer ? guestSnapshot(options.customer) : {}),
-          },
-          select: { id: true, expiresAt: true },
+      const customer = options.customer ? { ...options.customer, id: newId() } : undefined;
+      for (let pass = 1; ; pass++) {
+        const placed = await withPgSerializable(async (client): Promise<CreatedHold | { staleAt: Date }> => {
+          const now = options.now ?? clockNow();
+          const [check] = await queryOn<PlacementCheck>(
+            client,
+            placementCheckSql({ unitId, checkIn, checkOut, turnoverDays, now, guest: { email: options.customer?.email, guestKey } }),
+          );
+          // A stale ACTIVE hold would still trip the EXCLUDE constraint (it only knows status).
+          if (check!.stale) return { staleAt: now };
+          if (check!.blocked) throw unavailable();
+          checkGuestHoldLimit(check!.guestLive, check!.guestSoonestS);
+          const expiresAt = new Date(now.getTime() + ttl * 60_000);
+          const [row] = await queryOn<{ id: string }>(
+            client,
+            insertHoldSql({ id: newId(), unitId, checkIn, checkOut, expiresAt, ...party, turnoverDays, guestKey, customer, writtenAt: new Date() }),
+          );
+          return { holdId: row!.id, expiresAt, unitId, checkIn, checkOut, ...party };
+        }, {
+          // Two first holds by one new guest (same email) at once: the customer insert of one loses
+          // a unique race; a fresh try finds the row. Overlaps are answered below, not retried.
+          retryIf: (error) => isConflictError(error) && !isOverlapError(error),
         });
-        return { holdId: hold.id, expiresAt: hold.expiresAt, unitId, checkIn, checkOut, ...party };
-      }, {
-        // Two first holds by one new guest (same email) at once: the customer insert of one loses
-        // a unique race; a fresh try finds the row. Overlaps are answered below, not retried.
-        retryIf: (error) => isConflictError(error) && !isOverlapError(error),
-      });
-      ticket.recordTaken(...taken);
-      return created;
+        if (!("staleAt" in placed)) {
+          ticket.recordTaken(...taken);
+          return placed;
+        }
+        // Only holds lapsing between two passes could bring a third: the unit is not settling.
+        if (pass >= 3) throw conflict();
+        // The unit's holds past expiresAt are expired here rather than waiting for the cron (in
+        // the same transaction as their guests' notices), then the hold is placed afresh.
+        expiredHere.push(...(await expireUnitHolds(unitId, placed.staleAt)));
+      }
     });
   } catch (error) {
     // The constraint is the last word when the check read a snapshot older than the winner.
@@ -136,6 +135,14 @@ export async function createHold(options: CreateHoldOptions): Promise<CreatedHol
     // not wait for Stripe. A failure is logged and retried by the expire-holds job.
     if (expiredHere.length > 0) void cancelExpiredIntents({ holdIds: expiredHere }).catch(() => undefined);
   }
+}
+
+/** Expires the unit's ACTIVE holds past expiresAt behind its lock; returns their ids. */
+async function expireUnitHolds(unitId: string, now: Date): Promise<string[]> {
+  return withSerializableRetry(async (tx) => {
+    await lockUnit(tx, unitId);
+    return expireStaleHolds(tx, { unitId, now });
+  });
 }
 
 /**
