@@ -35,6 +35,8 @@ export interface LoadTarget {
   label: string;
   /** Cycled per connection; several entries spread the load over the units. */
   requests: AutocannonRequest[];
+  /** Report latency per kind of request (method and path without the query): for a mix of endpoints. */
+  byKind?: boolean;
 }
 
 export interface LoadResult {
@@ -51,7 +53,7 @@ export interface LoadResult {
   timeouts: number;
   /** Answers in the measured window by status code. */
   statusCodes: Record<string, number>;
-  /** Latency by request kind (method and path without the query), for a target that mixes kinds. */
+  /** Latency by request kind (method and path without the query), when the target asks for it. */
   byKind?: Record<string, { requests: number; p50: number; p95: number; p99: number; max: number }>;
 }
 
@@ -88,7 +90,7 @@ export function runLoad(baseUrl: string, target: LoadTarget, connections: number
     const latencies: number[] = [];
     const statusCodes: Record<string, number> = {};
     let non2xx = 0;
-    const kinds = new Set(target.requests.map(kindOf));
+    const byKind = target.byKind === true;
     const latenciesByKind = new Map<string, number[]>();
     let measuring = settleS === 0;
     if (measuring) options.onMeasureStart?.();
@@ -129,7 +131,7 @@ export function runLoad(baseUrl: string, target: LoadTarget, connections: number
           socketErrors: result.errors,
           timeouts: result.timeouts,
           statusCodes,
-          ...(kinds.size > 1 ? { byKind: summariseKinds(latenciesByKind) } : {}),
+          ...(byKind ? { byKind: summariseKinds(latenciesByKind) } : {}),
         });
       },
     );
@@ -138,7 +140,7 @@ export function runLoad(baseUrl: string, target: LoadTarget, connections: number
       latencies.push(responseTime);
       statusCodes[status] = (statusCodes[status] ?? 0) + 1;
       if (status < 200 || status > 299) non2xx++;
-      if (kinds.size < 2) return;
+      if (!byKind) return;
       // Without pipelining the client's current request is the one just answered: autocannon
       // moves to the next only after this event.
       const request = (client as { requestIterator?: { currentRequest?: AutocannonRequest } }).requestIterator?.currentRequest;
@@ -184,7 +186,7 @@ export function runPaced(baseUrl: string, target: LoadTarget, connections: numbe
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   const latenciesByKind = new Map<string, number[]>();
-  const kinds = new Set(target.requests.map(kindOf));
+  const byKind = target.byKind === true;
   const statusCodes: Record<string, number> = {};
   let non2xx = 0;
   let socketErrors = 0;
@@ -206,7 +208,7 @@ export function runPaced(baseUrl: string, target: LoadTarget, connections: numbe
           latencies.push(ms);
           statusCodes[status] = (statusCodes[status] ?? 0) + 1;
           if (status < 200 || status > 299) non2xx++;
-          if (kinds.size > 1) {
+          if (byKind) {
             let list = latenciesByKind.get(kind);
             if (!list) latenciesByKind.set(kind, (list = []));
             list.push(ms);
@@ -269,7 +271,7 @@ export function runPaced(baseUrl: string, target: LoadTarget, connections: numbe
         socketErrors,
         timeouts,
         statusCodes,
-        ...(kinds.size > 1 ? { byKind: summariseKinds(latenciesByKind) } : {}),
+        ...(byKind ? { byKind: summariseKinds(latenciesByKind) } : {}),
       });
     };
   });

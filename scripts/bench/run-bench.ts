@@ -522,6 +522,7 @@ async function main() {
         key: "mixed",
         label: `mixed: 80 % availability and quote (half each), 15 % search, 5 % POST /api/v1/holds (7-night stays ${addDays(today, 400)} on, mostly taken: 409 counts as an answer)`,
         requests: mixedRequests(slugs, { windowStart, windowEnd, quoteStay, holdsFrom: addDays(today, 400) }),
+        byKind: true,
         // 409 (the stay is already held) is the expected answer of most hold requests here.
       },
     ];
