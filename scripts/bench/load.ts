@@ -87,11 +87,7 @@ export interface LoadOptions {
 export function runLoad(baseUrl: string, target: LoadTarget, connections: number, durationS: number, options: LoadOptions = {}): Promise<LoadResult> {
   const settleS = options.settleS ?? 0;
   return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    const statusCodes: Record<string, number> = {};
-    let non2xx = 0;
-    const byKind = target.byKind === true;
-    const latenciesByKind = new Map<string, number[]>();
+    const counts = new WindowCounts(target.byKind === true);
     let measuring = settleS === 0;
     if (measuring) options.onMeasureStart?.();
     const settle = measuring
@@ -112,43 +108,21 @@ export function runLoad(baseUrl: string, target: LoadTarget, connections: number
       (error, result) => {
         clearTimeout(settle);
         if (error) return reject(error);
-        const sorted = Float64Array.from(latencies).sort();
-        const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
-        resolve({
-          connections,
-          durationS,
-          requests: latencies.length,
-          rps: Math.round(latencies.length / durationS),
-          latencyMs: {
-            p50: round1(percentile(sorted, 50)),
-            p95: round1(percentile(sorted, 95)),
-            p99: round1(percentile(sorted, 99)),
-            max: round1(sorted.length ? sorted[sorted.length - 1]! : Number.NaN),
-            mean: round1(mean),
-          },
-          autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
-          non2xx,
-          socketErrors: result.errors,
-          timeouts: result.timeouts,
-          statusCodes,
-          ...(byKind ? { byKind: summariseKinds(latenciesByKind) } : {}),
-        });
+        resolve(
+          counts.result(connections, durationS, {
+            autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
+            socketErrors: result.errors,
+            timeouts: result.timeouts,
+          }),
+        );
       },
     );
     instance.on("response", (client, status, _bytes, responseTime) => {
       if (!measuring) return;
-      latencies.push(responseTime);
-      statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-      if (status < 200 || status > 299) non2xx++;
-      if (!byKind) return;
       // Without pipelining the client's current request is the one just answered: autocannon
       // moves to the next only after this event.
       const request = (client as { requestIterator?: { currentRequest?: AutocannonRequest } }).requestIterator?.currentRequest;
-      if (!request) return;
-      const kind = kindOf(request);
-      let list = latenciesByKind.get(kind);
-      if (!list) latenciesByKind.set(kind, (list = []));
-      list.push(responseTime);
+      counts.add(status, responseTime, request);
     });
   });
 }
@@ -157,19 +131,54 @@ function kindOf(request: AutocannonRequest): string {
   return `${request.method ?? "GET"} ${(request.path ?? "/").split("?")[0]}`;
 }
 
-function summariseKinds(byKind: Map<string, number[]>): NonNullable<LoadResult["byKind"]> {
-  return Object.fromEntries(
-    [...byKind].map(([kind, list]) => {
-      const sorted = Float64Array.from(list).sort();
-      return [kind, {
-        requests: sorted.length,
-        p50: round1(percentile(sorted, 50)),
-        p95: round1(percentile(sorted, 95)),
-        p99: round1(percentile(sorted, 99)),
-        max: round1(sorted[sorted.length - 1] ?? Number.NaN),
-      }];
-    }),
-  );
+function latencySummary(list: number[]): LoadResult["latencyMs"] {
+  const sorted = Float64Array.from(list).sort();
+  return {
+    p50: round1(percentile(sorted, 50)),
+    p95: round1(percentile(sorted, 95)),
+    p99: round1(percentile(sorted, 99)),
+    max: round1(sorted.length ? sorted[sorted.length - 1]! : Number.NaN),
+    mean: round1(list.reduce((a, b) => a + b, 0) / Math.max(1, list.length)),
+  };
+}
+
+/** The answers one run counts in its measured window, and the LoadResult they make. */
+class WindowCounts {
+  private readonly latencies: number[] = [];
+  private readonly statusCodes: Record<string, number> = {};
+  private non2xx = 0;
+  private readonly kinds: Map<string, number[]> | undefined;
+
+  constructor(byKind: boolean) {
+    this.kinds = byKind ? new Map() : undefined;
+  }
+
+  add(status: number, ms: number, request: AutocannonRequest | undefined): void {
+    this.latencies.push(ms);
+    this.statusCodes[status] = (this.statusCodes[status] ?? 0) + 1;
+    if (status < 200 || status > 299) this.non2xx++;
+    if (!this.kinds || !request) return;
+    const kind = kindOf(request);
+    let list = this.kinds.get(kind);
+    if (!list) this.kinds.set(kind, (list = []));
+    list.push(ms);
+  }
+
+  result(connections: number, durationS: number, rest: Pick<LoadResult, "autocannonLatencyMs" | "socketErrors" | "timeouts">): LoadResult {
+    return {
+      connections,
+      durationS,
+      requests: this.latencies.length,
+      rps: Math.round(this.latencies.length / durationS),
+      latencyMs: latencySummary(this.latencies),
+      non2xx: this.non2xx,
+      statusCodes: this.statusCodes,
+      ...rest,
+      ...(this.kinds
+        ? { byKind: Object.fromEntries([...this.kinds].map(([kind, list]) => [kind, { requests: list.length, ...latencySummary(list) }])) }
+        : {}),
+    };
+  }
 }
 
 /**
@@ -184,11 +193,7 @@ export function runPaced(baseUrl: string, target: LoadTarget, connections: numbe
   const settleS = options.settleS ?? 0;
   const base = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const latencies: number[] = [];
-  const latenciesByKind = new Map<string, number[]>();
-  const byKind = target.byKind === true;
-  const statusCodes: Record<string, number> = {};
-  let non2xx = 0;
+  const counts = new WindowCounts(target.byKind === true);
   let socketErrors = 0;
   let timeouts = 0;
   const started = performance.now();
@@ -198,22 +203,12 @@ export function runPaced(baseUrl: string, target: LoadTarget, connections: numbe
   let inFlight = 0;
   let measureStarted = false;
   return new Promise((resolve) => {
-    const record = (due: number, kind: string, status: number | "error" | "timeout") => {
+    const record = (due: number, request: AutocannonRequest, status: number | "error" | "timeout") => {
       inFlight--;
       if (due >= measureFrom && due < end) {
         if (status === "error") socketErrors++;
         else if (status === "timeout") timeouts++;
-        else {
-          const ms = performance.now() - due;
-          latencies.push(ms);
-          statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-          if (status < 200 || status > 299) non2xx++;
-          if (byKind) {
-            let list = latenciesByKind.get(kind);
-            if (!list) latenciesByKind.set(kind, (list = []));
-            list.push(ms);
-          }
-        }
+        else counts.add(status, performance.now() - due, request);
       }
       if (inFlight === 0 && performance.now() >= end) finish();
     };
@@ -221,17 +216,16 @@ export function runPaced(baseUrl: string, target: LoadTarget, connections: numbe
       const request = target.requests[sent % target.requests.length]!;
       sent++;
       inFlight++;
-      const kind = kindOf(request);
       const req = http.request(
         { agent, host: base.hostname, port: base.port, method: request.method ?? "GET", path: request.path ?? "/", headers: request.headers, timeout: 10_000 },
         (res) => {
           res.resume();
-          res.on("end", () => record(due, kind, res.statusCode ?? 0));
-          res.on("error", () => record(due, kind, "error"));
+          res.on("end", () => record(due, request, res.statusCode ?? 0));
+          res.on("error", () => record(due, request, "error"));
         },
       );
       req.on("timeout", () => req.destroy(new Error("timeout")));
-      req.on("error", (error) => record(due, kind, error.message === "timeout" ? "timeout" : "error"));
+      req.on("error", (error) => record(due, request, error.message === "timeout" ? "timeout" : "error"));
       req.end(request.body);
     };
     const tick = setInterval(() => {
@@ -252,27 +246,7 @@ export function runPaced(baseUrl: string, target: LoadTarget, connections: numbe
       if (done) return;
       done = true;
       agent.destroy();
-      const sorted = Float64Array.from(latencies).sort();
-      const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
-      resolve({
-        connections,
-        durationS,
-        requests: latencies.length,
-        rps: Math.round(latencies.length / durationS),
-        latencyMs: {
-          p50: round1(percentile(sorted, 50)),
-          p95: round1(percentile(sorted, 95)),
-          p99: round1(percentile(sorted, 99)),
-          max: round1(sorted.length ? sorted[sorted.length - 1]! : Number.NaN),
-          mean: round1(mean),
-        },
-        autocannonLatencyMs: { p50: Number.NaN, p97_5: Number.NaN, p99: Number.NaN },
-        non2xx,
-        socketErrors,
-        timeouts,
-        statusCodes,
-        ...(byKind ? { byKind: summariseKinds(latenciesByKind) } : {}),
-      });
+      resolve(counts.result(connections, durationS, { autocannonLatencyMs: { p50: Number.NaN, p97_5: Number.NaN, p99: Number.NaN }, socketErrors, timeouts }));
     };
   });
 }
