@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { databaseUrlFor, dropDatabase, insertHistory, migrateAndSeed, recreateDatabase } from "./database";
+import { databaseUrlFor, dropDatabase, insertHistory, listUnits, migrateAndSeed, recreateDatabase } from "./database";
 import { runLoad, type LoadTarget } from "./load";
 import { burst, once, type SimpleRequest } from "./contention";
 import { addDays, boundaryStay, todayUtc } from "./dates";
@@ -41,26 +41,30 @@ async function main() {
   let seconds = Number(process.argv[4] ?? 6);
   const today = todayUtc();
   const stay = boundaryStay(today, 200);
+  const serviceKey = randomBytes(24).toString("hex");
+  const keys = ["ceiling", "units", "availability", "quote", "ical", "unit", "search", "race", "distinct"];
+  if (!keys.includes(key)) throw new Error(`unknown endpoint ${key}; one of ${keys.join(", ")}`);
+
+  await recreateDatabase(DB);
+  const url = databaseUrlFor(DB);
+  migrateAndSeed(ROOT, url);
+  await insertHistory(url);
+  // The seeded units, as `npm run bench` reads them: the first for single-unit endpoints.
+  const slugs = (await listUnits(url)).map((u) => u.slug);
+  const unit = slugs[0]!;
   const paths: Record<string, LoadTarget["requests"]> = {
     ceiling: [{ method: "GET", path: "/api/bench/ping" }],
     units: [{ method: "GET", path: "/api/v1/units" }],
-    availability: [{ method: "GET", path: `/api/v1/availability?unitId=essex&start=${addDays(today, 14)}&end=${addDays(today, 44)}` }],
-    quote: [{ method: "POST", path: "/api/v1/quote", headers: { "content-type": "application/json" }, body: JSON.stringify({ unitId: "essex", ...stay, boundary: undefined }) }],
-    ical: [{ method: "GET", path: "/api/v1/units/essex/ical.ics" }],
-    unit: [{ method: "GET", path: "/api/v1/units/essex" }],
+    availability: [{ method: "GET", path: `/api/v1/availability?unitId=${unit}&start=${addDays(today, 14)}&end=${addDays(today, 44)}` }],
+    quote: [{ method: "POST", path: "/api/v1/quote", headers: { "content-type": "application/json" }, body: JSON.stringify({ unitId: unit, ...stay, boundary: undefined }) }],
+    ical: [{ method: "GET", path: `/api/v1/units/${unit}/ical.ics` }],
+    unit: [{ method: "GET", path: `/api/v1/units/${unit}` }],
     search: [{ method: "GET", path: `/api/v1/search?checkIn=${addDays(today, 14)}&checkOut=${addDays(today, 21)}&guests=2` }],
   };
   // Bursts of hold requests written at once (as `npm run bench` contention does), five in a row on
   // stays of their own: "race" (every request wants the same nights) or "distinct" (one night each).
   const bursts = key === "race" || key === "distinct";
   const requests = paths[key];
-  if (!requests && !bursts) throw new Error(`unknown endpoint ${key}; one of ${[...Object.keys(paths), "race", "distinct"].join(", ")}`);
-  const serviceKey = randomBytes(24).toString("hex");
-
-  await recreateDatabase(DB);
-  const url = databaseUrlFor(DB);
-  migrateAndSeed(ROOT, url);
-  await insertHistory(url);
   const dir = mkdtempSync(path.join(os.tmpdir(), "pac-profile-"));
   const port = 30000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--import", "tsx", "scripts/server.ts"], {
@@ -96,11 +100,11 @@ async function main() {
       await new Promise((r) => setTimeout(r, 300));
     }
     if (bursts) {
-      const units = ["essex", "view", "9606-2br", "9608-1br", "9618-2br", "trailer-01", "trailer-02", "trailer-03", "rv-01", "rv-02", "rv-03"];
+      const units = slugs;
       const holds = (round: number): SimpleRequest[] =>
         Array.from({ length: connections }, (_, i) => {
           const checkIn = key === "race" ? addDays(today, 300 + round * 5) : addDays(today, 180 + round * 20 + Math.floor(i / units.length));
-          const unitId = key === "race" ? "essex" : units[i % units.length]!;
+          const unitId = key === "race" ? unit : units[i % units.length]!;
           return { method: "POST", path: "/api/v1/holds", headers: { authorization: `Bearer ${serviceKey}` }, body: JSON.stringify({ unitId, checkIn, checkOut: addDays(checkIn, key === "race" ? 3 : 1), guests: 2 }) };
         });
       await burst(base, holds(0), "/api/bench/ping");
