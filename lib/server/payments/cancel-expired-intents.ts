@@ -1,7 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
 import { prisma } from "@/lib/server/db/client";
-import { withSerializableRetry } from "@/lib/server/db/with-serializable-retry";
 import { logger } from "@/lib/server/logger";
 import { getStripe } from "@/lib/server/stripe";
 import { now as clockNow } from "@/lib/clock";
@@ -44,11 +43,7 @@ export async function cancelExpiredIntents(options: { holdIds?: string[]; now?: 
         continue;
       }
     }
-    // The hold's row triggers also touch its unit's stays version, which a hold or checkout of the
-    // same unit may hold while it waits for this row: a deadlock is possible, and retried (the
-    // update is idempotent), so it never fails the expiry job.
-    const at = options.now ?? clockNow();
-    await withSerializableRetry((tx) => tx.hold.updateMany({ where: { id: hold.id, intentCancelledAt: null }, data: { intentCancelledAt: at } }));
+    await prisma.hold.updateMany({ where: { id: hold.id, intentCancelledAt: null }, data: { intentCancelledAt: options.now ?? clockNow() } });
     cancelled++;
   }
   if (holds.length > 0) logger.info({ cancelled, failed }, "expired holds' payment intents cancelled");
