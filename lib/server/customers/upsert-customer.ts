@@ -11,13 +11,18 @@ import type { Tx } from "@/lib/server/db/client";
  * the identity: it is compared lower-case.
  */
 export async function upsertCustomer(db: PrismaClient | Tx, input: CustomerInput): Promise<Customer> {
-  const email = input.email.trim().toLowerCase();
+  const email = customerEmail(input);
   const names = { firstName: input.firstName, lastName: input.lastName };
   return db.customer.upsert({
     where: { email },
     create: { ...names, email, phone: input.phone ?? null },
     update: {},
   });
+}
+
+/** The email a customer is found by: its identity, compared lower-case. */
+export function customerEmail(input: CustomerInput): string {
+  return input.email.trim().toLowerCase();
 }
 
 /** The hold/booking columns that keep what the guest gave for this stay. */

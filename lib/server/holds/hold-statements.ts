@@ -3,6 +3,7 @@ import { Prisma } from "@prisma/client";
 import { addDays, type IsoDate } from "@/lib/dates";
 import type { CustomerInput } from "@/lib/api/schemas/common";
 import { blockingStaysSql } from "@/lib/server/availability/find-blocking-stays";
+import { customerEmail, guestSnapshot } from "@/lib/server/customers/upsert-customer";
 import { unitLockCtes } from "@/lib/server/db/lock-unit";
 import { guestLiveHoldsSql, type GuestIdentity } from "@/lib/server/holds/guest-hold-limit";
 
@@ -73,10 +74,11 @@ export function insertHoldSql(options: {
   writtenAt: Date;
 }): Prisma.Sql {
   const c = options.customer;
+  const snapshot = c ? guestSnapshot(c) : { guestFirstName: null, guestLastName: null, guestPhone: null };
   const customerCte = c
     ? Prisma.sql`WITH customer AS (
         INSERT INTO "Customer" (id, "firstName", "lastName", email, phone, "createdAt", "updatedAt")
-        VALUES (${c.id}, ${c.firstName}, ${c.lastName}, ${c.email.trim().toLowerCase()}, ${c.phone ?? null}, ${options.writtenAt}, ${options.writtenAt})
+        VALUES (${c.id}, ${c.firstName}, ${c.lastName}, ${customerEmail(c)}, ${c.phone ?? null}, ${options.writtenAt}, ${options.writtenAt})
         ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email
         RETURNING id
       )`
@@ -87,7 +89,7 @@ export function insertHoldSql(options: {
                         "guestKey", "guestFirstName", "guestLastName", "guestPhone", "createdAt", "updatedAt")
     VALUES (${options.id}, ${options.unitId}, ${options.checkIn}::date, ${options.checkOut}::date, ${options.expiresAt}, 'ACTIVE',
             ${c ? Prisma.sql`(SELECT id FROM customer)` : Prisma.sql`NULL`}, ${options.guests}, ${options.pets}, ${options.turnoverDays},
-            ${options.guestKey}, ${c?.firstName ?? null}, ${c?.lastName ?? null}, ${c ? (c.phone ?? null) : null},
+            ${options.guestKey}, ${snapshot.guestFirstName}, ${snapshot.guestLastName}, ${snapshot.guestPhone},
             ${options.writtenAt}, ${options.writtenAt})
     RETURNING id`;
 }
