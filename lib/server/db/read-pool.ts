@@ -53,12 +53,11 @@ const param = (value: unknown) => (value instanceof Date ? value.toISOString() :
  */
 export async function queryRows<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
   if (db !== prisma) return (db as Prisma.TransactionClient).$queryRaw<T[]>(sql);
-  const result = await readPool.query({ name: statementName(sql.text), text: sql.text, values: sql.values.map(param) });
-  return result.rows as T[];
+  return queryOn<T>(readPool, sql);
 }
 
-/** Runs one statement on a `pg` client of this pool (e.g. inside withPgSerializable) and returns its rows. */
-export async function queryOn<T>(client: pg.ClientBase, sql: Prisma.Sql): Promise<T[]> {
+/** Runs one statement on this pool, or on a client of it (e.g. inside withPgSerializable), and returns its rows. */
+export async function queryOn<T>(client: pg.Pool | pg.ClientBase, sql: Prisma.Sql): Promise<T[]> {
   const result = await client.query({ name: statementName(sql.text), text: sql.text, values: sql.values.map(param) });
   return result.rows as T[];
 }
