@@ -1,7 +1,8 @@
 // Fixed-concurrency load with autocannon (closed loop: each connection sends its next request
 // when the previous answer arrives), plus per-request latencies collected from autocannon's
 // `response` event so p95 is exact (autocannon itself reports p2.5/p50/p90/p97.5/p99 only) and
-// only the measured window counts.
+// only the measured window counts; and an evenly paced open loop (runPaced) for latency at a
+// stated load.
 
 import http from "node:http";
 
@@ -67,12 +68,6 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export interface LoadOptions {
   /**
-   * Paces the connections to this many requests per second in all (autocannon's overallRate):
-   * latency at a stated offered load rather than at saturation, where a closed loop's mean latency
-   * is simply connections ÷ throughput.
-   */
-  overallRate?: number;
-  /**
    * Seconds of load on the same connections before the measured window: the connections are
    * opened and settled, and nothing answered in this time is counted. Opening 50 connections
    * against a saturated server costs their first requests up to a second (each new connection
@@ -103,7 +98,6 @@ export function runLoad(baseUrl: string, target: LoadTarget, connections: number
         duration: settleS + durationS,
         timeout: 10,
         requests: target.requests,
-        ...(options.overallRate ? { overallRate: options.overallRate } : {}),
       },
       (error, result) => {
         clearTimeout(settle);
@@ -189,7 +183,7 @@ class WindowCounts {
  * cannot do this: it lets each connection send its quota for the second as fast as it can at the
  * top of every second, so "paced" load arrives as a saturating burst once a second.
  */
-export function runPaced(baseUrl: string, target: LoadTarget, connections: number, durationS: number, rate: number, options: Pick<LoadOptions, "settleS" | "onMeasureStart"> = {}): Promise<LoadResult> {
+export function runPaced(baseUrl: string, target: LoadTarget, connections: number, durationS: number, rate: number, options: LoadOptions = {}): Promise<LoadResult> {
   const settleS = options.settleS ?? 0;
   const base = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });

@@ -100,11 +100,10 @@ async function main() {
       await new Promise((r) => setTimeout(r, 300));
     }
     if (bursts) {
-      const units = slugs;
       const holds = (round: number): SimpleRequest[] =>
         Array.from({ length: connections }, (_, i) => {
-          const checkIn = key === "race" ? addDays(today, 300 + round * 5) : addDays(today, 180 + round * 20 + Math.floor(i / units.length));
-          const unitId = key === "race" ? unit : units[i % units.length]!;
+          const checkIn = key === "race" ? addDays(today, 300 + round * 5) : addDays(today, 180 + round * 20 + Math.floor(i / slugs.length));
+          const unitId = key === "race" ? unit : slugs[i % slugs.length]!;
           return { method: "POST", path: "/api/v1/holds", headers: { authorization: `Bearer ${serviceKey}` }, body: JSON.stringify({ unitId, checkIn, checkOut: addDays(checkIn, key === "race" ? 3 : 1), guests: 2 }) };
         });
       await burst(base, holds(0), "/api/bench/ping");
