@@ -158,6 +158,16 @@ export function paymentProviderError(cause: unknown): AppError {
   return new AppError("PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached; please try again.", { cause });
 }
 
+/** An /api path no route serves (app/api/[[...path]]/route.ts). */
+export function noSuchEndpoint(): AppError {
+  return new AppError("NOT_FOUND", "There is no API endpoint at this path; see /api/v1/openapi.json.", { headers: { "Cache-Control": "no-store" } });
+}
+
+/** A method the route does not serve; `allow` lists the ones it does. */
+export function methodNotAllowed(allow: string): AppError {
+  return new AppError("METHOD_NOT_ALLOWED", `This endpoint answers ${allow} only.`, { headers: { Allow: allow, "Cache-Control": "no-store" } });
+}
+
 export function unknownUnit(): AppError {
   return new AppError("NOT_FOUND", "No unit with that id or slug is available.");
 }

@@ -258,7 +258,9 @@ async function startServer(env: NodeJS.ProcessEnv, port: number, logLevel: strin
   await new Promise((r) => out.on("open", r));
   // `node --import tsx scripts/server.ts` is what `npm start` (tsx scripts/server.ts) runs, minus
   // tsx's relaying parent process, so the server is one process whose CPU can be read.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+  // BENCH_SERVER_NODE_FLAGS (e.g. "--trace-gc"): V8 flags Node refuses in NODE_OPTIONS, for investigations.
+  const nodeFlags = process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "scripts/server.ts"], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), LOG_LEVEL: logLevel },
     stdio: ["ignore", out, out],

@@ -130,8 +130,12 @@ describe("the Stripe webhook and the cron route need no CORS", () => {
     expect(job.headers.get("access-control-allow-origin")).toBeNull();
   });
 
-  it("export no OPTIONS handler", () => {
-    expect("OPTIONS" in webhook).toBe(false);
-    expect("OPTIONS" in cron).toBe(false);
+  it("answer a preflight with the API's 405 and no CORS headers", async () => {
+    for (const [handler, path] of [[webhook.OPTIONS, "/api/v1/webhooks/stripe"], [cron.OPTIONS, "/api/internal/expire-holds"]] as const) {
+      const res = await preflight(handler, path, TEST_ORIGIN, "POST");
+      expect(res.status, path).toBe(405);
+      expect(res.headers.get("access-control-allow-origin"), path).toBeNull();
+      expect(res.headers.get("access-control-allow-methods"), path).toBeNull();
+    }
   });
 });

@@ -1,27 +1,18 @@
-import { describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
-import { middleware } from "@/middleware";
-import { API_ROUTES } from "@/lib/http/api-route-table";
-import { securityHeaders } from "@/lib/http/security-headers";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createRequire } from "node:module";
 import { callRoute } from "../support/call-route";
-import { discoverRoutes } from "../support/app-server";
+import { discoverRoutes, startAppServer, type AppServer } from "../support/app-server";
 
-// One JSON error shape for every /api answer, including the ones no route handler gives: an
-// unknown path is 404, a method a route does not serve is 405 with Allow, a trailing slash is
-// served without a redirect, a non-JSON body on a JSON route is 415, a 401 says how to
-// authenticate, and every answer carries X-Request-Id and the security headers. Before: HTML
-// 404 pages under /api, 405 with an empty body and no Allow, 308 on a trailing slash, text/plain
-// accepted, no WWW-Authenticate.
+// One JSON error shape for every /api answer, including the ones Next.js would give itself: an
+// unknown path is 404 (app/api/[[...path]]), a method a route does not serve is 405 with Allow
+// (each route file exports otherMethods), a non-JSON body on a JSON route is 415, a 401 says how
+// to authenticate, and every answer carries X-Request-Id; the security headers come from
+// next.config.js. Before: HTML 404 pages under /api, 405 with an empty body and no Allow, 204 to
+// OPTIONS, text/plain accepted, no WWW-Authenticate. How the production server routes these
+// (trailing slashes, redirects, headers on the wire) is tests/e2e/hardening.spec.ts.
 
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 type Handler = (request: Request, context: { params: Record<string, string> }) => Promise<Response>;
-
-/** A concrete path for a template: [id] segments become "essex". */
-const concrete = (template: string) => template.replace(/\[[^\]]+\]/g, "essex");
-
-function run(path: string, method = "GET", headers: Record<string, string> = {}) {
-  return middleware(new NextRequest(new URL(path, "http://localhost:3000"), { method, headers }));
-}
 
 async function expectErrorShape(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -32,70 +23,71 @@ async function expectErrorShape(res: Response, status: number, code: string) {
   expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
 }
 
-describe("the route table the middleware uses", () => {
-  it("lists exactly the route files under app/api and the methods each exports", async () => {
-    const files = discoverRoutes();
-    expect(API_ROUTES.map((r) => r.template).sort()).toEqual(files.map((f) => f.template).sort());
-    for (const file of files) {
-      const mod = (await import(/* @vite-ignore */ `@/${file.file.replace(/\.ts$/, "")}`)) as Record<string, unknown>;
-      const exported = METHODS.filter((m) => typeof mod[m] === "function");
-      expect(API_ROUTES.find((r) => r.template === file.template)!.methods.slice().sort(), file.template).toEqual(exported.sort());
-    }
-  });
-});
+const load = async (file: string) => (await import(/* @vite-ignore */ `@/${file.replace(/\.ts$/, "")}`)) as Record<string, Handler | undefined>;
+const request = (method: string, headers: Record<string, string> = {}) => new Request("http://localhost:3000/api/x", { method, headers });
 
-describe("answers no handler gives", () => {
-  for (const route of API_ROUTES) {
-    const path = concrete(route.template);
-    for (const method of METHODS) {
-      const served = route.methods.includes(method) || (method === "HEAD" && route.methods.includes("GET"));
-      it(`${method} ${route.template} ${served ? "reaches its handler" : "is 405 with Allow"}`, async () => {
-        const res = run(path, method);
-        expect(res.headers.get("x-request-id")).toBeTruthy();
-        if (served) {
-          expect(res.headers.get("x-middleware-next")).toBe("1");
-          return;
-        }
+describe("every route file answers all seven methods", () => {
+  for (const route of discoverRoutes().filter((r) => r.template !== "/api/[[...path]]")) {
+    it(`${route.template}: the methods it does not serve are 405 with an Allow that names the ones it does`, async () => {
+      const mod = await load(route.file);
+      // HEAD is Next.js's own where a route has GET; any other method without a handler would get
+      // Next.js's empty 405.
+      const handlers = METHODS.map((m) => mod[m] ?? (m === "HEAD" ? mod.GET : undefined));
+      expect(handlers.every((h) => typeof h === "function"), `exports ${METHODS.filter((m, i) => !handlers[i]).join(", ")} missing`).toBe(true);
+      // The refusal is one function for all the methods a route leaves out, and every route
+      // leaves out at least four of the seven.
+      const refusal = handlers.find((h) => handlers.filter((x) => x === h).length >= 4)!;
+      const served = METHODS.filter((_, i) => handlers[i] !== refusal);
+      expect(served.length).toBeGreaterThan(0);
+      for (const method of METHODS.filter((m) => !served.includes(m))) {
+        const res = await refusal(request(method), { params: {} });
         await expectErrorShape(res, 405, "METHOD_NOT_ALLOWED");
-        const allow = res.headers.get("allow")!.split(", ");
-        expect(allow).toEqual(expect.arrayContaining(route.methods as string[]));
-        expect(allow).not.toContain(method);
-      });
-    }
-  }
-
-  for (const path of ["/api", "/api/", "/api/v1", "/api/v2/units", "/api/v1/nope", "/api/v1/units/essex/nope", "/api/v1/holds/extra"]) {
-    it(`an unknown API path ${path} is 404 JSON`, async () => {
-      await expectErrorShape(run(path, "GET"), 404, "NOT_FOUND");
-      await expectErrorShape(run(path, "POST"), 404, "NOT_FOUND");
+        expect(res.headers.get("allow")!.split(", ").sort(), method).toEqual([...served].sort());
+      }
     });
   }
 
-  it("a trailing slash is served in place, not redirected, for GET and POST", () => {
-    for (const [path, method] of [["/api/v1/units/", "GET"], ["/api/v1/holds/", "POST"], ["/api/v1/units/essex/ical.ics/", "GET"]] as const) {
-      const res = run(path, method);
-      expect(res.status).toBe(200);
-      expect(res.headers.get("location")).toBeNull();
-      expect(new URL(res.headers.get("x-middleware-rewrite")!).pathname).toBe(path.replace(/\/$/, ""));
-    }
-  });
-
-  it("keeps a sane X-Request-Id from the caller and passes it to the handler", () => {
-    const res = run("/api/v1/units", "GET", { "x-request-id": "caller-id-12345" });
-    expect(res.headers.get("x-request-id")).toBe("caller-id-12345");
-    expect(res.headers.get("x-middleware-request-x-request-id")).toBe("caller-id-12345");
-    const replaced = run("/api/v1/units", "GET", { "x-request-id": "bad id <script>" });
+  it("a caller's sane X-Request-Id is kept, anything else replaced", async () => {
+    const { PUT } = await load("app/api/v1/units/route.ts");
+    const kept = await PUT!(request("PUT", { "x-request-id": "caller-id-12345" }), { params: {} });
+    expect(kept.headers.get("x-request-id")).toBe("caller-id-12345");
+    const replaced = await PUT!(request("PUT", { "x-request-id": "bad id <script>" }), { params: {} });
     expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
+describe("an /api path no route serves", () => {
+  let server: AppServer;
+  beforeAll(async () => {
+    server = await startAppServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  for (const path of ["/api", "/api/", "/api/v1", "/api/v2/units", "/api/v1/nope", "/api/v1/units/essex/nope", "/api/v1/holds/extra"]) {
+    it(`${path} is 404 JSON for every method`, async () => {
+      for (const method of ["GET", "POST", "DELETE", "OPTIONS"]) {
+        const res = await fetch(`${server.url}${path}`, { method, headers: method === "POST" ? { "content-type": "application/json" } : {}, body: method === "POST" ? "{}" : undefined });
+        await expectErrorShape(res, 404, "NOT_FOUND");
+      }
+    });
+  }
+
+  it("a real route still wins over the catch-all", async () => {
+    const res = await fetch(`${server.url}/api/v1/holds`, { method: "GET" });
+    await expectErrorShape(res, 405, "METHOD_NOT_ALLOWED");
+    expect(res.headers.get("allow")).toBe("POST, OPTIONS");
+  });
+});
+
 describe("answers the handlers give", () => {
-  const load = async (template: string, method: string) =>
+  const handlerOf = async (template: string, method: string) =>
     ((await import(/* @vite-ignore */ `@/app${template}/route`)) as Record<string, Handler>)[method]!;
 
   for (const template of ["/api/v1/holds", "/api/v1/checkout", "/api/v1/bookings/cancel"]) {
     it(`POST ${template} without credentials is 401 with WWW-Authenticate`, async () => {
-      const res = await callRoute(await load(template, "POST"), { path: template, body: {} });
+      const res = await callRoute(await handlerOf(template, "POST"), { path: template, body: {} });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe("UNAUTHORIZED");
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer realm=/);
@@ -104,13 +96,13 @@ describe("answers the handlers give", () => {
   }
 
   it("the cron route without its secret is 401 with WWW-Authenticate", async () => {
-    const res = await callRoute(await load("/api/internal/expire-holds", "GET"), { path: "/api/internal/expire-holds" });
+    const res = await callRoute(await handlerOf("/api/internal/expire-holds", "GET"), { path: "/api/internal/expire-holds" });
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
   });
 
   it("a text/plain or form body on a JSON route is 415", async () => {
-    const quote = await load("/api/v1/quote", "POST");
+    const quote = await handlerOf("/api/v1/quote", "POST");
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
       const res = await callRoute(quote, { path: "/api/v1/quote", rawBody: '{"unitId":"essex"}', headers: { "content-type": type } });
       expect(res.status).toBe(415);
@@ -122,27 +114,35 @@ describe("answers the handlers give", () => {
   });
 });
 
-describe("security headers", () => {
-  it("are on a page and on an API answer, errors included", () => {
-    for (const res of [run("/"), run("/checkout?holdId=x"), run("/api/v1/units"), run("/api/v1/nope")]) {
-      const csp = res.headers.get("content-security-policy")!;
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).toContain("default-src 'self'");
-      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
-      expect(res.headers.get("x-frame-options")).toBe("DENY");
-      // Not production here: no HSTS on plain-HTTP development servers.
-      expect(res.headers.get("strict-transport-security")).toBeNull();
+describe("security headers (next.config.js)", () => {
+  type Config = { headers(): Promise<Array<{ source: string; headers: Array<{ key: string; value: string }> }>> };
+  const config = () => createRequire(import.meta.url)("../../next.config.js") as Config;
+  const headersIn = async () => {
+    const rules = await config().headers();
+    expect(rules.map((r) => r.source)).toEqual(["/:path*"]);
+    return Object.fromEntries(rules[0]!.headers.map((h) => [h.key.toLowerCase(), h.value]));
+  };
+
+  it("apply to every path, pages and API alike", async () => {
+    const headers = await headersIn();
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    // Not production here: no HSTS on plain-HTTP development servers, and eval for React's dev build.
+    expect(headers["strict-transport-security"]).toBeUndefined();
+    expect(headers["content-security-policy"]).toContain("'unsafe-eval'");
+  });
+
+  it("HSTS is sent in production, and no eval is allowed", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    try {
+      const headers = await headersIn();
+      expect(headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+      expect(headers["content-security-policy"]).not.toContain("'unsafe-eval'");
+    } finally {
+      vi.unstubAllEnvs();
     }
-  });
-
-  it("HSTS is sent in production", () => {
-    expect(securityHeaders({ production: true })["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
-  });
-
-  it("a page address with a trailing slash still redirects to the canonical one", () => {
-    const res = run("/units/essex/");
-    expect(res.status).toBe(308);
-    expect(new URL(res.headers.get("location")!).pathname).toBe("/units/essex");
   });
 });

@@ -21,7 +21,7 @@ interface RouteEntry {
   /** "/api/v1/units/[id]" */
   template: string;
   segments: string[];
-  /** Static segments count for precedence: more static first. */
+  /** Dynamic segments (catch-alls weigh more) for precedence: fewer first. */
   dynamicCount: number;
 }
 
@@ -46,7 +46,8 @@ export function discoverRoutes(dir = path.join(ROOT, "app", "api")): RouteEntry[
           file: path.relative(ROOT, full).split(path.sep).join("/"),
           template: `/${segments.join("/")}`,
           segments,
-          dynamicCount: segments.filter((s) => s.startsWith("[")).length,
+          // A catch-all ranks after every route with fewer of them, as in the App Router.
+          dynamicCount: segments.filter((s) => s.startsWith("[")).length + 100 * segments.filter((s) => s.startsWith("[...") || s.startsWith("[[...")).length,
         });
       }
     }

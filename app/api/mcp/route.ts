@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/server/errors";
-import { defineRoute } from "@/lib/server/http/define-route";
+import { defineRoute, otherMethods } from "@/lib/server/http/define-route";
 import { handleMcpRequest } from "@/lib/server/mcp/mcp-server";
 
 export const runtime = "nodejs";
@@ -22,3 +22,5 @@ export const POST = defineRoute({
     return handleMcpRequest({ request, body, identity: identity! });
   },
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/mcp", ["POST"]);

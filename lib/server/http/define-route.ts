@@ -9,6 +9,8 @@ import {
   forbiddenOrigin,
   internalError,
   invalidJson,
+  methodNotAllowed,
+  noSuchEndpoint,
   ownerOnly,
   payloadTooLarge,
   unauthorized,
@@ -122,13 +124,54 @@ export function defineRoute<BS extends Schema | undefined = undefined, QS extend
       response = new Response(response.body, response);
       for (const [k, v] of Object.entries(extra)) response.headers.set(k, v);
     }
-    const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    const line = { requestId, method: request.method, route: options.route, status: response.status, durationMs };
-    if (response.status >= 500) logger.error({ ...line, err: failure }, "request failed");
-    else if (failure instanceof AppError) logger.info({ ...line, code: failure.code }, "request");
-    else logger.info(line, "request");
+    logRequest({ requestId, method: request.method, route: options.route, status: response.status, started }, failure);
     return response;
   };
+}
+
+/** The access log line of one answer; a 5xx is logged as an error with its cause. */
+function logRequest(line: { requestId: string; method: string; route: string; status: number; started: number }, failure?: unknown) {
+  const { started, ...fields } = line;
+  const entry = { ...fields, durationMs: Math.round((performance.now() - started) * 10) / 10 };
+  if (entry.status >= 500) logger.error({ ...entry, err: failure }, "request failed");
+  else if (failure instanceof AppError) logger.info({ ...entry, code: failure.code }, "request");
+  else logger.info(entry, "request");
+}
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+type Refusal = (request: Request) => Promise<Response>;
+
+/** A handler that answers every request with one error: request id and access log as on any route, the body never read. */
+function refuseWith(route: string, error: () => AppError): Refusal {
+  return async function refuse(request: Request): Promise<Response> {
+    const started = performance.now();
+    const requestId = resolveRequestId(request);
+    const failure = error();
+    const response = errorResponse(failure, requestId);
+    response.headers.set("X-Request-Id", requestId);
+    logRequest({ requestId, method: request.method, route, status: response.status, started }, failure);
+    return response;
+  };
+}
+
+/**
+ * Handlers for every method a route does not serve, answering the API's JSON 405 with Allow
+ * (Next.js's own is an empty 405 without Allow, and a 204 to OPTIONS). A route file exports the
+ * ones it leaves out: `export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods(route, ["POST", "OPTIONS"])`;
+ * HEAD is served by GET where a route has GET. tests/integration/error-shape.test.ts checks every
+ * route file answers all seven methods.
+ */
+export function otherMethods(route: string, served: readonly HttpMethod[]): Record<HttpMethod, Refusal> {
+  const allow = served.flatMap((method) => (method === "GET" && !served.includes("HEAD") ? ["GET", "HEAD"] : [method])).join(", ");
+  const refuse = refuseWith(route, () => methodNotAllowed(allow));
+  return Object.fromEntries(HTTP_METHODS.map((method) => [method, refuse])) as Record<HttpMethod, Refusal>;
+}
+
+/** Every method of an /api path no route serves: the API's JSON 404 rather than Next.js's HTML page. */
+export function noSuchEndpointHandlers(): Record<HttpMethod, Refusal> {
+  const refuse = refuseWith("/api/[[...path]]", noSuchEndpoint);
+  return Object.fromEntries(HTTP_METHODS.map((method) => [method, refuse])) as Record<HttpMethod, Refusal>;
 }
 
 /** The OPTIONS handler of a route: answers CORS preflight, 403 for an origin not allowed. */
@@ -145,11 +188,7 @@ export function definePreflight(cors: CorsPolicy, methods: string, route?: strin
     } else {
       response = new Response(null, { status: 204, headers: { ...preflightHeaders(cors, origin, methods), "X-Request-Id": requestId } });
     }
-    const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    logger.info(
-      { requestId, method: request.method, route: route ?? new URL(request.url).pathname, status: response.status, durationMs },
-      "request",
-    );
+    logRequest({ requestId, method: request.method, route: route ?? new URL(request.url).pathname, status: response.status, started });
     return response;
   };
 }

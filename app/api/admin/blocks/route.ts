@@ -1,7 +1,7 @@
 import { ownerBlockBody } from "@/lib/api/schemas/admin";
 import { blockNights } from "@/lib/server/admin/manage-blocks";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,3 +13,5 @@ export const POST = defineRoute({
   body: ownerBlockBody,
   handler: async ({ body, admin }) => json(await blockNights({ ...body, admin: assertRole(admin, "STAFF") }), 201),
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/admin/blocks", ["POST"]);

@@ -1,7 +1,7 @@
 import { manualBookingBody } from "@/lib/api/schemas/admin";
 import { createManualBooking } from "@/lib/server/admin/create-manual-booking";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,3 +18,5 @@ export const POST = defineRoute({
     return json(result.kind === "payment-link" ? { ...result, expiresAt: result.expiresAt.toISOString() } : result, 201);
   },
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/admin/bookings", ["POST"]);

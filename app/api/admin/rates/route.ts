@@ -1,7 +1,7 @@
 import { rateChangesBody } from "@/lib/api/schemas/admin";
 import { saveRateChanges } from "@/lib/server/admin/rates/save-rate-changes";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,3 +13,5 @@ export const PUT = defineRoute({
   body: rateChangesBody,
   handler: async ({ body, admin }) => json(await saveRateChanges({ changes: body, actor: assertRole(admin, "OWNER"), preview: false })),
 });
+
+export const { GET, HEAD, POST, PATCH, DELETE, OPTIONS } = otherMethods("/api/admin/rates", ["PUT"]);

@@ -1,7 +1,7 @@
 import { propertySettingsBody } from "@/lib/api/schemas/admin";
 import { updatePropertySettings } from "@/lib/server/admin/update-property-settings";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -16,3 +16,5 @@ export const PUT = defineRoute({
     return json({ saved: true });
   },
 });
+
+export const { GET, HEAD, POST, PATCH, DELETE, OPTIONS } = otherMethods("/api/admin/settings", ["PUT"]);

@@ -1,7 +1,7 @@
 import { consoleUserBody } from "@/lib/api/schemas/admin";
 import { addConsoleUser } from "@/lib/server/admin/manage-console-users";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,3 +13,5 @@ export const POST = defineRoute({
   body: consoleUserBody,
   handler: async ({ body, admin }) => json(await addConsoleUser({ ...body, actor: assertRole(admin, "OWNER") }), 201),
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/admin/users", ["POST"]);

@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/server/auth/auth-options";
 import { limitSignInAttempts } from "@/lib/server/auth/limit-sign-in";
-import { errorResponse } from "@/lib/server/http/define-route";
+import { errorResponse, otherMethods } from "@/lib/server/http/define-route";
 import { resolveRequestId } from "@/lib/server/http/request-id";
 
 export const runtime = "nodejs";
@@ -30,3 +30,5 @@ export async function POST(request: Request, context: Context): Promise<Response
   }
   return authHandler()(request, context);
 }
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/auth/[...nextauth]", ["GET", "POST"]);

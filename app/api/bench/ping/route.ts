@@ -3,6 +3,7 @@
 // what the framework itself can serve on the same machine in the same run.
 // It answers 404 unless BENCH_PING=1 (only the benchmark sets it), so production does not expose it.
 import { env } from "@/lib/env";
+import { otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -11,3 +12,5 @@ export function GET() {
   if (env.BENCH_PING !== "1") return new Response(null, { status: 404 });
   return Response.json({ ok: true });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/bench/ping", ["GET"]);

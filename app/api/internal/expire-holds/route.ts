@@ -1,4 +1,4 @@
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 import { runJobsOrFail } from "@/lib/server/jobs/run-due-jobs";
 
 export const runtime = "nodejs";
@@ -16,3 +16,5 @@ const expire = defineRoute({
 // Vercel Cron calls with GET; POST is there for manual runs and other schedulers.
 export const GET = expire;
 export const POST = expire;
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/internal/expire-holds", ["GET", "POST"]);

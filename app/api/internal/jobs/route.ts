@@ -1,4 +1,4 @@
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 import { runJobsOrFail } from "@/lib/server/jobs/run-due-jobs";
 
 export const runtime = "nodejs";
@@ -19,3 +19,5 @@ const runJobs = defineRoute({
 // Vercel Cron calls with GET; POST is for other schedulers and manual runs.
 export const GET = runJobs;
 export const POST = runJobs;
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/internal/jobs", ["GET", "POST"]);

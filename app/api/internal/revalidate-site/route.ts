@@ -1,4 +1,4 @@
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 import { revalidateGuestPages } from "@/lib/server/site/revalidate-site";
 
 export const runtime = "nodejs";
@@ -15,3 +15,5 @@ export const POST = defineRoute({
     return json({ revalidated: true });
   },
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/internal/revalidate-site", ["POST"]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 import { getBookingStatus } from "@/lib/server/bookings/get-booking-status";
 
 // Site-only route (not part of the public API): the confirmation page polls it until the
@@ -16,3 +16,5 @@ export const GET = defineRoute({
   query,
   handler: async ({ query }) => json(await getBookingStatus({ paymentIntentId: query.pi }), 200, { "Cache-Control": "no-store" }),
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/site/booking-status", ["GET"]);

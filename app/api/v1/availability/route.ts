@@ -1,5 +1,5 @@
 import { checkAvailability } from "@/lib/server/availability/check-availability";
-import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
+import { definePreflight, defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 import { availabilityQuery, type AvailabilityResponse } from "@/lib/api/schemas/availability";
 
 export const runtime = "nodejs";
@@ -24,3 +24,5 @@ export const GET = defineRoute({
 });
 
 export const OPTIONS = definePreflight("public", "GET");
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("/api/v1/availability", ["GET", "OPTIONS"]);

@@ -1,6 +1,6 @@
 import { startCheckout } from "@/lib/server/checkout/start-checkout";
 import { prisma } from "@/lib/server/db/client";
-import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
+import { defineRoute, definePreflight, json, otherMethods } from "@/lib/server/http/define-route";
 import { checkoutBody } from "@/lib/api/schemas/checkout";
 
 export const runtime = "nodejs";
@@ -25,3 +25,5 @@ export const POST = defineRoute({
 });
 
 export const OPTIONS = definePreflight("private", "POST");
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("/api/v1/checkout", ["POST", "OPTIONS"]);

@@ -1,4 +1,4 @@
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 import { DB_RETRY_AFTER_SECONDS } from "@/lib/server/db/map-db-error";
 import { checkHealth } from "@/lib/server/health/check-health";
 
@@ -17,3 +17,5 @@ export const GET = defineRoute({
     });
   },
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/v1/health", ["GET"]);

@@ -1,4 +1,4 @@
-import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
+import { defineRoute, definePreflight, json, otherMethods } from "@/lib/server/http/define-route";
 import { createHold } from "@/lib/server/holds/create-hold";
 import { unitRateLimitKey } from "@/lib/server/units/unit-ref";
 import { createHoldBody } from "@/lib/api/schemas/holds";
@@ -23,3 +23,5 @@ export const POST = defineRoute({
 });
 
 export const OPTIONS = definePreflight("private", "POST");
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("/api/v1/holds", ["POST", "OPTIONS"]);

@@ -1,5 +1,5 @@
 import { buildOpenApiDocument } from "@/lib/openapi/build-document";
-import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
+import { definePreflight, defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document, generated from the routes' zod schemas.
 // The folder is literally named "openapi.json". Built once per process (it never changes at run time).
@@ -19,3 +19,5 @@ export const GET = defineRoute({
 });
 
 export const OPTIONS = definePreflight("public", "GET");
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("/api/v1/openapi.json", ["GET", "OPTIONS"]);

@@ -1,4 +1,4 @@
-import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
+import { definePreflight, defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 import { getQuote } from "@/lib/server/quotes/get-quote";
 import { quoteRequest } from "@/lib/api/schemas/quote";
 
@@ -14,3 +14,5 @@ export const POST = defineRoute({
 });
 
 export const OPTIONS = definePreflight("public", "POST");
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("/api/v1/quote", ["POST", "OPTIONS"]);

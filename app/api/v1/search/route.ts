@@ -1,4 +1,4 @@
-import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
+import { definePreflight, defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 import { searchStays } from "@/lib/server/search/search-stays";
 import { searchQuery, type SearchResponse } from "@/lib/api/schemas/search";
 
@@ -18,3 +18,5 @@ export const GET = defineRoute({
 });
 
 export const OPTIONS = definePreflight("public", "GET");
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("/api/v1/search", ["GET", "OPTIONS"]);

@@ -1,7 +1,7 @@
 import { idParams } from "@/lib/api/schemas/admin";
 import { unblockNights } from "@/lib/server/admin/manage-blocks";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -16,3 +16,5 @@ export const DELETE = defineRoute({
     return json({ removed: true });
   },
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods("/api/admin/blocks/[id]", ["DELETE"]);

@@ -1,6 +1,6 @@
 import { bookingListQuery } from "@/lib/api/schemas/admin";
 import { exportBookingsCsv } from "@/lib/server/admin/list-bookings";
-import { defineRoute } from "@/lib/server/http/define-route";
+import { defineRoute, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -19,3 +19,5 @@ export const GET = defineRoute({
       },
     }),
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/admin/bookings/export", ["GET"]);

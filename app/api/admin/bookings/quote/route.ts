@@ -1,7 +1,7 @@
 import { manualStayBody } from "@/lib/api/schemas/admin";
 import { priceManualBooking } from "@/lib/server/admin/create-manual-booking";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,3 +17,5 @@ export const POST = defineRoute({
     return json({ unit, checkIn, checkOut, quote, engineTotalCents, overridden, waivedRule });
   },
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/admin/bookings/quote", ["POST"]);

@@ -1,7 +1,7 @@
 import { consoleFeedBody } from "@/lib/api/schemas/admin";
 import { addFeedFromConsole } from "@/lib/server/admin/manage-channels";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,3 +13,5 @@ export const POST = defineRoute({
   body: consoleFeedBody,
   handler: async ({ body, admin }) => json(await addFeedFromConsole({ input: body, actor: assertRole(admin, "OWNER") }), 201),
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/admin/channels/feeds", ["POST"]);

@@ -1,7 +1,7 @@
 import { consoleUserUpdateBody, idParams } from "@/lib/api/schemas/admin";
 import { updateConsoleUser } from "@/lib/server/admin/manage-console-users";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,3 +17,5 @@ export const PATCH = defineRoute({
     return json({ saved: true });
   },
 });
+
+export const { GET, HEAD, POST, PUT, DELETE, OPTIONS } = otherMethods("/api/admin/users/[id]", ["PATCH"]);

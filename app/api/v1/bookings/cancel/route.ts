@@ -1,5 +1,5 @@
 import { cancelBooking } from "@/lib/server/bookings/cancel-booking";
-import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
+import { defineRoute, definePreflight, json, otherMethods } from "@/lib/server/http/define-route";
 import { actorFor, actorName, toRefundView } from "@/lib/server/refunds/refund-view";
 import { cancelBookingBody } from "@/lib/api/schemas/bookings";
 
@@ -29,3 +29,5 @@ export const POST = defineRoute({
 });
 
 export const OPTIONS = definePreflight("private", "POST");
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("/api/v1/bookings/cancel", ["POST", "OPTIONS"]);

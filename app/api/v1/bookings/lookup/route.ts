@@ -1,5 +1,5 @@
 import { lookupBooking } from "@/lib/server/bookings/lookup-booking";
-import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
+import { defineRoute, definePreflight, json, otherMethods } from "@/lib/server/http/define-route";
 import { lookupBookingBody } from "@/lib/api/schemas/bookings";
 
 export const runtime = "nodejs";
@@ -17,3 +17,5 @@ export const POST = defineRoute({
 });
 
 export const OPTIONS = definePreflight("private", "POST");
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("/api/v1/bookings/lookup", ["POST", "OPTIONS"]);

@@ -1,4 +1,4 @@
-import { definePreflight, defineRoute, json } from "@/lib/server/http/define-route";
+import { definePreflight, defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 import { getUnit } from "@/lib/server/units/get-unit";
 import { getUnitParams, getUnitQuery, type UnitDetailResponse } from "@/lib/api/schemas/units";
 
@@ -18,3 +18,5 @@ export const GET = defineRoute({
 });
 
 export const OPTIONS = definePreflight("public", "GET");
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("/api/v1/units/[id]", ["GET", "OPTIONS"]);

@@ -1,4 +1,4 @@
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 import { verifyStripeEvent } from "@/lib/server/stripe";
 import { handleStripeEvent } from "@/lib/server/webhooks/handle-stripe-event";
 import { STRIPE_WEBHOOK_MAX_BODY_BYTES } from "@/lib/api/schemas/stripe-webhook";
@@ -19,3 +19,5 @@ export const POST = defineRoute({
     return json({ received: true, outcome });
   },
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/v1/webhooks/stripe", ["POST"]);

@@ -1,7 +1,7 @@
 import { bookingIdParams, consoleCancelBody } from "@/lib/api/schemas/admin";
 import { previewConsoleCancellation } from "@/lib/server/admin/cancel-from-console";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,3 +17,5 @@ export const POST = defineRoute({
     return json({ cancellable: preview.cancellable, refundCents: preview.quote.refundCents, refundableCents: preview.quote.refundableCents, rule: preview.quote.rule, currency: preview.quote.currency });
   },
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/admin/bookings/[id]/cancellation-preview", ["POST"]);

@@ -1,7 +1,7 @@
 import { bookingIdParams, consoleRefundBody } from "@/lib/api/schemas/admin";
 import { refundFromConsole } from "@/lib/server/admin/cancel-from-console";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,3 +17,5 @@ export const POST = defineRoute({
     return json({ refundId: refund.id, amountCents: refund.amountCents, status: refund.status }, 201);
   },
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("/api/admin/bookings/[id]/refunds", ["POST"]);

@@ -1,7 +1,7 @@
 import { consoleFeedUpdateBody, idParams } from "@/lib/api/schemas/admin";
 import { setFeedEnabledFromConsole } from "@/lib/server/admin/manage-channels";
 import { assertRole } from "@/lib/server/auth/session";
-import { defineRoute, json } from "@/lib/server/http/define-route";
+import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,3 +14,5 @@ export const PATCH = defineRoute({
   body: consoleFeedUpdateBody,
   handler: async ({ params, body, admin }) => json(await setFeedEnabledFromConsole({ feedId: params.id, enabled: body.enabled, actor: assertRole(admin, "OWNER") })),
 });
+
+export const { GET, HEAD, POST, PUT, DELETE, OPTIONS } = otherMethods("/api/admin/channels/feeds/[id]", ["PATCH"]);

@@ -1,7 +1,7 @@
 import { now } from "@/lib/clock";
 import { previewCancellation } from "@/lib/server/bookings/cancel-booking";
 import { policyView } from "@/lib/server/cancellation/get-cancellation-terms";
-import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
+import { defineRoute, definePreflight, json, otherMethods } from "@/lib/server/http/define-route";
 import { actorFor } from "@/lib/server/refunds/refund-view";
 import { bookingIdParams } from "@/lib/api/schemas/bookings";
 
@@ -33,3 +33,5 @@ export const POST = defineRoute({
 });
 
 export const OPTIONS = definePreflight("private", "POST");
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("/api/v1/bookings/[id]/cancellation-quote", ["POST", "OPTIONS"]);

@@ -1,4 +1,4 @@
-import { defineRoute, definePreflight, json } from "@/lib/server/http/define-route";
+import { defineRoute, definePreflight, json, otherMethods } from "@/lib/server/http/define-route";
 import { refundBooking } from "@/lib/server/refunds/refund-booking";
 import { toRefundView } from "@/lib/server/refunds/refund-view";
 import { bookingIdParams, refundBookingBody } from "@/lib/api/schemas/bookings";
@@ -21,3 +21,5 @@ export const POST = defineRoute({
 });
 
 export const OPTIONS = definePreflight("private", "POST");
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("/api/v1/bookings/[id]/refunds", ["POST", "OPTIONS"]);

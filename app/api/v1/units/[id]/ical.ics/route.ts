@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { unitRef } from "@/lib/api/schemas/common";
 import { unknownUnit } from "@/lib/server/errors";
-import { definePreflight, defineRoute } from "@/lib/server/http/define-route";
+import { definePreflight, defineRoute, otherMethods } from "@/lib/server/http/define-route";
 import { buildUnitCalendar } from "@/lib/server/ical/build-unit-calendar";
 
 export const runtime = "nodejs";
@@ -34,3 +34,5 @@ export const GET = defineRoute({
 });
 
 export const OPTIONS = definePreflight("public", "GET", "/api/v1/units/[id]/ical.ics");
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("/api/v1/units/[id]/ical.ics", ["GET", "OPTIONS"]);

@@ -1,5 +1,5 @@
 import { channelExportParams } from "@/lib/api/schemas/channels";
-import { definePreflight, defineRoute } from "@/lib/server/http/define-route";
+import { definePreflight, defineRoute, otherMethods } from "@/lib/server/http/define-route";
 import { buildChannelCalendar } from "@/lib/server/ical/build-channel-calendar";
 
 export const runtime = "nodejs";
@@ -30,3 +30,5 @@ export const GET = defineRoute({
 });
 
 export const OPTIONS = definePreflight("public", "GET", "/api/v1/units/[id]/ical/[token]");
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("/api/v1/units/[id]/ical/[token]", ["GET", "OPTIONS"]);
