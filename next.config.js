@@ -42,7 +42,9 @@ const nextConfig = {
   // API's JSON error shape. Next.js's own redirect would do both, so it is off.
   skipTrailingSlashRedirect: true,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "production") }];
+    // An unnamed group, not "/:path*": with a named parameter Next.js compiles every header value
+    // as a template on every request (the CSP is long), without one it copies them.
+    return [{ source: "/(.*)", headers: securityHeaders(process.env.NODE_ENV === "production") }];
   },
   async redirects() {
     return [{ source: "/:path((?!api(?:/|$)).+)/", destination: "/:path", permanent: true }];

@@ -67,7 +67,9 @@ async function main() {
   const requests = paths[key];
   const dir = mkdtempSync(path.join(os.tmpdir(), "pac-profile-"));
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--import", "tsx", "scripts/server.ts"], {
+  // BENCH_SERVER_NODE_FLAGS: as in run-bench.ts.
+  const nodeFlags = process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeFlags, "--cpu-prof", `--cpu-prof-dir=${dir}`, "--import", "tsx", "scripts/server.ts"], {
     cwd: ROOT,
     stdio: "ignore",
     env: {

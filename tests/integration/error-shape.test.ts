@@ -119,7 +119,7 @@ describe("security headers (next.config.js)", () => {
   const config = () => createRequire(import.meta.url)("../../next.config.js") as Config;
   const headersIn = async () => {
     const rules = await config().headers();
-    expect(rules.map((r) => r.source)).toEqual(["/:path*"]);
+    expect(rules.map((r) => r.source)).toEqual(["/(.*)"]);
     return Object.fromEntries(rules[0]!.headers.map((h) => [h.key.toLowerCase(), h.value]));
   };
 
