@@ -124,15 +124,14 @@ export function defineRoute<BS extends Schema | undefined = undefined, QS extend
       response = new Response(response.body, response);
       for (const [k, v] of Object.entries(extra)) response.headers.set(k, v);
     }
-    logRequest({ requestId, method: request.method, route: options.route, status: response.status, started }, failure);
+    logRequest(started, { requestId, method: request.method, route: options.route, status: response.status }, failure);
     return response;
   };
 }
 
-/** The access log line of one answer; a 5xx is logged as an error with its cause. */
-function logRequest(line: { requestId: string; method: string; route: string; status: number; started: number }, failure?: unknown) {
-  const { started, ...fields } = line;
-  const entry = { ...fields, durationMs: Math.round((performance.now() - started) * 10) / 10 };
+/** The access log line of one answer (`started`: performance.now() when it came in); a 5xx is logged as an error with its cause. */
+function logRequest(started: number, line: { requestId: string; method: string; route: string; status: number }, failure?: unknown) {
+  const entry = { ...line, durationMs: Math.round((performance.now() - started) * 10) / 10 };
   if (entry.status >= 500) logger.error({ ...entry, err: failure }, "request failed");
   else if (failure instanceof AppError) logger.info({ ...entry, code: failure.code }, "request");
   else logger.info(entry, "request");
@@ -150,7 +149,7 @@ function refuseWith(route: string, error: () => AppError): Refusal {
     const failure = error();
     const response = errorResponse(failure, requestId);
     response.headers.set("X-Request-Id", requestId);
-    logRequest({ requestId, method: request.method, route, status: response.status, started }, failure);
+    logRequest(started, { requestId, method: request.method, route, status: response.status }, failure);
     return response;
   };
 }
@@ -164,13 +163,15 @@ function refuseWith(route: string, error: () => AppError): Refusal {
  */
 export function otherMethods(route: string, served: readonly HttpMethod[]): Record<HttpMethod, Refusal> {
   const allow = served.flatMap((method) => (method === "GET" && !served.includes("HEAD") ? ["GET", "HEAD"] : [method])).join(", ");
-  const refuse = refuseWith(route, () => methodNotAllowed(allow));
-  return Object.fromEntries(HTTP_METHODS.map((method) => [method, refuse])) as Record<HttpMethod, Refusal>;
+  return forEveryMethod(refuseWith(route, () => methodNotAllowed(allow)));
 }
 
 /** Every method of an /api path no route serves: the API's JSON 404 rather than Next.js's HTML page. */
 export function noSuchEndpointHandlers(): Record<HttpMethod, Refusal> {
-  const refuse = refuseWith("/api/[[...path]]", noSuchEndpoint);
+  return forEveryMethod(refuseWith("/api/[[...path]]", noSuchEndpoint));
+}
+
+function forEveryMethod(refuse: Refusal): Record<HttpMethod, Refusal> {
   return Object.fromEntries(HTTP_METHODS.map((method) => [method, refuse])) as Record<HttpMethod, Refusal>;
 }
 
@@ -188,7 +189,7 @@ export function definePreflight(cors: CorsPolicy, methods: string, route?: strin
     } else {
       response = new Response(null, { status: 204, headers: { ...preflightHeaders(cors, origin, methods), "X-Request-Id": requestId } });
     }
-    logRequest({ requestId, method: request.method, route: route ?? new URL(request.url).pathname, status: response.status, started });
+    logRequest(started, { requestId, method: request.method, route: route ?? new URL(request.url).pathname, status: response.status });
     return response;
   };
 }
