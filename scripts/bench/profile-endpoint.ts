@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { databaseUrlFor, dropDatabase, insertHistory, listUnits, migrateAndSeed, recreateDatabase } from "./database";
+import { serverNodeArgs } from "./server-process";
 import { runLoad, type LoadTarget } from "./load";
 import { burst, once, type SimpleRequest } from "./contention";
 import { addDays, boundaryStay, todayUtc } from "./dates";
@@ -67,9 +68,7 @@ async function main() {
   const requests = paths[key];
   const dir = mkdtempSync(path.join(os.tmpdir(), "pac-profile-"));
   const port = 30000 + Math.floor(Math.random() * 20000);
-  // BENCH_SERVER_NODE_FLAGS: as in run-bench.ts.
-  const nodeFlags = process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeFlags, "--cpu-prof", `--cpu-prof-dir=${dir}`, "--import", "tsx", "scripts/server.ts"], {
+  const child = spawn(process.execPath, serverNodeArgs(["--cpu-prof", `--cpu-prof-dir=${dir}`]), {
     cwd: ROOT,
     stdio: "ignore",
     env: {

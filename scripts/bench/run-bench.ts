@@ -26,6 +26,7 @@ import {
   type HistoryStats,
   type HoldInvariants,
 } from "./database";
+import { serverNodeArgs } from "./server-process";
 import { runLoad, runPaced, type LoadResult, type LoadTarget } from "./load";
 import { burst, once, type BurstResult, type SimpleRequest } from "./contention";
 import { CostMeter, costBetween, dbCpuBetween, type CostSnapshot, type RequestCost } from "./cost";
@@ -256,11 +257,7 @@ async function startServer(env: NodeJS.ProcessEnv, port: number, logLevel: strin
   const logFile = path.join(os.tmpdir(), `pac-bench-server-${process.pid}-${logLevel}.log`);
   const out = createWriteStream(logFile);
   await new Promise((r) => out.on("open", r));
-  // `node --import tsx scripts/server.ts` is what `npm start` (tsx scripts/server.ts) runs, minus
-  // tsx's relaying parent process, so the server is one process whose CPU can be read.
-  // BENCH_SERVER_NODE_FLAGS (e.g. "--trace-gc"): V8 flags Node refuses in NODE_OPTIONS, for investigations.
-  const nodeFlags = process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "scripts/server.ts"], {
+  const child = spawn(process.execPath, serverNodeArgs(), {
     cwd: ROOT,
     env: { ...env, PORT: String(port), LOG_LEVEL: logLevel },
     stdio: ["ignore", out, out],

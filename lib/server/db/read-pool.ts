@@ -58,7 +58,9 @@ export async function queryRows<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
 
 /** Runs one statement on this pool, or on a client of it (e.g. inside withPgSerializable), and returns its rows. */
 export async function queryOn<T>(client: pg.Pool | pg.ClientBase, sql: Prisma.Sql): Promise<T[]> {
-  const result = await client.query({ name: statementName(sql.text), text: sql.text, values: sql.values.map(param) });
+  // Prisma.Sql builds `text` anew on every read of it.
+  const text = sql.text;
+  const result = await client.query({ name: statementName(text), text, values: sql.values.map(param) });
   return result.rows as T[];
 }
 
