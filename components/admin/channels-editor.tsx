@@ -14,6 +14,8 @@ interface FeedRow {
   lastChange: string;
   lastError: string | null;
   eventCount: number;
+  /** Imported blocks: the stays this feed keeps off the calendar. */
+  blocks: number;
 }
 
 interface TokenRow {
@@ -31,6 +33,8 @@ export function ChannelsEditor({ units, feeds, tokens }: { units: Array<{ id: st
   const [newUrl, setNewUrl] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Removing a feed frees its nights at once, so it asks once more, in the row.
+  const [removing, setRemoving] = useState<string | null>(null);
 
   async function act<T>(call: Promise<{ ok: true; data: T } | { ok: false; message: string }>, done: string, then?: (data: T) => void) {
     setBusy(true);
@@ -64,9 +68,24 @@ export function ChannelsEditor({ units, feeds, tokens }: { units: Array<{ id: st
                   <td>{f.lastChange}</td>
                   <td>{f.eventCount}</td>
                   <td>
-                    <button type="button" className="link-button" disabled={busy} onClick={() => void act(postAdmin(`/api/admin/channels/feeds/${f.id}`, { enabled: !f.enabled }, "PATCH"), f.enabled ? "Feed paused." : "Feed resumed.")}>
-                      {f.enabled ? `Pause ${f.channel} feed of ${f.unitName}` : `Resume ${f.channel} feed of ${f.unitName}`}
-                    </button>
+                    {removing === f.id ? (
+                      <>
+                        <span>Remove this feed?{f.blocks > 0 && ` The ${f.blocks === 1 ? "stay it blocks opens" : `${f.blocks} stays it blocks open`} for booking at once.`} </span>
+                        <button type="button" className="link-button" disabled={busy} onClick={() => void act(postAdmin(`/api/admin/channels/feeds/${f.id}`, {}, "DELETE"), "Feed removed; the nights it blocked are open.", () => setRemoving(null))}>
+                          {`Yes, remove the ${f.channel} feed of ${f.unitName}`}
+                        </button>{" "}
+                        <button type="button" className="link-button" disabled={busy} onClick={() => setRemoving(null)}>Keep it</button>
+                      </>
+                    ) : (
+                      <>
+                        <button type="button" className="link-button" disabled={busy} onClick={() => void act(postAdmin(`/api/admin/channels/feeds/${f.id}`, { enabled: !f.enabled }, "PATCH"), f.enabled ? "Feed paused." : "Feed resumed.")}>
+                          {f.enabled ? `Pause ${f.channel} feed of ${f.unitName}` : `Resume ${f.channel} feed of ${f.unitName}`}
+                        </button>{" "}
+                        <button type="button" className="link-button" disabled={busy} onClick={() => setRemoving(f.id)}>
+                          {`Remove ${f.channel} feed of ${f.unitName}`}
+                        </button>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}

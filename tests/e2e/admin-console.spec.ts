@@ -195,7 +195,7 @@ test("the owner previews and saves a tax rate and a minimum stay, and the next q
   }
 });
 
-test("the owner connects a channel calendar, makes and revokes an export URL, and pauses the feed", async ({ page, context, db, shot }) => {
+test("the owner connects a channel calendar, makes and revokes an export URL, pauses the feed and removes it", async ({ page, context, db, shot }) => {
   const owner = await signInAs(db, context, "OWNER");
   try {
     await page.goto("/admin/channels");
@@ -216,6 +216,18 @@ test("the owner connects a channel calendar, makes and revokes an export URL, an
     await expect(page.getByRole("cell", { name: /^Revoked / })).toBeVisible();
     await page.getByRole("button", { name: /^Pause airbnb feed of / }).click();
     await expect(page.getByRole("cell", { name: "Paused" })).toBeVisible();
+
+    // Removal asks once more in the row; "Keep it" leaves the feed alone.
+    await page.getByRole("button", { name: /^Remove airbnb feed of / }).click();
+    await expect(page.getByText("Remove this feed?")).toBeVisible();
+    await page.getByRole("button", { name: "Keep it" }).click();
+    await expect(page.getByRole("cell", { name: "Paused" })).toBeVisible();
+    await page.getByRole("button", { name: /^Remove airbnb feed of / }).click();
+    await page.getByRole("button", { name: /^Yes, remove the airbnb feed of / }).click();
+    await expect(page.getByRole("status")).toHaveText("Feed removed; the nights it blocked are open.");
+    await expect(page.getByRole("button", { name: /^Remove airbnb feed of / })).toHaveCount(0);
+    const left = await db.query(`SELECT count(*)::int AS n FROM "ChannelFeed" WHERE url LIKE 'https://www.airbnb.example/%'`);
+    expect(left.rows[0].n).toBe(0);
   } finally {
     await db.query(`DELETE FROM "ChannelFeed" WHERE url LIKE 'https://www.airbnb.example/%'`);
     await db.query(`DELETE FROM "ChannelExportToken" WHERE channel = 'airbnb'`);

@@ -121,6 +121,7 @@ describe("owner console API authorisation", () => {
         "PATCH /api/admin/users/x-id",
         "POST /api/admin/channels/feeds",
         "PATCH /api/admin/channels/feeds/x-id",
+        "DELETE /api/admin/channels/feeds/x-id",
         "POST /api/admin/channels/tokens",
         "DELETE /api/admin/channels/tokens/x-id",
       ].sort(),

@@ -1,16 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { PATCH as updateFeed } from "@/app/api/admin/channels/feeds/[id]/route";
+import { DELETE as removeFeed, PATCH as updateFeed } from "@/app/api/admin/channels/feeds/[id]/route";
 import { POST as addFeed } from "@/app/api/admin/channels/feeds/route";
 import { DELETE as revokeToken } from "@/app/api/admin/channels/tokens/[id]/route";
 import { POST as createToken } from "@/app/api/admin/channels/tokens/route";
-import { addDays, todayIn } from "@/lib/dates";
+import { addDays, todayIn, toDbDate } from "@/lib/dates";
 import { getDashboard } from "@/lib/server/admin/get-dashboard";
 import { getChannelsPage } from "@/lib/server/admin/manage-channels";
+import { checkAvailability } from "@/lib/server/availability/check-availability";
 import { findExportChannel } from "@/lib/server/channels/export-tokens";
 import { prisma } from "@/lib/server/db/client";
 import { signedIn } from "../support/admin-session";
 import { callRoute } from "../support/call-route";
-import { createBooking, createConflict, createFailedMessage, createFeed, createUnit } from "../support/factories";
+import { createBooking, createConflict, createFailedMessage, createFeed, createRatePlan, createUnit } from "../support/factories";
 import { TEST_ORIGIN } from "../support/test-env";
 
 // The dashboard's "needs your attention" list and the channels page (#16 with #17's services).
@@ -84,6 +85,41 @@ describe("channels page", () => {
     ]);
   });
 
+  it("removes a feed: its nights open at once, its open conflicts close, and the log keeps the host but not the URL", async () => {
+    const unit = await createUnit({ name: "Removal Cottage" });
+    await createRatePlan({ unitId: unit.id, nightly: 10_000 });
+    const url = "https://www.vrbo.example/icalendar/abc.ics?nonce=secret-part";
+    const feed = await createFeed({ unitId: unit.id, channel: "vrbo", url });
+    const [start, end] = [addDays(today(), 30), addDays(today(), 33)];
+    await prisma.block.create({ data: { unitId: unit.id, feedId: feed.id, kind: "EXTERNAL", externalUid: "vrbo-1", startDate: toDbDate(start), endDate: toDbDate(end) } });
+    const booking = await createBooking({ unitId: unit.id, checkIn: addDays(today(), 40), checkOut: addDays(today(), 42) });
+    const conflict = await createConflict({ feed, booking, blockStart: addDays(today(), 40), blockEnd: addDays(today(), 41) });
+    // Read once before, so a kept answer would show if the removal did not invalidate it.
+    expect((await checkAvailability({ unitRef: unit.id, start, end })).isAvailable).toBe(false);
+
+    const path = `/api/admin/channels/feeds/${feed.id}`;
+    const res = await callRoute(removeFeed, { method: "DELETE", path, params: { id: feed.id }, headers: as(owner.cookie) });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ id: feed.id, removed: true, blocksRemoved: 1 });
+    expect(await prisma.channelFeed.count({ where: { id: feed.id } })).toBe(0);
+    expect(await prisma.block.count({ where: { unitId: unit.id } })).toBe(0);
+    expect((await checkAvailability({ unitRef: unit.id, start, end })).isAvailable).toBe(true);
+    expect((await prisma.channelConflict.findUniqueOrThrow({ where: { id: conflict.id } })).resolvedAt).not.toBeNull();
+    expect((await getChannelsPage()).feeds.some((f) => f.id === feed.id)).toBe(false);
+
+    const audit = await prisma.auditLog.findMany({ where: { entityId: feed.id } });
+    expect(audit.map((a) => [a.action, a.before, a.after])).toEqual([
+      ["Import feed removed", { unitId: unit.id, channel: "vrbo", host: "www.vrbo.example", blocks: 1 }, null],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain("secret-part");
+
+    // Gone already (another tab removed it): 404 with the console's wording, and nothing logged.
+    const again = await callRoute(removeFeed, { method: "DELETE", path, params: { id: feed.id }, headers: as(owner.cookie) });
+    expect(again.status).toBe(404);
+    expect(again.body.error.message).toMatch(/no longer exists/);
+    expect(await prisma.auditLog.count({ where: { entityId: feed.id } })).toBe(1);
+  });
+
   it("creates an export URL that identifies its channel, then revokes it so it no longer does", async () => {
     const created = await callRoute(createToken, { path: "/api/admin/channels/tokens", body: { unitId, channel: "vrbo" }, headers: as(owner.cookie) });
     expect(created.status).toBe(201);
@@ -106,6 +142,8 @@ describe("channels page", () => {
     const feed = await createFeed({ unitId, channel: "homeaway" });
     const patch = await callRoute(updateFeed, { method: "PATCH", path: `/api/admin/channels/feeds/${feed.id}`, params: { id: feed.id }, body: { enabled: false }, headers: as(staff.cookie) });
     expect(patch.status).toBe(403);
+    const removal = await callRoute(removeFeed, { method: "DELETE", path: `/api/admin/channels/feeds/${feed.id}`, params: { id: feed.id }, headers: as(staff.cookie) });
+    expect(removal.status).toBe(403);
     expect((await prisma.channelFeed.findUniqueOrThrow({ where: { id: feed.id } })).enabled).toBe(true);
   });
 });

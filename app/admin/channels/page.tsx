@@ -30,6 +30,7 @@ export default async function ChannelsPage() {
           lastChange: when(f.lastChangeAt),
           lastError: f.lastError,
           eventCount: f.eventCount,
+          blocks: f.blocks,
         }))}
         tokens={page.tokens.map((t) => ({ id: t.id, unitName: t.unitName, channel: t.channel, created: when(t.createdAt), revoked: t.revokedAt ? when(t.revokedAt) : null }))}
       />

@@ -4,7 +4,7 @@ import type { consoleExportTokenBody, consoleFeedBody } from "@/lib/api/schemas/
 import { now as clockNow } from "@/lib/clock";
 import type { AdminUser } from "@/lib/server/auth/session";
 import { createExportToken, listExportTokens, revokeExportToken } from "@/lib/server/channels/export-tokens";
-import { addFeed, listFeeds, setFeedEnabled, type FeedStatus } from "@/lib/server/channels/manage-feeds";
+import { addFeed, listFeeds, removeFeed, setFeedEnabled, type FeedStatus } from "@/lib/server/channels/manage-feeds";
 import { prisma } from "@/lib/server/db/client";
 import { consoleRowGone } from "@/lib/server/errors";
 import { recordAudit } from "./record-audit";
@@ -60,6 +60,26 @@ export async function setFeedEnabledFromConsole(options: { feedId: string; enabl
     });
   });
   return { id: feedId, enabled };
+}
+
+/**
+ * Removes an import feed: its blocks go with it, so the nights it held open again at once (the
+ * owner stops syncing a channel, or replaces a wrong URL). Pausing keeps them instead.
+ */
+export async function removeFeedFromConsole(options: { feedId: string; actor: AdminUser; now?: Date }) {
+  const now = options.now ?? clockNow();
+  return prisma.$transaction(async (tx) => {
+    const exists = await tx.channelFeed.count({ where: { id: options.feedId } });
+    if (exists === 0) throw consoleRowGone("import feed");
+    const removed = await removeFeed(options.feedId, { now }, tx);
+    await recordAudit(tx, options.actor, {
+      action: "Import feed removed",
+      entityType: "ChannelFeed",
+      entityId: options.feedId,
+      before: { unitId: removed.unitId, channel: removed.channel, host: host(removed.url), blocks: removed.blocks },
+    });
+    return { id: options.feedId, removed: true, blocksRemoved: removed.blocks };
+  });
 }
 
 /** A new export URL; the token is in the answer once and nowhere else. */

@@ -81,14 +81,27 @@ export async function listFeeds(options: { unit?: string; now: Date }, db: Db = 
   }));
 }
 
+export interface RemovedFeed {
+  unitId: string;
+  channel: string;
+  url: string;
+  /** Imported blocks removed with the feed: their nights are open again. */
+  blocks: number;
+}
+
 /**
  * Removes a feed and the blocks it imported (those nights open again at once), and closes its
- * conflicts. Freeing nights needs no unit lock: nothing can be double-booked by it.
+ * conflicts, in one transaction. Freeing nights needs no unit lock: nothing can be double-booked
+ * by it.
  */
-export async function removeFeed(feedId: string, options: { now: Date }, db: Db = prisma): Promise<void> {
-  const deleted = await db.channelFeed.deleteMany({ where: { id: feedId } });
-  if (deleted.count === 0) throw new AppError("NOT_FOUND", "No import feed has this id.");
+export async function removeFeed(feedId: string, options: { now: Date }, db: Db = prisma): Promise<RemovedFeed> {
+  if (db === prisma) return prisma.$transaction((tx) => removeFeed(feedId, options, tx));
+  const feed = await db.channelFeed.findUnique({ where: { id: feedId }, select: { unitId: true, channel: true, url: true, _count: { select: { blocks: true } } } });
+  if (!feed) throw new AppError("NOT_FOUND", "No import feed has this id.");
+  // The blocks go by the foreign key's cascade (their triggers bump the unit's stays version).
+  await db.channelFeed.delete({ where: { id: feedId } });
   await db.channelConflict.updateMany({ where: { feedId, resolvedAt: null }, data: { resolvedAt: options.now } });
+  return { unitId: feed.unitId, channel: feed.channel, url: feed.url, blocks: feed._count.blocks };
 }
 
 /** Pauses or resumes a feed. A paused feed keeps its blocks (its last good state) and is never stale. */

@@ -1,5 +1,5 @@
 import { consoleFeedUpdateBody, idParams } from "@/lib/api/schemas/admin";
-import { setFeedEnabledFromConsole } from "@/lib/server/admin/manage-channels";
+import { removeFeedFromConsole, setFeedEnabledFromConsole } from "@/lib/server/admin/manage-channels";
 import { assertRole } from "@/lib/server/auth/session";
 import { defineRoute, json, otherMethods } from "@/lib/server/http/define-route";
 
@@ -15,4 +15,12 @@ export const PATCH = defineRoute({
   handler: async ({ params, body, admin }) => json(await setFeedEnabledFromConsole({ feedId: params.id, enabled: body.enabled, actor: assertRole(admin, "OWNER") })),
 });
 
-export const { GET, HEAD, POST, PUT, DELETE, OPTIONS } = otherMethods("/api/admin/channels/feeds/[id]", ["PATCH"]);
+export const DELETE = defineRoute({
+  route: "/api/admin/channels/feeds/[id]",
+  access: "console-owner",
+  cors: "none",
+  params: idParams,
+  handler: async ({ params, admin }) => json(await removeFeedFromConsole({ feedId: params.id, actor: assertRole(admin, "OWNER") })),
+});
+
+export const { GET, HEAD, POST, PUT, OPTIONS } = otherMethods("/api/admin/channels/feeds/[id]", ["PATCH", "DELETE"]);
