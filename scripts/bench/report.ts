@@ -7,17 +7,17 @@ const fmt = (n: number | null | undefined, digits = 0) =>
 /** The endpoint table: one row per endpoint and connection count. */
 export function summaryTable(report: BenchReport): string {
   const rows = [
-    "| endpoint | conns | req/s | % of ceiling | p50 ms | p95 ms | p99 ms | non-2xx | socket errors | server RSS MiB (max) |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| endpoint | conns | req/s | % of ceiling | ceiling around it, req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors | server RSS MiB (max) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const e of report.endpoints) {
     if (e.status !== "ok") {
-      rows.push(`| ${e.key} | – | ${e.status} | | | | | | | |`);
+      rows.push(`| ${e.key} | – | ${e.status} | | | | | | | | |`);
       continue;
     }
     for (const l of e.levels) {
       rows.push(
-        `| ${e.key} | ${l.connections} | ${fmt(l.rps)} | ${l.ratioToCeiling === null ? "–" : `${Math.round(l.ratioToCeiling * 100)} %`} | ${fmt(l.latencyMs.p50, 1)} | ${fmt(l.latencyMs.p95, 1)} | ${fmt(l.latencyMs.p99, 1)} | ${l.non2xx} | ${l.socketErrors} | ${fmt(l.rssMiB?.max)} |`,
+        `| ${e.key} | ${l.connections} | ${fmt(l.rps)} | ${l.ratioToCeiling === null ? "–" : `${Math.round(l.ratioToCeiling * 100)} %`} | ${fmt(l.ceilingAroundRps)} | ${fmt(l.latencyMs.p50, 1)} | ${fmt(l.latencyMs.p95, 1)} | ${fmt(l.latencyMs.p99, 1)} | ${l.non2xx} | ${l.socketErrors} | ${fmt(l.rssMiB?.max)} |`,
       );
     }
   }
@@ -82,6 +82,7 @@ RATE_LIMIT_MAX=0 and LOG_LEVEL=warn, against a fresh PostgreSQL database with ${
 ${fmt(h.bookings.cancelled)} cancelled bookings on ${h.units} units (${h.firstNight} to ${h.lastNight}, ${h.occupancyPct} % occupied),
 ${fmt(h.customers)} customers, ${fmt(h.payments)} payments and holds ${Object.entries(h.holds).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}.
 autocannon on the same machine, ${report.config.durationS} s per run after a ${report.config.warmupS} s warm-up per endpoint and 1 s of settling on the run's own connections; latencies over every response in the window.
+An endpoint's share of the ceiling at 50 connections is read against the ceiling measured around it (the mean of a ceiling run just before it and one just before the next endpoint, or the last ceiling run), because the machine's speed drifts within a run; at 10 connections, against the first ceiling run.
 How to read this: [bench/README.md](../README.md).
 
 ## Endpoints and contention
