@@ -70,11 +70,12 @@ export function ChannelsEditor({ units, feeds, tokens }: { units: Array<{ id: st
                   <td>
                     {removing === f.id ? (
                       <>
-                        <span>Remove this feed?{f.blocks > 0 && ` The ${f.blocks === 1 ? "stay it blocks opens" : `${f.blocks} stays it blocks open`} for booking at once.`} </span>
-                        <button type="button" className="link-button" disabled={busy} onClick={() => void act(postAdmin(`/api/admin/channels/feeds/${f.id}`, {}, "DELETE"), "Feed removed; the nights it blocked are open.", () => setRemoving(null))}>
+                        <span id={`remove-${f.id}`}>Remove this feed?{f.blocks > 0 && ` The ${f.blocks === 1 ? "stay it blocks opens" : `${f.blocks} stays it blocks open`} for booking at once.`} </span>
+                        <button type="button" className="link-button" disabled={busy} aria-describedby={`remove-${f.id}`} onClick={() => void act(postAdmin(`/api/admin/channels/feeds/${f.id}`, {}, "DELETE"), "Feed removed; the nights it blocked are open.", () => setRemoving(null))}>
                           {`Yes, remove the ${f.channel} feed of ${f.unitName}`}
                         </button>{" "}
-                        <button type="button" className="link-button" disabled={busy} onClick={() => setRemoving(null)}>Keep it</button>
+                        {/* The Remove button just went away: keyboard focus lands on the safe answer, with the question read out. */}
+                        <button type="button" className="link-button" disabled={busy} aria-describedby={`remove-${f.id}`} autoFocus onClick={() => setRemoving(null)}>Keep it</button>
                       </>
                     ) : (
                       <>

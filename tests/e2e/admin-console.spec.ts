@@ -220,6 +220,9 @@ test("the owner connects a channel calendar, makes and revokes an export URL, pa
     // Removal asks once more in the row; "Keep it" leaves the feed alone.
     await page.getByRole("button", { name: /^Remove airbnb feed of / }).click();
     await expect(page.getByText("Remove this feed?")).toBeVisible();
+    // The button that was clicked is gone: focus moves to the safe answer.
+    await expect(page.getByRole("button", { name: "Keep it" })).toBeFocused();
+    await noSeriousViolations(page);
     await page.getByRole("button", { name: "Keep it" }).click();
     await expect(page.getByRole("cell", { name: "Paused" })).toBeVisible();
     await page.getByRole("button", { name: /^Remove airbnb feed of / }).click();
