@@ -533,6 +533,7 @@ async function main() {
     // speed drifts by a third within one run, so an endpoint's share at 50 connections is read
     // against the ceiling measured around it (before it and before the next, or at the end).
     const ceilingProbes: Array<{ result: EndpointResult; beforeRps: number }> = [];
+    const ceilingTarget = targets.find((x) => x.key === "ceiling")!;
     for (const target of targets.filter((x) => wanted(x.key))) {
       if (target.key === "ical-304") {
         const feeds = await Promise.all(slugs.map((s) => once(server!.baseUrl, { method: "GET", path: `/api/v1/units/${s}/ical.ics` })));
@@ -568,7 +569,7 @@ async function main() {
         for (const r of target.requests) r.headers = { ...(r.headers ?? {}), authorization: `Bearer ${serviceKey}` };
       }
       if (ceiling) {
-        const { load } = await measured(targets.find((x) => x.key === "ceiling")!, 50);
+        const { load } = await measured(ceilingTarget, 50);
         ceilingProbes.push({ result, beforeRps: load.rps });
         log(`ceiling c=50 before ${target.key}: ${load.rps} req/s`);
       }
@@ -610,10 +611,9 @@ async function main() {
     // The ceiling once more, after every endpoint: a server that slows down as its caches and
     // heap fill shows here, and the endpoints measured late are read against both.
     if (ceiling && endpoints.length > 1) {
-      const target = targets.find((x) => x.key === "ceiling")!;
-      const again: EndpointResult = { key: "ceiling-end", label: `${target.label}, again after the endpoints`, status: "ok", levels: [] };
+      const again: EndpointResult = { key: "ceiling-end", label: `${ceilingTarget.label}, again after the endpoints`, status: "ok", levels: [] };
       for (const connections of LEVELS) {
-        const { load, rss, a } = await measured(target, connections);
+        const { load, rss, a } = await measured(ceilingTarget, connections);
         const b = await meter.snapshot();
         const base = ceiling.levels.find((l) => l.connections === connections);
         again.levels.push({ ...load, ratioToCeiling: base ? Math.round((load.rps / base.rps) * 100) / 100 : null, cost: costBetween(a, b, b, load.requests), rssMiB: rss });

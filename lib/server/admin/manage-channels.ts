@@ -6,7 +6,7 @@ import type { AdminUser } from "@/lib/server/auth/session";
 import { createExportToken, listExportTokens, revokeExportToken } from "@/lib/server/channels/export-tokens";
 import { addFeed, listFeeds, removeFeed, setFeedEnabled, type FeedStatus } from "@/lib/server/channels/manage-feeds";
 import { prisma } from "@/lib/server/db/client";
-import { consoleRowGone } from "@/lib/server/errors";
+import { AppError, consoleRowGone } from "@/lib/server/errors";
 import { recordAudit } from "./record-audit";
 
 // The console's channels page: the channel-sync services (#17) with an audit entry in the same
@@ -69,9 +69,9 @@ export async function setFeedEnabledFromConsole(options: { feedId: string; enabl
 export async function removeFeedFromConsole(options: { feedId: string; actor: AdminUser; now?: Date }) {
   const now = options.now ?? clockNow();
   return prisma.$transaction(async (tx) => {
-    const exists = await tx.channelFeed.count({ where: { id: options.feedId } });
-    if (exists === 0) throw consoleRowGone("import feed");
-    const removed = await removeFeed(options.feedId, { now }, tx);
+    const removed = await removeFeed(options.feedId, { now }, tx).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === "NOT_FOUND" ? consoleRowGone("import feed") : error;
+    });
     await recordAudit(tx, options.actor, {
       action: "Import feed removed",
       entityType: "ChannelFeed",
