@@ -3,6 +3,7 @@ import type { Prisma } from "@prisma/client";
 import { graceEnd, type PolicySnapshot } from "@/lib/cancellation/policy";
 import { fromDbDate } from "@/lib/dates";
 import type { Tx } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { computeQuote } from "@/lib/server/pricing";
 import { getCancellationTerms } from "./get-cancellation-terms";
@@ -24,7 +25,13 @@ export async function snapshotForBooking(
     // A hold paid without our checkout having recorded terms (paid before this feature shipped):
     // the current policy and the current price split.
     const checkIn = fromDbDate(hold.checkIn);
-    const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut: fromDbDate(hold.checkOut) }, tx).catch(() => null);
+    // A stay the rules would now refuse still gets the current policy (priced as paid). A database
+    // error is not swallowed: it has aborted the transaction, and the serializable retry around
+    // the webhook starts it afresh (swallowed, the next statement failed with 25P02 and a 500).
+    const quote = await computeQuote({ unitId: hold.unitId, checkIn, checkOut: fromDbDate(hold.checkOut) }, tx).catch((error: unknown) => {
+      if (error instanceof AppError) return null;
+      throw error;
+    });
     terms = await getCancellationTerms(
       { unitId: hold.unitId, checkIn, quote: quote ?? { baseCents: paidCents, discountCents: 0, totalCents: paidCents, currency }, now },
       tx,
