@@ -5,6 +5,7 @@ import { createExportToken, revokeExportToken } from "@/lib/server/channels/expo
 import { buildChannelCalendar } from "@/lib/server/ical/build-channel-calendar";
 import { buildUnitCalendar } from "@/lib/server/ical/build-unit-calendar";
 import { prisma } from "@/lib/server/db/client";
+import { readPool } from "@/lib/server/db/read-pool";
 import { computeQuote } from "@/lib/server/pricing";
 import { createHold } from "@/lib/server/holds/create-hold";
 import { getUnit } from "@/lib/server/units/get-unit";
@@ -174,6 +175,68 @@ describe("kept stays and answers follow every change", () => {
   });
 });
 
+// Reads that arrive while other statements of this process are in flight share one statement that
+// reads only the versions (lib/server/catalog/data-versions.ts), always one sent after they
+// arrived; a read whose kept data that statement finds current sends nothing of its own.
+describe("reads in flight share one version check", () => {
+  const start = addDays(today, 120);
+  const end = addDays(today, 123);
+  const isVersionCheck = (text: string) => text.includes("json_object_agg");
+
+  // 10 availability reads, 5 unit lists and 5 feeds, all asked while a slow statement of this
+  // process holds a pooled connection (as under load, when others are always in flight).
+  async function burstWhileBusy() {
+    const busy = readPool.query("SELECT pg_sleep(0.2)");
+    const [availability, lists, feeds] = await Promise.all([
+      Promise.all(Array.from({ length: 10 }, () => checkAvailability({ unitRef: "essex", start, end }))),
+      Promise.all(Array.from({ length: 5 }, () => listUnits())),
+      Promise.all(Array.from({ length: 5 }, () => buildUnitCalendar("essex"))),
+    ]);
+    await busy;
+    return { availability, lists, feeds };
+  }
+
+  it("answers kept data after two shared statements for 20 reads, and every read after a change sees it", async () => {
+    const essex = await getUnit({ unitRef: "essex" });
+    // Alone: each read sends its own statement and keeps what it read.
+    expect((await checkAvailability({ unitRef: "essex", start, end })).isAvailable).toBe(true);
+    await listUnits();
+    const feed = await buildUnitCalendar("essex");
+
+    const unchanged = await countStatements(burstWhileBusy);
+    const own = unchanged.statements.filter((text) => !text.includes("pg_sleep"));
+    // The first read to ask starts one version check; the 19 that ask while it runs share the next.
+    expect(own).toHaveLength(2);
+    expect(own.every(isVersionCheck)).toBe(true);
+    expect(unchanged.result.availability.every((a) => a.isAvailable)).toBe(true);
+    expect(unchanged.result.lists.every((list) => list.some((u) => u.slug === "essex"))).toBe(true);
+    expect(unchanged.result.feeds.every((f) => f?.etag === feed?.etag)).toBe(true);
+
+    // An owner block over the same nights, committed before the next reads ask.
+    const block = await prisma.block.create({
+      data: { unitId: essex.id, startDate: new Date(`${start}T00:00:00Z`), endDate: new Date(`${end}T00:00:00Z`), kind: "OWNER" },
+    });
+    const changed = await burstWhileBusy();
+    expect(changed.availability.every((a) => !a.isAvailable)).toBe(true);
+    expect(changed.feeds.every((f) => f?.body.includes(`UID:${block.id}`))).toBe(true);
+
+    await prisma.block.delete({ where: { id: block.id } });
+    const freed = await burstWhileBusy();
+    expect(freed.availability.every((a) => a.isAvailable)).toBe(true);
+    expect(freed.feeds.every((f) => f?.etag === feed?.etag)).toBe(true);
+  });
+
+  it("a rate change reaches every unit list asked after it commits", async () => {
+    await setTrailerNightly(8900);
+    await listUnits();
+    const fromPrice = (lists: Awaited<ReturnType<typeof listUnits>>[]) => lists.map((l) => l.find((u) => u.slug === "trailer-02")?.fromNightlyCents);
+    expect(fromPrice((await burstWhileBusy()).lists)).toEqual([8900, 8900, 8900, 8900, 8900]);
+    await setTrailerNightly(9400);
+    expect(fromPrice((await burstWhileBusy()).lists)).toEqual([9400, 9400, 9400, 9400, 9400]);
+    await setTrailerNightly(8900);
+  });
+});
+
 describe("one statement per request, through the route handlers", () => {
   it("availability, quote, units and unit detail", async () => {
     const requests = [
@@ -247,6 +310,34 @@ describe("a rate change is used by the very next quote", () => {
       await setTrailerNightly(8900);
       expect(await quoteBase(servers[1]!)).toBe(17800);
       expect(await quoteBase(servers[0]!)).toBe(17800);
+    });
+
+    it("under concurrent load as well: every quote sent after the change commits has the new rate", async () => {
+      await setTrailerNightly(8900);
+      let stop = false;
+      const seen: Array<{ sentAt: number; base: number }> = [];
+      // 8 clients per server in a closed loop, so each server always has reads in flight and
+      // shares its version checks (the path a lone request never takes).
+      const client = async (server: AppServerProcess) => {
+        while (!stop) {
+          const sentAt = performance.now();
+          seen.push({ sentAt, base: await quoteBase(server) });
+        }
+      };
+      const clients = servers.flatMap((server) => Array.from({ length: 8 }, () => client(server)));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await setTrailerNightly(9400);
+      const committedAt = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      stop = true;
+      await Promise.all(clients);
+
+      const before = seen.filter((q) => q.sentAt < committedAt);
+      const after = seen.filter((q) => q.sentAt > committedAt);
+      expect(before.some((q) => q.base === 17800)).toBe(true);
+      expect(after.length).toBeGreaterThan(16);
+      expect(after.filter((q) => q.base !== 18800)).toEqual([]);
+      await setTrailerNightly(8900);
     });
   });
 });

@@ -4,6 +4,7 @@ import type { FeeData, RatePlanData, SeasonData, TaxData } from "@/lib/pricing/p
 import type { StayRuleData } from "@/lib/rules/stay-rules";
 import { prisma, type Db } from "@/lib/server/db/client";
 import { queryRows } from "@/lib/server/db/read-pool";
+import { sharedVersions } from "./data-versions";
 
 // The rarely changing tables pricing and the unit pages read (units, rate plans, seasons, fees,
 // taxes, stay rules, cancellation policies), cached in memory per process. A trigger bumps CatalogVersion in the
@@ -11,7 +12,8 @@ import { queryRows } from "@/lib/server/db/read-pool";
 // request reads that version in its one statement, and the same statement returns the whole
 // catalog only when the version differs from the cached one. So a change the owner commits is
 // used by the very next request, in every server process sharing the database, and an unchanged
-// catalog costs one primary-key lookup. Blocking stays are never part of it.
+// catalog costs one primary-key lookup (shared by the requests in flight: data-versions.ts).
+// Blocking stays are never part of it.
 
 export interface CatalogUnit {
   id: string;
@@ -137,9 +139,16 @@ export function catalogFromRow(row: CatalogRow, known: Catalog | null, db: Db): 
   return next;
 }
 
-/** The current catalog in one statement (a version check unless it changed). */
+/**
+ * The current catalog in one statement (a version check unless it changed), or none when
+ * requests in flight share a version check that finds the kept catalog current.
+ */
 export async function loadCatalog(db: Db = prisma): Promise<Catalog> {
   const known = store.current;
+  if (known && db === prisma) {
+    const versions = await sharedVersions();
+    if (versions && versions.catalog === known.version) return known;
+  }
   const [row] = await queryRows<CatalogRow>(db, Prisma.sql`SELECT ${catalogColumns(known)} FROM ${catalogVersionFrom}`);
   return catalogFromRow(row!, known, db);
 }

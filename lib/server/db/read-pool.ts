@@ -78,3 +78,12 @@ function statementName(text: string): string | undefined {
   }
   return name;
 }
+
+/**
+ * Whether any statement of this process is using or waiting for the pool right now. A hot read
+ * that is alone sends its own statement; one that arrives while others run shares a version
+ * check with them (lib/server/catalog/data-versions.ts).
+ */
+export function readPoolInUse(): boolean {
+  return readPool.waitingCount > 0 || readPool.totalCount > readPool.idleCount;
+}

@@ -11,10 +11,12 @@ import {
   catalogColumns,
   catalogFromRow,
   catalogVersionFrom,
+  findActiveUnit,
   type Catalog,
   type CatalogRow,
   type CatalogUnit,
 } from "@/lib/server/catalog/catalog";
+import { sharedVersions } from "@/lib/server/catalog/data-versions";
 import { prisma } from "@/lib/server/db/client";
 import { queryRows } from "@/lib/server/db/read-pool";
 import { AppError } from "@/lib/server/errors";
@@ -23,7 +25,8 @@ import { AppError } from "@/lib/server/errors";
 // one all-day VEVENT per owner block. Nights imported from other channels are NOT in it: any
 // channel may read this URL, and a channel must never re-import its own bookings (see the
 // per-channel export, build-channel-calendar.ts). An unchanged feed costs one statement (a
-// version check, see unitFeedCheck); after a change, two more read the bookings and the owner
+// version check, see unitFeedCheck), or none of its own when requests in flight share one
+// (keptFeedCheck, lib/server/catalog/data-versions.ts); after a change, two more read the bookings and the owner
 // blocks, and the text is rendered again only when what it shows changed. ICAL_PUBLIC_FEED=false
 // turns the feed off.
 
@@ -86,6 +89,20 @@ export async function unitFeedCheck<Extra extends object = object>(
   return { unit, catalog, feedVersion: row!.feedVersion, row: row! };
 }
 
+/**
+ * The unit and its feed version without a statement of its own, when requests in flight share a
+ * version check that finds the kept catalog current and this unit's feed was rendered before;
+ * null otherwise (then unitFeedCheck decides, which also answers an unknown unit).
+ */
+async function keptFeedCheck(unitRef: string): Promise<{ unit: CatalogUnit; catalog: Catalog; feedVersion: string | null } | null> {
+  const known = cachedCatalog();
+  const unit = known ? findActiveUnit(known, unitRef) : null;
+  if (!known || !unit || !renderedFeeds.has(unit.id)) return null;
+  const versions = await sharedVersions();
+  if (!versions || versions.catalog !== known.version) return null;
+  return { unit, catalog: known, feedVersion: versions.feeds[unit.id] ?? null };
+}
+
 /** The cache key of a rendered feed: null (never reuse) when the catalog has no version row. */
 export function feedKey(catalog: Catalog, feedVersion: string | null, since: IsoDate, extra = ""): string | null {
   // A missing feed version means nothing of the unit changed since versions exist: still exact.
@@ -97,7 +114,7 @@ export async function buildUnitCalendar(unitRef: string, now: Date = clockNow())
   if (!env.ICAL_PUBLIC_FEED) {
     throw new AppError("NOT_FOUND", "This calendar feed is turned off; ask the property for the unit's export URL.");
   }
-  const check = await unitFeedCheck(unitRef);
+  const check = (await keptFeedCheck(unitRef)) ?? (await unitFeedCheck(unitRef));
   if (!check) return null;
   const { unit, catalog, feedVersion } = check;
 

@@ -18,6 +18,7 @@ import {
 } from "@/lib/server/catalog/catalog";
 import { prisma, type Db } from "@/lib/server/db/client";
 import { queryRows } from "@/lib/server/db/read-pool";
+import { sharedVersions } from "@/lib/server/catalog/data-versions";
 
 /** How far either side of a stay alternatives look (issue #13: within 14 days). */
 export const ALTERNATIVE_SHIFT_DAYS = 14;
@@ -53,8 +54,10 @@ export interface LoadedStayContext {
 // (migration 20261129150000_stays_version), and every request reads the sum of those versions in
 // its one statement, which returns the stays again only when that sum (or the catalog) moved. Time
 // is the one thing no transaction announces: a live hold stops blocking at its expiresAt, so kept
-// stays are used only before the earliest expiry among them. Inside a transaction (holds,
-// checkout) nothing is kept or reused: the caller's snapshot and locks decide.
+// stays are used only before the earliest expiry among them. A request that arrives while others
+// are in flight checks the versions with them instead (lib/server/catalog/data-versions.ts).
+// Inside a transaction (holds, checkout) nothing is kept or reused: the caller's snapshot and
+// locks decide.
 
 interface WindowEntry {
   catalogVersion: string | null;
@@ -92,40 +95,9 @@ export async function loadStayContext(options: LoadStayContextOptions, db: Db = 
   const usable = kept && nowMs >= kept.loadedAt && nowMs < kept.validUntil ? kept : undefined;
   const known = cachedCatalog();
 
-  const unitFilter = onlyTarget
-    ? Prisma.sql`"unitId" IN (SELECT id FROM "Unit" WHERE active AND (id = ${ref} OR slug = ${ref.toLowerCase()}))`
-    : Prisma.sql`"unitId" IN (SELECT id FROM "Unit" WHERE active)`;
-  const pad = Prisma.sql`(SELECT coalesce(max("minNights"), 1) FROM "StayRule") + ${ALTERNATIVE_SHIFT_DAYS + 15}`;
-  const stays = blockingStaysSql(unitFilter, { start: options.start, end: options.end, now: options.now, padDays: pad });
-  // Through pg on the shared client (lib/server/db/read-pool.ts), in the caller's transaction otherwise.
-  const [row] = await queryRows<Row>(
-    db,
-    Prisma.sql`
-    SELECT ${catalogColumns(known)}, sv.total AS stays_version,
-      CASE WHEN sv.total IS DISTINCT FROM ${usable?.staysVersion ?? ""} OR v.version::text IS DISTINCT FROM ${usable?.catalogVersion ?? ""}
-           THEN (SELECT coalesce(json_agg(json_build_object('unitId', s."unitId", 'start', s.start, 'end', s."end",
-                                                            'turnoverDays', s."turnoverDays", 'kind', s.kind, 'id', s.id,
-                                                            'expiresMs', s."expiresMs")
-                                          ORDER BY s.start, s.kind, s.id), '[]'::json)
-                   FROM (${stays}) s)
-      END AS stays
-      FROM ${catalogVersionFrom}, (SELECT coalesce(sum(version), 0)::text AS total FROM "UnitStaysVersion") sv`,
-  );
-  if (!row) throw new Error("stay context query returned no row");
-  const catalog = catalogFromRow(row, known, db);
-
-  let entry: WindowEntry;
-  if (row.stays) {
-    let validUntil = Number.POSITIVE_INFINITY;
-    const list: ContextStay[] = row.stays.map(({ expiresMs, ...stay }) => {
-      if (expiresMs !== null && expiresMs < validUntil) validUntil = expiresMs;
-      return stay;
-    });
-    entry = { catalogVersion: row.catalog_version, staysVersion: row.stays_version, loadedAt: nowMs, validUntil, stays: list, answers: new Map() };
-    if (shared && row.catalog_version !== null) keepWindow(windowKey, entry);
-  } else {
-    entry = usable!;
-  }
+  // Requests in flight share one version check; a kept window it finds current needs no statement.
+  const reused = shared && usable && known && (await stillCurrent(usable, known)) ? { catalog: known, entry: usable } : null;
+  const { catalog, entry } = reused ?? (await loadWindow(db, options, windowKey, onlyTarget, usable, known));
 
   const units = contextUnits(catalog, options.type);
   const target = options.unitRef ? findActiveUnit(catalog, options.unitRef) : null;
@@ -170,6 +142,64 @@ export function memoizeAnswer<T>(loaded: LoadedStayContext, key: string, compute
   if (loaded.answers.size >= 2_000) loaded.answers.clear();
   loaded.answers.set(key, value);
   return value;
+}
+
+/** Whether a version check shared with the requests in flight finds the kept window and catalog current. */
+async function stillCurrent(kept: WindowEntry, known: Catalog): Promise<boolean> {
+  const versions = await sharedVersions();
+  return (
+    versions !== null && versions.catalog === known.version && versions.catalog === kept.catalogVersion && versions.stays === kept.staysVersion
+  );
+}
+
+/** The window's stays (kept, or read again when they changed) and the catalog, in one statement. */
+async function loadWindow(
+  db: Db,
+  options: LoadStayContextOptions,
+  windowKey: string,
+  onlyTarget: boolean,
+  usable: WindowEntry | undefined,
+  known: Catalog | null,
+): Promise<{ catalog: Catalog; entry: WindowEntry }> {
+  const ref = options.unitRef ?? "";
+  const shared = db === prisma;
+  const nowMs = options.now.getTime();
+  const unitFilter = onlyTarget
+    ? Prisma.sql`"unitId" IN (SELECT id FROM "Unit" WHERE active AND (id = ${ref} OR slug = ${ref.toLowerCase()}))`
+    : Prisma.sql`"unitId" IN (SELECT id FROM "Unit" WHERE active)`;
+  const pad = Prisma.sql`(SELECT coalesce(max("minNights"), 1) FROM "StayRule") + ${ALTERNATIVE_SHIFT_DAYS + 15}`;
+  const stays = blockingStaysSql(unitFilter, { start: options.start, end: options.end, now: options.now, padDays: pad });
+  // Through pg on the shared client (lib/server/db/read-pool.ts), in the caller's transaction otherwise.
+  const [row] = await queryRows<Row>(
+    db,
+    Prisma.sql`
+    SELECT ${catalogColumns(known)}, sv.total AS stays_version,
+      CASE WHEN sv.total IS DISTINCT FROM ${usable?.staysVersion ?? ""} OR v.version::text IS DISTINCT FROM ${usable?.catalogVersion ?? ""}
+           THEN (SELECT coalesce(json_agg(json_build_object('unitId', s."unitId", 'start', s.start, 'end', s."end",
+                                                            'turnoverDays', s."turnoverDays", 'kind', s.kind, 'id', s.id,
+                                                            'expiresMs', s."expiresMs")
+                                          ORDER BY s.start, s.kind, s.id), '[]'::json)
+                   FROM (${stays}) s)
+      END AS stays
+      FROM ${catalogVersionFrom}, (SELECT coalesce(sum(version), 0)::text AS total FROM "UnitStaysVersion") sv`,
+  );
+  if (!row) throw new Error("stay context query returned no row");
+  const catalog = catalogFromRow(row, known, db);
+
+  let entry: WindowEntry;
+  if (row.stays) {
+    let validUntil = Number.POSITIVE_INFINITY;
+    const list: ContextStay[] = row.stays.map(({ expiresMs, ...stay }) => {
+      if (expiresMs !== null && expiresMs < validUntil) validUntil = expiresMs;
+      return stay;
+    });
+    entry = { catalogVersion: row.catalog_version, staysVersion: row.stays_version, loadedAt: nowMs, validUntil, stays: list, answers: new Map() };
+    if (shared && row.catalog_version !== null) keepWindow(windowKey, entry);
+  } else {
+    entry = usable!;
+  }
+
+  return { catalog, entry };
 }
 
 function keepWindow(key: string, entry: WindowEntry): void {
