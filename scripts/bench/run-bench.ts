@@ -596,8 +596,11 @@ async function main() {
         // mean latency is 50 ÷ req/s by Little's law, so its p99 measures the queue more than the
         // requests (bench/README.md).
         const saturated = result.levels.find((l) => l.connections === 50) ?? result.levels[result.levels.length - 1]!;
-        const rate = Math.max(1, Math.round(saturated.rps / 2));
-        const paced: EndpointResult = { key: "mixed-paced", label: `${target.label}, arriving evenly at ${rate} req/s over 50 connections (half the saturated 50-connection throughput)`, status: "ok", levels: [] };
+        // BENCH_PACED_RATE fixes the rate, to compare two builds at the same offered load.
+        const fixedRate = Number(process.env.BENCH_PACED_RATE) || null;
+        const rate = fixedRate ?? Math.max(1, Math.round(saturated.rps / 2));
+        const why = fixedRate ? "fixed by BENCH_PACED_RATE" : "half the saturated 50-connection throughput";
+        const paced: EndpointResult = { key: "mixed-paced", label: `${target.label}, arriving evenly at ${rate} req/s over 50 connections (${why})`, status: "ok", levels: [] };
         const { load, rss, a } = await measured(target, 50, rate);
         const b = await meter.snapshot();
         const extra = await flushDbStats(server.baseUrl);

@@ -266,6 +266,38 @@ describe("the per-channel export", () => {
   });
 });
 
+describe("the per-channel export, while other reads are in flight", () => {
+  // 10 exports asked while a slow statement of this process holds a pooled connection; each
+  // settles to its feed or to the error it was refused with.
+  async function exportsWhileBusy(token: string) {
+    const busy = readPool.query("SELECT pg_sleep(0.2)");
+    const answers = await Promise.allSettled(Array.from({ length: 10 }, () => buildChannelCalendar({ unitRef: "essex", token })));
+    await busy;
+    return answers;
+  }
+
+  it("answers a token it found valid from shared version checks, and refuses it to every read after it is revoked", async () => {
+    const made = await createExportToken({ unit: "essex", channel: "vrbo" });
+    const other = await createExportToken({ unit: "essex", channel: "booking" });
+    const first = await buildChannelCalendar({ unitRef: "essex", token: made.token });
+
+    const unchanged = await countStatements(() => exportsWhileBusy(made.token));
+    const own = unchanged.statements.filter((text) => !text.includes("pg_sleep"));
+    expect(own).toHaveLength(2);
+    expect(own.every((text) => text.includes("json_object_agg"))).toBe(true);
+    expect(unchanged.result.map((a) => (a.status === "fulfilled" ? a.value.etag : a.reason))).toEqual(Array(10).fill(first.etag));
+
+    // Revoking another token of the same unit moves the version too: the token is checked again, and still valid.
+    await revokeExportToken(other.id, { now: new Date() });
+    const stillValid = await exportsWhileBusy(made.token);
+    expect(stillValid.every((a) => a.status === "fulfilled" && a.value.etag === first.etag)).toBe(true);
+
+    await revokeExportToken(made.id, { now: new Date() });
+    const revoked = await exportsWhileBusy(made.token);
+    expect(revoked.map((a) => (a.status === "rejected" ? (a.reason as { code?: string }).code : "served"))).toEqual(Array(10).fill("NOT_FOUND"));
+  });
+});
+
 describe("a rate change is used by the very next quote", () => {
   it("in this process", async () => {
     await setTrailerNightly(8900);

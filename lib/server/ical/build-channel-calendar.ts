@@ -6,6 +6,8 @@ import { env } from "@/lib/env";
 import { Prisma } from "@prisma/client";
 import { exportToken } from "@/lib/api/schemas/channels";
 import { hashToken } from "@/lib/server/channels/export-tokens";
+import { cachedCatalog, findActiveUnit, type Catalog, type CatalogUnit } from "@/lib/server/catalog/catalog";
+import { sharedVersions } from "@/lib/server/catalog/data-versions";
 import { prisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { ICAL_LOOKBACK_DAYS, feedKey, unitFeedCheck } from "./build-unit-calendar";
@@ -32,22 +34,64 @@ const rendered = new Map<string, { versionKey: string | null; etag: string; body
 /** DATE text of an IsoDate for ical-generator, independent of the server's time zone. */
 const dateOnly = (d: IsoDate) => new Date(toDayNumber(d) * 86_400_000);
 
+interface TokenCheck {
+  unit: CatalogUnit;
+  catalog: Catalog;
+  feedVersion: string | null;
+  channel: string;
+}
+
+/**
+ * Tokens found valid, by hash, with the unit's feed version when they were: revoking, deleting or
+ * moving a token bumps that version (migration 20261130140000), so while it has not moved the
+ * token is still valid. Only valid tokens are kept, so guessing cannot grow it past the bound.
+ */
+const validTokens = new Map<string, { unitId: string; channel: string; feedVersion: string | null }>();
+const MAX_VALID_TOKENS = 1_000;
+
+/**
+ * One statement: the unit, its feed version and the token's channel (checked on every request
+ * that sends its own statement, so a revoked URL stops at once). An unchanged export is then
+ * answered from memory. Null for an unknown unit or an unknown, revoked or mismatched token.
+ */
+async function tokenCheck(unitRef: string, tokenHash: string): Promise<TokenCheck | null> {
+  const check = await unitFeedCheck<{ exportChannel: string | null }>(
+    unitRef,
+    Prisma.sql`, (SELECT t.channel FROM "ChannelExportToken" t
+                   WHERE t."tokenHash" = ${tokenHash} AND t."revokedAt" IS NULL AND t."unitId" = u.id) AS "exportChannel"`,
+  );
+  const channel = check?.row.exportChannel;
+  if (!check || !channel) return null;
+  if (validTokens.size >= MAX_VALID_TOKENS) validTokens.clear();
+  validTokens.set(tokenHash, { unitId: check.unit.id, channel, feedVersion: check.feedVersion });
+  return { unit: check.unit, catalog: check.catalog, feedVersion: check.feedVersion, channel };
+}
+
+/**
+ * The same answer without a statement of its own, when requests in flight share a version check
+ * (lib/server/catalog/data-versions.ts) that finds the kept catalog current and the unit's feed
+ * version where it was when this token was last found valid; null otherwise (then tokenCheck).
+ */
+async function keptTokenCheck(unitRef: string, tokenHash: string): Promise<TokenCheck | null> {
+  const known = cachedCatalog();
+  const unit = known ? findActiveUnit(known, unitRef) : null;
+  const token = validTokens.get(tokenHash);
+  if (!known || !unit || token?.unitId !== unit.id) return null;
+  const versions = await sharedVersions();
+  if (!versions || versions.catalog !== known.version || (versions.feeds[unit.id] ?? null) !== token.feedVersion) return null;
+  return { unit, catalog: known, feedVersion: token.feedVersion, channel: token.channel };
+}
+
 /** The export of the unit named by id or slug, for the channel the token was made for. */
 export async function buildChannelCalendar(options: { unitRef: string; token: string; now?: Date }): Promise<ChannelCalendar> {
   const now = options.now ?? clockNow();
   // One answer for unknown units and unknown, revoked or mismatched tokens: nothing to learn by guessing.
   const notFound = () => new AppError("NOT_FOUND", "No calendar is published at this address.");
   if (!exportToken.safeParse(options.token).success) throw notFound();
-  // One statement: the unit, its feed version and the token's channel (checked on every request,
-  // so a revoked URL stops at once). An unchanged export is then answered from memory.
-  const check = await unitFeedCheck<{ exportChannel: string | null }>(
-    options.unitRef,
-    Prisma.sql`, (SELECT t.channel FROM "ChannelExportToken" t
-                   WHERE t."tokenHash" = ${hashToken(options.token)} AND t."revokedAt" IS NULL AND t."unitId" = u.id) AS "exportChannel"`,
-  );
-  const channel = check?.row.exportChannel;
-  if (!check || !channel) throw notFound();
-  const { unit } = check;
+  const tokenHash = hashToken(options.token);
+  const check = (await keptTokenCheck(options.unitRef, tokenHash)) ?? (await tokenCheck(options.unitRef, tokenHash));
+  if (!check) throw notFound();
+  const { unit, channel } = check;
 
   const sinceDate = addDays(todayIn(env.PROPERTY_TIMEZONE, now), -ICAL_LOOKBACK_DAYS);
   const key = `${unit.id}:${channel}`;
