@@ -28,23 +28,46 @@ const taxBody = ({ rateText, feesText, rateChangeFrom, ...t }: TaxRow) => ({
   appliesToFees: feesText.split(",").map((f) => f.trim()).filter(Boolean),
   ...(rateChangeFrom ? { rateChangeFrom } : {}),
 });
-const ruleBody = (r: RuleRow) => r;
+const newTaxBody = (t: TaxRow) => {
+  const { id: _id, ...body } = taxBody(t);
+  return body;
+};
+// A rule the owner added has no id yet: the server creates it.
+const ruleBody = ({ id, ...r }: RuleRow) => (id ? { id, ...r } : r);
 const policyBody = ({ tiersText, ...p }: PolicyRow) => ({ ...p, tiers: textToTiers(tiersText) });
+
+const planRows = (settings: RateSettings) =>
+  settings.plans.map((p) => ({ ...p, text: Object.fromEntries(TIERS.map(([k]) => [k, toDollars(p[k])])) as Record<(typeof TIERS)[number][0], string> }));
+const feeRows = (settings: RateSettings) => settings.fees.map((f) => ({ ...f, text: toDollars(f.amount) }));
+const policyRows = (settings: RateSettings): PolicyRow[] => settings.policies.map((p) => ({ ...p, tiersText: tiersToText(p.tiers) }));
 
 export function RatesEditor({ settings, defaultCheckIn, today }: { settings: RateSettings; defaultCheckIn: string; today: string }) {
   const router = useRouter();
-  const [plans, setPlans] = useState(settings.plans.map((p) => ({ ...p, text: Object.fromEntries(TIERS.map(([k]) => [k, toDollars(p[k])])) as Record<(typeof TIERS)[number][0], string> })));
-  const [fees, setFees] = useState(settings.fees.map((f) => ({ ...f, text: toDollars(f.amount) })));
+  const [plans, setPlans] = useState(() => planRows(settings));
+  const [fees, setFees] = useState(() => feeRows(settings));
   const [seasons, setSeasons] = useState(settings.seasons);
-  const [taxes, setTaxes] = useState(settings.taxes.map((t) => taxRow(t, today)));
+  const [taxes, setTaxes] = useState(() => settings.taxes.map((t) => taxRow(t, today)));
   const [rules, setRules] = useState<RuleRow[]>(settings.stayRules);
-  const [policies, setPolicies] = useState<PolicyRow[]>(settings.policies.map((p) => ({ ...p, tiersText: tiersToText(p.tiers) })));
+  const [policies, setPolicies] = useState<PolicyRow[]>(() => policyRows(settings));
+  // After a save the page reads the rows again (router.refresh): show them as saved, so an added
+  // tax or rule now has its id, a rate change its new row, and the next save sends neither again.
+  const [shown, setShown] = useState(settings);
+  if (shown !== settings) {
+    setShown(settings);
+    setPlans(planRows(settings));
+    setFees(feeRows(settings));
+    setSeasons(settings.seasons);
+    setTaxes(settings.taxes.map((t) => taxRow(t, today)));
+    setRules(settings.stayRules);
+    setPolicies(policyRows(settings));
+  }
   const [sampleUnit, setSampleUnit] = useState(settings.units[0]?.id ?? "");
   const [sampleIn, setSampleIn] = useState(defaultCheckIn);
   const [samples, setSamples] = useState<Sample[] | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const loadedTax = (id: string) => taxRow(settings.taxes.find((t) => t.id === id)!, today);
   const changed = (p: Plan & { text: Record<string, string> }) => TIERS.some(([k]) => toCents(p.text[k] ?? "") !== p[k]);
 
   function body() {
@@ -52,9 +75,13 @@ export function RatesEditor({ settings, defaultCheckIn, today }: { settings: Rat
       plans: plans.filter(changed).map((p) => ({ id: p.id, nightly: toCents(p.text.nightly), weekly: toCents(p.text.weekly), monthly: toCents(p.text.monthly), fourMonth: toCents(p.text.fourMonth) })),
       fees: fees.filter((f, i) => toCents(f.text) !== settings.fees[i]!.amount || f.perStay !== settings.fees[i]!.perStay).map((f) => ({ id: f.id, name: f.name, amount: toCents(f.text) ?? 0, perStay: f.perStay })),
       seasons: seasons.filter((s, i) => JSON.stringify(s) !== JSON.stringify(settings.seasons[i])),
-      // Only rows that differ from what the page loaded, so a save logs exactly what the owner changed.
-      taxes: taxes.map(taxBody).filter((t, i) => JSON.stringify({ ...t, rateChangeFrom: undefined }) !== JSON.stringify({ ...taxBody(taxRow(settings.taxes[i]!, today)), rateChangeFrom: undefined })).map(({ code: _code, ...t }) => t),
-      stayRules: rules.map(ruleBody).filter((r, i) => JSON.stringify(r) !== JSON.stringify(settings.stayRules[i])).map(({ id, ...r }) => ({ id, ...r })),
+      // Only rows that differ from what the page loaded, so a save logs exactly what the owner
+      // changed, and every row the owner added (no id yet; a new tax sends its code).
+      taxes: [
+        ...taxes.filter((t) => t.id).map(taxBody).filter((t) => JSON.stringify({ ...t, rateChangeFrom: undefined }) !== JSON.stringify({ ...taxBody(loadedTax(t.id)), rateChangeFrom: undefined })).map(({ code: _code, ...t }) => t),
+        ...taxes.filter((t) => !t.id).map(newTaxBody),
+      ],
+      stayRules: rules.filter((r) => !r.id || JSON.stringify(r) !== JSON.stringify(settings.stayRules.find((s) => s.id === r.id))).map(ruleBody),
       // Both sides through the same mapping: the database returns tier keys in its own order.
       policies: policies.map(policyBody).filter((p, i) => JSON.stringify(p) !== JSON.stringify(policyBody({ ...settings.policies[i]!, tiersText: tiersToText(settings.policies[i]!.tiers) }))),
       samples: sampleUnit ? [3, 7, 30].map((n) => ({ unitId: sampleUnit, checkIn: sampleIn, checkOut: addDays(sampleIn, n) })) : [],

@@ -195,6 +195,58 @@ test("the owner previews and saves a tax rate and a minimum stay, and the next q
   }
 });
 
+test("the owner adds a tax and a stay rule, and the next quote uses them", async ({ page, context, db, api }) => {
+  const owner = await signInAs(db, context, "OWNER");
+  const checkIn = propertyDate(150);
+  try {
+    const before = await api.quote("trailer-01", checkIn, propertyDate(157));
+    await page.goto("/admin/rates");
+    await expect(page.getByRole("heading", { name: "Rates and rules" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Add a tax" }).click();
+    await page.getByLabel("New tax 1: name").fill("City surcharge");
+    await page.getByLabel("New tax 1: code (letters, digits, dashes)").fill("city-surcharge");
+    await page.getByLabel("New tax 1: rate percent").fill("1");
+    // A second row added by mistake goes away again before anything is saved.
+    await page.getByRole("button", { name: "Add a tax" }).click();
+    await page.getByRole("button", { name: "Remove New tax 2" }).click();
+    await expect(page.getByLabel("New tax 2: name")).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Add a stay rule" }).click();
+    await page.getByLabel("New stay rule 1: name").fill("Trailer weeks");
+    await page.getByLabel("New stay rule 1: applies to").selectOption({ label: "All trailers" });
+    await page.getByLabel("New stay rule 1: minimum nights").fill("7");
+    await noSeriousViolations(page);
+
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("status")).toHaveText("Saved. New quotes use these rates.");
+    // The page shows the saved rows as rows of the table now, not as new ones.
+    await expect(page.getByRole("rowheader", { name: "City surcharge" })).toBeVisible();
+    await expect(page.getByRole("rowheader", { name: "Trailer weeks" })).toBeVisible();
+    await expect(page.getByLabel("New tax 1: name")).toHaveCount(0);
+
+    // A 3-night trailer stay is now refused by the new rule.
+    const short = await page.request.post("/api/v1/quote", { data: { unitId: "trailer-01", checkIn, checkOut: propertyDate(153) } });
+    expect(short.status()).toBe(422);
+    expect(await short.json()).toMatchObject({ error: { code: "STAY_NOT_ALLOWED", details: { rule: "MIN_NIGHTS", minNights: 7 } } });
+    // The week pays one more tax line: 1 % of the nights after discounts, rounded half up once.
+    const after = await api.quote("trailer-01", checkIn, propertyDate(157));
+    const net = before.baseCents - before.discountCents;
+    const expected = Math.floor((net + 50) / 100);
+    expect(after.lineItems.find((l) => l.label.startsWith("City surcharge"))?.amountCents).toBe(expected);
+    expect(after.taxCents - before.taxCents).toBe(expected);
+    expect(after.totalCents - before.totalCents).toBe(expected);
+
+    await page.goto("/admin/log");
+    await expect(page.getByRole("cell", { name: "Tax added" }).first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Stay rule added" }).first()).toBeVisible();
+  } finally {
+    await db.query(`DELETE FROM "Tax" WHERE code = 'city-surcharge'`);
+    await db.query(`DELETE FROM "StayRule" WHERE name = 'Trailer weeks'`);
+    await owner.cleanup();
+  }
+});
+
 test("the owner connects a channel calendar, makes and revokes an export URL, pauses the feed and removes it", async ({ page, context, db, shot }) => {
   const owner = await signInAs(db, context, "OWNER");
   try {

@@ -12,6 +12,8 @@ const SHOT_DIR = path.resolve(__dirname, "../../test-results/e2e");
 export interface Quote {
   nights: number;
   totalCents: number;
+  baseCents: number;
+  discountCents: number;
   taxCents: number;
   currency: string;
   lineItems: { label: string; amountCents: number; kind: string }[];
