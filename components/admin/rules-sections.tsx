@@ -1,5 +1,6 @@
 "use client";
 import type { RateSettings } from "@/lib/server/admin/rates/get-rate-settings";
+import { unitCategoryLabels } from "@/lib/site/format";
 
 // The rates page's taxes, stay rules and cancellation policies: controlled inputs over the rows
 // the page loaded. RatesEditor owns the state and sends only the rows that differ.
@@ -120,12 +121,7 @@ export function TaxesSection({ rows, onChange }: { rows: TaxRow[]; onChange: (ro
   );
 }
 
-const CATEGORIES = [
-  ["COTTAGE_1BR", "All 1-bedroom cottages"],
-  ["COTTAGE_2BR", "All 2-bedroom cottages"],
-  ["TRAILER", "All trailers"],
-  ["RV_SITE", "All RV sites"],
-] as const;
+const CATEGORIES = Object.entries(unitCategoryLabels) as Array<[keyof typeof unitCategoryLabels, string]>;
 
 /** The scope select's value for a rule: "", "category:<type>" or "unit:<id>". */
 const scopeValue = (r: RuleRow) => (r.unitId ? `unit:${r.unitId}` : r.category ? `category:${r.category}` : "");
@@ -138,7 +134,7 @@ function scopeFrom(value: string): Pick<RuleRow, "unitId" | "category"> {
 export function StayRulesSection({ rows, units, onChange }: { rows: RuleRow[]; units: RateSettings["units"]; onChange: (rows: RuleRow[]) => void }) {
   const set = (i: number, patch: Partial<RuleRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const remove = (i: number) => onChange(rows.filter((_, j) => j !== i));
-  const scope = (r: RuleRow) => (r.unitId ? units.find((u) => u.id === r.unitId)?.name ?? "One unit" : r.category ? `All ${r.category.replace("_", " ").toLowerCase()}` : "Whole property");
+  const scope = (r: RuleRow) => (r.unitId ? units.find((u) => u.id === r.unitId)?.name ?? "One unit" : r.category ? unitCategoryLabels[r.category] : "Whole property");
   return (
     <div className="admin-card">
       <h2>Stay rules</h2>

@@ -43,6 +43,14 @@ export function unitTypeLabel(type: string): string {
   return typeLabels[type] ?? type;
 }
 
+/** What a rate plan, rule or policy for a whole category reads as in the console ("All trailers"). */
+export const unitCategoryLabels = {
+  COTTAGE_1BR: "All 1-bedroom cottages",
+  COTTAGE_2BR: "All 2-bedroom cottages",
+  TRAILER: "All trailers",
+  RV_SITE: "All RV sites",
+} as const;
+
 /** Local calendar date of a Date as YYYY-MM-DD (the calendar works in the viewer's local days). */
 export function toIsoLocal(date: Date): string {
   const y = date.getFullYear();

@@ -6,11 +6,9 @@ import { env } from "@/lib/env";
 import { Prisma } from "@prisma/client";
 import { exportToken } from "@/lib/api/schemas/channels";
 import { hashToken } from "@/lib/server/channels/export-tokens";
-import { cachedCatalog, findActiveUnit, type Catalog, type CatalogUnit } from "@/lib/server/catalog/catalog";
-import { sharedVersions } from "@/lib/server/catalog/data-versions";
 import { prisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { ICAL_LOOKBACK_DAYS, feedKey, unitFeedCheck } from "./build-unit-calendar";
+import { ICAL_LOOKBACK_DAYS, feedKey, sharedFeedCheck, unitFeedCheck, type FeedCheck } from "./build-unit-calendar";
 import { now as clockNow } from "@/lib/clock";
 
 // The secret per-channel export of one unit (/api/v1/units/<id>/ical/<token>.ics): our confirmed
@@ -34,12 +32,7 @@ const rendered = new Map<string, { versionKey: string | null; etag: string; body
 /** DATE text of an IsoDate for ical-generator, independent of the server's time zone. */
 const dateOnly = (d: IsoDate) => new Date(toDayNumber(d) * 86_400_000);
 
-interface TokenCheck {
-  unit: CatalogUnit;
-  catalog: Catalog;
-  feedVersion: string | null;
-  channel: string;
-}
+type TokenCheck = FeedCheck & { channel: string };
 
 /**
  * Tokens found valid, by hash, with the unit's feed version when they were: revoking, deleting or
@@ -68,18 +61,16 @@ async function tokenCheck(unitRef: string, tokenHash: string): Promise<TokenChec
 }
 
 /**
- * The same answer without a statement of its own, when requests in flight share a version check
- * (lib/server/catalog/data-versions.ts) that finds the kept catalog current and the unit's feed
- * version where it was when this token was last found valid; null otherwise (then tokenCheck).
+ * The same answer without a statement of its own, from the version check shared with the requests
+ * in flight (sharedFeedCheck), for a token found valid before: it still is while the unit's feed
+ * version has not moved since. Null otherwise (then tokenCheck).
  */
 async function keptTokenCheck(unitRef: string, tokenHash: string): Promise<TokenCheck | null> {
-  const known = cachedCatalog();
-  const unit = known ? findActiveUnit(known, unitRef) : null;
   const token = validTokens.get(tokenHash);
-  if (!known || !unit || token?.unitId !== unit.id) return null;
-  const versions = await sharedVersions();
-  if (!versions || versions.catalog !== known.version || (versions.feeds[unit.id] ?? null) !== token.feedVersion) return null;
-  return { unit, catalog: known, feedVersion: token.feedVersion, channel: token.channel };
+  if (!token) return null;
+  const shared = await sharedFeedCheck(unitRef, (unit) => unit.id === token.unitId);
+  if (!shared || shared.feedVersion !== token.feedVersion) return null;
+  return { ...shared, channel: token.channel };
 }
 
 /** The export of the unit named by id or slug, for the channel the token was made for. */

@@ -26,9 +26,9 @@ import { AppError } from "@/lib/server/errors";
 // channel may read this URL, and a channel must never re-import its own bookings (see the
 // per-channel export, build-channel-calendar.ts). An unchanged feed costs one statement (a
 // version check, see unitFeedCheck), or none of its own when requests in flight share one
-// (keptFeedCheck, lib/server/catalog/data-versions.ts); after a change, two more read the bookings and the owner
-// blocks, and the text is rendered again only when what it shows changed. ICAL_PUBLIC_FEED=false
-// turns the feed off.
+// (sharedFeedCheck, lib/server/catalog/data-versions.ts); after a change, two more read the
+// bookings and the owner blocks, and the text is rendered again only when what it shows changed.
+// ICAL_PUBLIC_FEED=false turns the feed off.
 
 /** Bookings that ended longer ago than this are left out, so the feed stays small. */
 export const ICAL_LOOKBACK_DAYS = 365;
@@ -55,6 +55,13 @@ export function propertyInstant(date: IsoDate, time: string, tz: string): Date {
   return new Date(new TZDate(y, m - 1, d, hh, mm, 0, tz).getTime());
 }
 
+/** What both feeds are rendered from: the unit, the catalog it is in, and its feed version. */
+export interface FeedCheck {
+  unit: CatalogUnit;
+  catalog: Catalog;
+  feedVersion: string | null;
+}
+
 interface FeedCheckRow extends CatalogRow {
   unitId: string | null;
   feedVersion: string | null;
@@ -69,7 +76,7 @@ interface FeedCheckRow extends CatalogRow {
 export async function unitFeedCheck<Extra extends object = object>(
   unitRef: string,
   extra: Prisma.Sql = Prisma.empty,
-): Promise<{ unit: CatalogUnit; catalog: Catalog; feedVersion: string | null; row: FeedCheckRow & Extra } | null> {
+): Promise<(FeedCheck & { row: FeedCheckRow & Extra }) | null> {
   const known = cachedCatalog();
   const [row] = await queryRows<FeedCheckRow & Extra>(
     prisma,
@@ -91,13 +98,14 @@ export async function unitFeedCheck<Extra extends object = object>(
 
 /**
  * The unit and its feed version without a statement of its own, when requests in flight share a
- * version check that finds the kept catalog current and this unit's feed was rendered before;
- * null otherwise (then unitFeedCheck decides, which also answers an unknown unit).
+ * version check that finds the kept catalog current; null otherwise. `kept(unit)` says whether
+ * this process has anything to answer from (a rendered feed, a checked token): when it has not,
+ * nothing is asked and the caller's own statement decides (which also answers an unknown unit).
  */
-async function keptFeedCheck(unitRef: string): Promise<{ unit: CatalogUnit; catalog: Catalog; feedVersion: string | null } | null> {
+export async function sharedFeedCheck(unitRef: string, kept: (unit: CatalogUnit) => boolean): Promise<FeedCheck | null> {
   const known = cachedCatalog();
   const unit = known ? findActiveUnit(known, unitRef) : null;
-  if (!known || !unit || !renderedFeeds.has(unit.id)) return null;
+  if (!known || !unit || !kept(unit)) return null;
   const versions = await sharedVersions();
   if (!versions || versions.catalog !== known.version) return null;
   return { unit, catalog: known, feedVersion: versions.feeds[unit.id] ?? null };
@@ -114,7 +122,7 @@ export async function buildUnitCalendar(unitRef: string, now: Date = clockNow())
   if (!env.ICAL_PUBLIC_FEED) {
     throw new AppError("NOT_FOUND", "This calendar feed is turned off; ask the property for the unit's export URL.");
   }
-  const check = (await keptFeedCheck(unitRef)) ?? (await unitFeedCheck(unitRef));
+  const check = (await sharedFeedCheck(unitRef, (u) => renderedFeeds.has(u.id))) ?? (await unitFeedCheck(unitRef));
   if (!check) return null;
   const { unit, catalog, feedVersion } = check;
 

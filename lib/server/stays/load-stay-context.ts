@@ -97,7 +97,7 @@ export async function loadStayContext(options: LoadStayContextOptions, db: Db = 
 
   // Requests in flight share one version check; a kept window it finds current needs no statement.
   const reused = shared && usable && known && (await stillCurrent(usable, known)) ? { catalog: known, entry: usable } : null;
-  const { catalog, entry } = reused ?? (await loadWindow(db, options, windowKey, onlyTarget, usable, known));
+  const { catalog, entry } = reused ?? (await loadWindow(db, options, { windowKey, onlyTarget, usable, known }));
 
   const units = contextUnits(catalog, options.type);
   const target = options.unitRef ? findActiveUnit(catalog, options.unitRef) : null;
@@ -156,10 +156,7 @@ async function stillCurrent(kept: WindowEntry, known: Catalog): Promise<boolean>
 async function loadWindow(
   db: Db,
   options: LoadStayContextOptions,
-  windowKey: string,
-  onlyTarget: boolean,
-  usable: WindowEntry | undefined,
-  known: Catalog | null,
+  { windowKey, onlyTarget, usable, known }: { windowKey: string; onlyTarget: boolean; usable?: WindowEntry; known: Catalog | null },
 ): Promise<{ catalog: Catalog; entry: WindowEntry }> {
   const ref = options.unitRef ?? "";
   const shared = db === prisma;

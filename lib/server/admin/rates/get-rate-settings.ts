@@ -2,6 +2,7 @@ import "server-only";
 import type { UnitType } from "@prisma/client";
 import { fromDbDate, type IsoDate } from "@/lib/dates";
 import { prisma } from "@/lib/server/db/client";
+import { unitCategoryLabels } from "@/lib/site/format";
 import { policyView, ruleView, taxView } from "./apply-rule-changes";
 
 export interface RateSettings {
@@ -14,7 +15,6 @@ export interface RateSettings {
   policies: Array<{ id: string; tiers: Array<{ daysBefore: number; refundPct: number }> } & Omit<ReturnType<typeof policyView>, "tiers">>;
 }
 
-const categoryLabel: Record<UnitType, string> = { TRAILER: "All trailers", COTTAGE_1BR: "All 1-bedroom cottages", COTTAGE_2BR: "All 2-bedroom cottages", RV_SITE: "All RV sites" };
 
 /** Everything the rates page edits, as it is now. */
 export async function getRateSettings(): Promise<RateSettings> {
@@ -31,7 +31,7 @@ export async function getRateSettings(): Promise<RateSettings> {
   return {
     plans: plans.map((p) => ({
       id: p.id,
-      label: p.unit ? p.unit.name : p.category ? categoryLabel[p.category] : "Plan",
+      label: p.unit ? p.unit.name : p.category ? unitCategoryLabels[p.category] : "Plan",
       unitId: p.unitId,
       category: p.category,
       nightly: p.nightly,
